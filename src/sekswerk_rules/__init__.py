@@ -1,0 +1,47 @@
+"""sekswerk-rules: is sex work by this person, at this workplace, on this date, legal under
+this municipality's rules? Explained article by article, with honest uncertainty.
+
+>>> from sekswerk_rules import evaluate
+>>> decision = evaluate({
+...     "municipality": "leeuwarden",
+...     "person": {"age": 30, "nationalities": ["NL"], "human_trafficking": "not_established",
+...                "kvk": {"registered": True}, "has_bsn": True},
+...     "workplace": {"kind": "window",
+...                   "licence": {"status": "valid", "valid_until": "2026-12-31", "requirements_met": True}},
+... }, on="2024-05-01")
+>>> decision.verdict.value, decision.legal_until.isoformat()
+('legal', '2026-12-31')
+"""
+
+from __future__ import annotations
+
+from .case import Case, parse_case
+from .decision import Advisory, Decision, RuleOutcome, Verdict
+from .engine import evaluate
+from .errors import CaseError, EvaluationError, RegimeError, SekswerkRulesError
+from .regime import Regime
+from .regime import get as get_regime
+from .regime import load as load_regime
+from .rules.base import Basis, Outcome
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Advisory",
+    "Basis",
+    "Case",
+    "CaseError",
+    "Decision",
+    "EvaluationError",
+    "Outcome",
+    "Regime",
+    "RegimeError",
+    "RuleOutcome",
+    "SekswerkRulesError",
+    "Verdict",
+    "__version__",
+    "evaluate",
+    "get_regime",
+    "load_regime",
+    "parse_case",
+]

@@ -1,0 +1,156 @@
+"""The command line: a thin shell that parses arguments and renders decisions.
+
+Exit status of ``check``: 0 legal, 1 illegal, 3 undetermined, 2 bad usage or invalid input.
+For many cases (JSON Lines, or ``-`` for standard input) the status is that of the worst
+verdict, and 2 if any line was invalid; every valid line is still decided.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, NoReturn
+
+from . import regime as regimes
+from . import render
+from .case import MAX_CASE_BYTES, Case
+from .decision import Decision, Verdict
+from .engine import evaluate
+from .errors import CaseError, Lang, Problem, SekswerkRulesError
+
+EXIT = {Verdict.LEGAL: 0, Verdict.ILLEGAL: 1, Verdict.UNDETERMINED: 3}
+USAGE_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(USAGE_ERROR, f"{self.prog}: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sekswerk-rules", description="Is dit sekswerk legaal volgens de APV en het landelijk recht?")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="beoordeel een zaak (JSON) of veel zaken (JSON Lines, of - voor stdin)")
+    check.add_argument("case", help="CASE.json, CASE.jsonl of - (JSON Lines op stdin)")
+    check.add_argument("--municipality", "-m", help="CBS-code (GM0080) of regime-id (leeuwarden)")
+    check.add_argument("--date", "-d", help="peildatum JJJJ-MM-DD (standaard: uit de zaak, anders vandaag)")
+    check.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text")
+    check.add_argument("--lang", choices=["nl", "en"], default="nl")
+    check.add_argument("--regime", help="een eigen regimebestand (TOML) in plaats van een meegeleverd regime")
+
+    schema = sub.add_parser("schema", help="het JSON Schema van een zaak")
+    schema.add_argument("--lang", choices=["nl", "en"], default="nl")
+
+    listing = sub.add_parser("regimes", help="de meegeleverde regimes")
+    listing.add_argument("--lang", choices=["nl", "en"], default="nl")
+
+    one = sub.add_parser("regime", help="een regime valideren")
+    one_sub = one.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    validate = one_sub.add_parser("validate", help="valideer een regimebestand (TOML)")
+    validate.add_argument("file")
+    validate.add_argument("--lang", choices=["nl", "en"], default="nl")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    lang: Lang = args.lang
+    try:
+        if args.command == "check":
+            return _check(args, lang)
+        if args.command == "schema":
+            print(json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False))
+            return 0
+        if args.command == "regimes":
+            for regime in regimes.shipped():
+                if regime.id == regimes.NATIONAL:
+                    continue
+                versions = ", ".join(v.valid_from.isoformat() for v in regime.versions)
+                print(f"{regime.id}\t{regime.cbs_code or '-'}\t{regime.name}\t{versions}")
+            return 0
+        loaded = regimes.load(args.file, lang=lang)
+        word = "geldig" if lang == "nl" else "valid"
+        print(f"{args.file}: {word} ({loaded.id}, {len(loaded.boundaries())} versies)" if lang == "nl" else f"{args.file}: {word} ({loaded.id}, {len(loaded.boundaries())} versions)")
+        return 0
+    except SekswerkRulesError as exc:
+        _fail(exc, lang)
+        return USAGE_ERROR
+
+
+def _fail(exc: SekswerkRulesError, lang: Lang) -> None:
+    prefix = "fout" if lang == "nl" else "error"
+    for line in exc.render(lang).splitlines():
+        print(f"{prefix}: {line}", file=sys.stderr)
+
+
+def _check(args: argparse.Namespace, lang: Lang) -> int:
+    regime = regimes.load(args.regime, lang=lang) if args.regime else None
+    if args.case == "-" or args.case.endswith(".jsonl"):
+        return _batch(args, lang, regime)
+    data = _read(args.case, lang)
+    decision = evaluate(data, municipality=args.municipality, on=args.date, lang=lang, regime=regime)
+    sys.stdout.write(_show(decision, args.format, lang))
+    return EXIT[decision.verdict]
+
+
+def _read(name: str, lang: Lang) -> bytes:
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read(MAX_CASE_BYTES + 1)
+    except OSError:
+        raise CaseError([Problem("", "file_not_found")], lang=lang, source=name) from None
+    if len(data) > MAX_CASE_BYTES:
+        raise CaseError([Problem("", "too_large", {"limit": str(MAX_CASE_BYTES)})], lang=lang, source=name)
+    return data
+
+
+def _show(decision: Decision, form: str, lang: Lang) -> str:
+    if form == "json":
+        return decision.model_dump_json() + "\n"
+    return render.markdown(decision, lang) if form == "markdown" else render.text(decision, lang)
+
+
+def _lines(name: str, lang: Lang) -> Iterator[tuple[int, bytes]]:
+    if name == "-":
+        stream: IO[bytes] = sys.stdin.buffer
+    else:
+        try:
+            stream = open(name, "rb")  # noqa: SIM115 - closed below
+        except OSError:
+            raise CaseError([Problem("", "file_not_found")], lang=lang, source=name) from None
+    with stream:
+        for number, line in enumerate(stream, start=1):
+            if line.strip():
+                yield number, line
+
+
+def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None) -> int:
+    counts: Counter[str] = Counter()
+    worst = 0
+    out = sys.stdout
+    for number, line in _lines(args.case, lang):
+        try:
+            decision = evaluate(line, municipality=args.municipality, on=args.date, lang=lang, regime=regime)
+        except SekswerkRulesError as exc:
+            counts["error"] += 1
+            problems = [{"path": p.path, "code": p.code, "message": p.message(lang)} for p in exc.problems]
+            out.write(json.dumps({"line": number, "errors": problems}, ensure_ascii=False) + "\n")
+            continue
+        counts[decision.verdict.value] += 1
+        worst = max(worst, {0: 0, 3: 1, 1: 2}[EXIT[decision.verdict]])
+        out.write(_show(decision, args.format, lang))
+    summary = ", ".join(f"{key}: {counts[key]}" for key in ("legal", "illegal", "undetermined", "error"))
+    print(("samenvatting: " if lang == "nl" else "summary: ") + summary, file=sys.stderr)
+    if counts["error"]:
+        return USAGE_ERROR
+    return {0: 0, 1: 3, 2: 1}[worst]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

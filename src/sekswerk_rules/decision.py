@@ -1,0 +1,85 @@
+"""A decision: the verdict, each rule's outcome with its legal basis, and what is unknown.
+
+``Decision.model_dump(mode="json")`` is the decision format of interchange format v1.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict
+
+from .rules.base import Basis, Outcome
+
+
+class Verdict(str, Enum):
+    LEGAL = "legal"
+    ILLEGAL = "illegal"
+    UNDETERMINED = "undetermined"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RuleOutcome(_Model):
+    """One rule's outcome, explained, with its legal basis and the facts it used or lacked."""
+
+    id: str
+    outcome: Outcome
+    explanation: str
+    basis: list[Basis]
+    facts: list[str]
+    missing: list[str]
+    remedy: str | None
+
+
+class MunicipalityRef(_Model):
+    code: str | None
+    name: str
+
+
+class RegimeRef(_Model):
+    id: str
+    version: date
+
+
+class Advisory(_Model):
+    """A non-binding note; it never changes the verdict."""
+
+    id: str
+    text: str
+
+
+class Decision(_Model):
+    verdict: Verdict
+    municipality: MunicipalityRef
+    reference_date: date
+    regime: RegimeRef
+    legal_until: date | None
+    rules: list[RuleOutcome]
+    missing_facts: list[str]
+    advisories: list[Advisory]
+
+    def rule(self, key: str) -> RuleOutcome | None:
+        """The outcome of the rule with this key (``minimumleeftijd``) or id, if it was in force."""
+        ids = (key, f"{self.regime.id}.{key}")
+        return next((r for r in self.rules if r.id in ids), None)
+
+
+def combine(outcomes: list[Outcome]) -> Verdict:
+    """Kleene's strong three-valued conjunction over the rules that apply.
+
+    >>> combine([Outcome.SATISFIED, Outcome.UNKNOWN, Outcome.VIOLATED]).value
+    'illegal'
+    >>> combine([Outcome.SATISFIED, Outcome.UNKNOWN, Outcome.NOT_APPLICABLE]).value
+    'undetermined'
+    >>> combine([Outcome.SATISFIED, Outcome.NOT_APPLICABLE]).value
+    'legal'
+    """
+    if Outcome.VIOLATED in outcomes:
+        return Verdict.ILLEGAL
+    if Outcome.UNKNOWN in outcomes:
+        return Verdict.UNDETERMINED
+    return Verdict.LEGAL

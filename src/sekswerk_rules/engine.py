@@ -1,0 +1,199 @@
+"""The engine: pick the regime version in force on the reference date, run its rules,
+combine their outcomes in three-valued logic, and find until when a legal verdict holds.
+
+Nothing here reads the clock except the outermost default (no date given at all: today),
+nothing is stored and nothing is logged.
+
+>>> from sekswerk_rules import evaluate
+>>> decision = evaluate({"municipality": "GM0080", "reference_date": "2024-05-01"})
+>>> decision.verdict.value, decision.regime.id, decision.regime.version.isoformat()
+('undetermined', 'leeuwarden', '2020-07-01')
+>>> decision.missing_facts[:3]
+['person.birth_date', 'person.human_trafficking', 'person.nationalities']
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from . import regime as regimes
+from .case import Case, _iso_date, parse_case
+from .decision import Advisory, Decision, MunicipalityRef, RegimeRef, RuleOutcome, Verdict, combine
+from .errors import CaseError, EvaluationError, Lang, Problem
+from .regime import ActiveRule, Regime
+from .rules import Context, Outcome, RuleResult
+
+#: How many future events ``legal_until`` looks at before it gives up (``null``).
+MAX_EVENTS = 500
+
+
+def evaluate(
+    case: Case | Mapping[str, Any] | str | bytes,
+    *,
+    municipality: str | None = None,
+    on: date | str | None = None,
+    lang: Lang = "nl",
+    regime: Regime | str | Path | None = None,
+) -> Decision:
+    """Decide whether the sex work in ``case`` is legal on the reference date.
+
+    ``case`` is a :class:`Case`, a dict or JSON text in interchange format v1.
+    ``municipality`` (CBS code or regime id) and ``on`` (the reference date) win over the
+    case's own; ``regime`` (a loaded :class:`Regime` or a TOML file) wins over both.
+    Raises :class:`CaseError` for invalid input and :class:`EvaluationError` when the
+    case cannot be evaluated (no or unknown municipality, a date before 2000-10-01).
+    """
+    parsed = parse_case(case, lang=lang)
+    chosen = _regime(parsed, municipality, regime, lang)
+    day = _day(on, parsed, lang)
+    try:
+        resolved = chosen.resolve(day)
+    except EvaluationError as exc:
+        exc.lang = lang
+        raise
+    results = [(active, active.rule.evaluate(parsed, Context(day, active.params))) for active in resolved.rules]
+    verdict = combine([result.outcome for _, result in results])
+    missing: list[str] = []
+    if verdict is Verdict.UNDETERMINED:
+        for _, result in results:
+            if result.outcome is Outcome.UNKNOWN:
+                missing.extend(m for m in result.missing if m not in missing)
+    return Decision(
+        verdict=verdict,
+        municipality=MunicipalityRef(code=chosen.cbs_code, name=chosen.name),
+        reference_date=day,
+        regime=RegimeRef(id=chosen.id, version=resolved.version),
+        legal_until=legal_until(parsed, chosen, day) if verdict is Verdict.LEGAL else None,
+        rules=[_outcome(chosen, active, result, lang) for active, result in results],
+        missing_facts=missing,
+        advisories=_advisories(parsed, results, lang),
+    )
+
+
+def verdict_on(case: Case, chosen: Regime, day: date) -> Verdict:
+    """The verdict alone, without explanations: what ``legal_until`` needs at each event."""
+    resolved = chosen.resolve(day)
+    return combine([a.rule.evaluate(case, Context(day, a.params)).outcome for a in resolved.rules])
+
+
+def legal_until(case: Case, chosen: Regime, day: date) -> date | None:
+    """The last day on which the same facts stay legal, or ``None`` if no end is known.
+
+    Events are the days on which an outcome may change: expiries (licence, residence
+    document, pass), regime version changes and free-movement dates. They are visited in
+    date order; the day before the first one with another verdict is the answer.
+    """
+    events = [d for d in chosen.boundaries() if d > day]
+    seen = set(events)
+    heapq.heapify(events)
+
+    def add_events(at: date) -> None:
+        for active in chosen.resolve(at).rules:
+            for event in active.rule.events(case, Context(at, active.params)):
+                if event > day and event not in seen:
+                    seen.add(event)
+                    heapq.heappush(events, event)
+
+    add_events(day)
+    for _ in range(MAX_EVENTS):
+        if not events:
+            return None
+        event = heapq.heappop(events)
+        if verdict_on(case, chosen, event) is not Verdict.LEGAL:
+            return event - timedelta(days=1)
+        add_events(event)
+    return None
+
+
+def _regime(case: Case, municipality: str | None, regime: Regime | str | Path | None, lang: Lang) -> Regime:
+    if isinstance(regime, Regime):
+        return regime
+    if regime is not None:
+        return regimes.load(regime, lang=lang)
+    code = municipality or case.municipality
+    if not code:
+        raise EvaluationError([Problem("municipality", "no_municipality")], lang=lang)
+    try:
+        return regimes.get(code)
+    except EvaluationError as exc:
+        exc.lang = lang
+        raise
+
+
+def _day(on: date | str | None, case: Case, lang: Lang) -> date:
+    if on is None:
+        return case.reference_date or date.today()
+    try:
+        return _iso_date(on)
+    except ValueError:
+        raise CaseError([Problem("reference_date", "invalid_date")], lang=lang) from None
+
+
+def _render(template: str, args: Mapping[str, Any], lang: Lang, citation: str) -> str:
+    values = {k: (v(lang) if callable(v) else v) for k, v in args.items()}
+    return template.format(citation=citation, **values)
+
+
+def _outcome(chosen: Regime, active: ActiveRule, result: RuleResult, lang: Lang) -> RuleOutcome:
+    rule = active.rule
+    index = 0 if lang == "nl" else 1
+    basis = [*result.extra_basis, *active.basis]
+    citation = "; ".join(b.citation for b in (result.extra_basis or active.basis))
+    explanation = _render(rule.TEXT[result.text][index], result.args, lang, citation)
+    remedy = None
+    if result.remedy is not None and result.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN):
+        remedy = _render(rule.TEXT[result.remedy][index], result.args, lang, citation)
+    return RuleOutcome(
+        id=rule.key if rule.national else f"{chosen.id}.{rule.key}",
+        outcome=result.outcome,
+        explanation=explanation,
+        basis=basis,
+        facts=list(result.facts),
+        missing=list(result.missing),
+        remedy=remedy,
+    )
+
+
+ADVISORIES: dict[str, tuple[str, str]] = {
+    "signalen-mensenhandel": (
+        "Er zijn signalen van mensenhandel. Dat verandert het oordeel niet; overleg met de zorgcoördinator mensenhandel of de politie.",
+        "There are signals of human trafficking. They do not change the verdict; consult the human trafficking care coordinator or the police.",
+    ),
+    "minderjarig": (
+        "De sekswerker is jonger dan 18 jaar: dat is mensenhandel (Sr art. 273f). Meld dit bij de politie.",
+        "The sex worker is under 18: that is human trafficking (Sr art. 273f). Report it to the police.",
+    ),
+    "mensenhandel-vastgesteld": (
+        "Er is mensenhandel vastgesteld. Verwijs door naar de zorgcoördinator mensenhandel voor opvang en hulp.",
+        "Human trafficking has been established. Refer to the human trafficking care coordinator for shelter and help.",
+    ),
+    "onzekere-bron": (
+        "Dit oordeel steunt mede op bronnen met middel of laag vertrouwen ({rules}); controleer de tekst van de APV.",
+        "This verdict rests partly on sources of medium or low confidence ({rules}); check the text of the APV.",
+    ),
+}
+
+
+def _advisories(case: Case, results: list[tuple[ActiveRule, RuleResult]], lang: Lang) -> list[Advisory]:
+    index = 0 if lang == "nl" else 1
+    found: list[tuple[str, dict[str, str]]] = []
+    if case.person.trafficking_signals:
+        found.append(("signalen-mensenhandel", {}))
+    outcomes = {a.rule.key: r.outcome for a, r in results}
+    if outcomes.get("nationaal.minimumleeftijd") is Outcome.VIOLATED:
+        found.append(("minderjarig", {}))
+    if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
+        found.append(("mensenhandel-vastgesteld", {}))
+    unsure = [
+        a.rule.key
+        for a, r in results
+        if r.outcome in (Outcome.SATISFIED, Outcome.VIOLATED) and any(b.confidence != "high" for b in a.basis)
+    ]
+    if unsure:
+        found.append(("onzekere-bron", {"rules": ", ".join(unsure)}))
+    render: Callable[[str, dict[str, str]], str] = lambda key, args: ADVISORIES[key][index].format(**args)
+    return [Advisory(id=key, text=render(key, args)) for key, args in found]

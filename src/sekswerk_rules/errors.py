@@ -1,0 +1,188 @@
+"""The library's errors: one small hierarchy, one code per kind of mistake.
+
+Exceptions are for bad input and bad configuration only; an illegal situation is an
+*outcome* (``Verdict.ILLEGAL``), never an exception.
+
+Every message names the field (or file, line and key) and never repeats the value that
+was given: a case carries special-category personal data (AVG art. 9), so an error that
+echoes input could leak a BSN or a birth date into a log.
+
+Every code below is listed once more in ``docs/foutcodes.md``; a test keeps the two equal.
+
+>>> err = CaseError([Problem("person.bsn", "invalid_bsn")], lang="en")
+>>> print(err)
+person.bsn: not a valid BSN (it must be 9 digits and pass the 11-check).
+>>> err.codes
+['invalid_bsn']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["nl", "en"]
+
+#: code -> (Dutch template, English template). Placeholders carry field names, allowed
+#: values and suggestions, never a value from the input.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- a case (interchange format v1) ---
+    "unknown_field": (
+        "onbekend veld{suggestion}",
+        "unknown field{suggestion}",
+    ),
+    "invalid_date": (
+        "geen geldige datum; gebruik JJJJ-MM-DD",
+        "not a valid date; use YYYY-MM-DD",
+    ),
+    "invalid_choice": (
+        "ongeldige waarde; toegestaan: {allowed}",
+        "invalid value; allowed: {allowed}",
+    ),
+    "invalid_type": (
+        "verkeerd type; verwacht: {expected}",
+        "wrong type; expected: {expected}",
+    ),
+    "invalid_bsn": (
+        "geen geldig BSN (9 cijfers die de 11-proef doorstaan)",
+        "not a valid BSN (it must be 9 digits and pass the 11-check)",
+    ),
+    "invalid_kvk": (
+        "geen geldig KvK-nummer (8 cijfers)",
+        "not a valid KvK number (8 digits)",
+    ),
+    "invalid_country": (
+        "onbekende landcode; gebruik ISO 3166-1 alpha-2 of alpha-3 (bijvoorbeeld NL of NLD)",
+        "unknown country code; use ISO 3166-1 alpha-2 or alpha-3 (for example NL or NLD)",
+    ),
+    "out_of_range": (
+        "waarde buiten het toegestane bereik ({allowed})",
+        "value out of range ({allowed})",
+    ),
+    "inconsistent_facts": (
+        "tegenstrijdige feiten: {detail_nl}",
+        "inconsistent facts: {detail_en}",
+    ),
+    "invalid_json": (
+        "geen geldige JSON{where}",
+        "not valid JSON{where}",
+    ),
+    "not_an_object": (
+        "een zaak moet een JSON-object zijn",
+        "a case must be a JSON object",
+    ),
+    "too_large": (
+        "invoer te groot (meer dan {limit} bytes)",
+        "input too large (more than {limit} bytes)",
+    ),
+    "file_not_found": (
+        "bestand niet gevonden of niet leesbaar",
+        "file not found or not readable",
+    ),
+    # --- evaluation ---
+    "no_municipality": (
+        "geen gemeente opgegeven; geef 'municipality' in de zaak of --municipality",
+        "no municipality given; set 'municipality' in the case or pass --municipality",
+    ),
+    "unknown_municipality": (
+        "onbekende gemeente; bekend zijn: {allowed}",
+        "unknown municipality; known are: {allowed}",
+    ),
+    "date_before_regime": (
+        "geen regels vóór {first}: het bordeelverbod is per 2000-10-01 opgeheven",
+        "no rules before {first}: the ban on brothels was lifted on 2000-10-01",
+    ),
+    # --- regime files ---
+    "toml_syntax": ("TOML-syntaxfout: {detail}", "TOML syntax error: {detail}"),
+    "regime_schema": ("{detail_nl}", "{detail_en}"),
+    "regime_unknown_key": (
+        "onbekende sleutel{suggestion}",
+        "unknown key{suggestion}",
+    ),
+    "regime_unknown_rule": (
+        "onbekende regel{suggestion}",
+        "unknown rule{suggestion}",
+    ),
+    "regime_unknown_parent": (
+        "'extends' noemt een onbekend regime; bekend zijn: {allowed}",
+        "'extends' names an unknown regime; known are: {allowed}",
+    ),
+    "regime_cycle": (
+        "'extends' vormt een kring: {chain}",
+        "'extends' forms a cycle: {chain}",
+    ),
+    "regime_version_order": (
+        "versies moeten op oplopende 'valid_from' staan, zonder dubbele datum",
+        "versions must be in increasing 'valid_from' order, without a repeated date",
+    ),
+    "regime_below_national": (
+        "landelijk recht kan een regime niet lager zetten of uitschakelen: {detail_nl}",
+        "a regime cannot go below or switch off national law: {detail_en}",
+    ),
+}
+
+#: Every error code, sorted; the documented list must equal this.
+ERROR_CODES: tuple[str, ...] = tuple(sorted(MESSAGES))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where (a field path) and what (a code)."""
+
+    path: str
+    code: str
+    params: dict[str, str] = field(default_factory=dict)
+    line: int | None = None
+
+    def message(self, lang: Lang = "nl") -> str:
+        template = MESSAGES[self.code][0 if lang == "nl" else 1]
+        params = _Defaults(self.params)
+        if params.get("did_you_mean"):
+            hint = "bedoelt u" if lang == "nl" else "did you mean"
+            params["suggestion"] = f"; {hint} '{params['did_you_mean']}'?"
+        text = template.format_map(params)
+        where = self.path
+        if self.line is not None:
+            where = f"{where} ({'regel' if lang == 'nl' else 'line'} {self.line})"
+        return f"{where}: {text}." if where else f"{text[:1].upper()}{text[1:]}."
+
+
+class _Defaults(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+class SekswerkRulesError(Exception):
+    """Base of every error this library raises on purpose."""
+
+    def __init__(self, problems: list[Problem], *, lang: Lang = "nl", source: str | None = None):
+        self.problems = problems
+        self.lang: Lang = lang
+        self.source = source
+        super().__init__(self.render(lang))
+
+    @property
+    def codes(self) -> list[str]:
+        return [p.code for p in self.problems]
+
+    def render(self, lang: Lang | None = None) -> str:
+        lang = lang or self.lang
+        lines = [p.message(lang) for p in self.problems]
+        if self.source:
+            lines = [f"{self.source}: {line}" for line in lines]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class CaseError(SekswerkRulesError, ValueError):
+    """The case is not valid interchange format v1 (unknown field, bad date, invalid BSN...)."""
+
+
+class EvaluationError(SekswerkRulesError, LookupError):
+    """The case is valid but cannot be evaluated: no or unknown municipality, date before any rule."""
+
+
+class RegimeError(SekswerkRulesError, ValueError):
+    """A regime file is broken: syntax, schema, cycle, version order, or below national law."""

@@ -1,0 +1,100 @@
+"""Free movement in the Netherlands by nationality and date (EER, Switzerland, transitions).
+
+The dates live in ``data/vrij_verkeer.toml`` with their sources; this module only reads
+them. A national of a country with free movement may work without any permit; during a
+Dutch transition period only *self-employed* work was free, since employed work needed a
+TWV and a TWV is never issued for sex work.
+
+>>> from datetime import date
+>>> status("RO", date(2013, 12, 31)).kind, status("RO", date(2014, 1, 1)).kind
+('transition', 'free')
+>>> status("GB", date(2020, 12, 31)).kind, status("GB", date(2021, 1, 1)).kind
+('free', 'none')
+>>> status("CH", date(2002, 5, 31)).kind, status("CH", date(2002, 6, 1)).kind
+('none', 'free')
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+Kind = Literal["free", "transition", "none"]
+
+
+@dataclass(frozen=True)
+class Source:
+    citation: str
+    url: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Period:
+    countries: frozenset[str]
+    start: date
+    end: date | None  # inclusive
+    source: str
+
+    def covers(self, country: str, day: date) -> bool:
+        return country in self.countries and self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Status:
+    kind: Kind
+    source: Source | None
+
+
+@dataclass(frozen=True)
+class _Table:
+    sources: dict[str, Source]
+    members: tuple[Period, ...]
+    transitions: tuple[Period, ...]
+
+
+@lru_cache(maxsize=1)
+def _table() -> _Table:
+    raw: dict[str, Any] = tomllib.loads(
+        resources.files("sekswerk_rules").joinpath("data/vrij_verkeer.toml").read_text("utf-8")
+    )
+
+    def periods(key: str) -> tuple[Period, ...]:
+        return tuple(
+            Period(frozenset(p["countries"]), p["from"], p.get("until"), p["source"]) for p in raw[key]
+        )
+
+    sources = {k: Source(**v) for k, v in raw["sources"].items()}
+    return _Table(sources, periods("member"), periods("transition"))
+
+
+def status(country: str, day: date) -> Status:
+    """The free-movement status of a national of ``country`` (alpha-2) on ``day``."""
+    table = _table()
+    member = next((p for p in table.members if p.covers(country, day)), None)
+    if member is None:
+        return Status("none", None)
+    transition = next((p for p in table.transitions if p.covers(country, day)), None)
+    if transition is not None:
+        return Status("transition", table.sources[transition.source])
+    return Status("free", table.sources[member.source])
+
+
+def source(key: str) -> Source:
+    return _table().sources[key]
+
+
+@lru_cache(maxsize=1)
+def change_dates() -> tuple[date, ...]:
+    """Every day on which someone's status changes: a period's start, or the day after its end."""
+    table = _table()
+    days = set()
+    for period in (*table.members, *table.transitions):
+        days.add(period.start)
+        if period.end is not None:
+            days.add(period.end + timedelta(days=1))
+    return tuple(sorted(days))

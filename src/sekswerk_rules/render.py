@@ -1,0 +1,80 @@
+"""Decisions as text and Markdown for people; JSON is ``Decision.model_dump_json``.
+
+>>> from sekswerk_rules import evaluate
+>>> decision = evaluate({"municipality": "leeuwarden", "person": {"age": 19}}, on="2024-05-01")
+>>> print(text(decision).splitlines()[0])
+Oordeel: ILLEGAAL — Leeuwarden (GM0080), peildatum 2024-05-01, regime leeuwarden versie 2020-07-01
+"""
+
+from __future__ import annotations
+
+from .decision import Decision
+from .errors import Lang
+from .rules.base import Outcome
+
+_WORDS = {
+    "nl": {
+        "verdict": "Oordeel", "date": "peildatum", "version": "versie", "until": "Legaal tot en met",
+        "missing": "Ontbrekende feiten", "advisories": "Adviezen", "remedy": "Herstel",
+        "legal": "LEGAAL", "illegal": "ILLEGAAL", "undetermined": "ONBEPAALD",
+        "satisfied": "voldaan", "violated": "overtreden", "unknown": "onbekend",
+        "not_applicable": "niet van toepassing", "confidence": "vertrouwen",
+        "high": "hoog", "medium": "middel", "low": "laag", "rules": "Regels",
+    },
+    "en": {
+        "verdict": "Verdict", "date": "reference date", "version": "version", "until": "Legal up to and including",
+        "missing": "Missing facts", "advisories": "Advisories", "remedy": "Remedy",
+        "legal": "LEGAL", "illegal": "ILLEGAL", "undetermined": "UNDETERMINED",
+        "satisfied": "satisfied", "violated": "violated", "unknown": "unknown",
+        "not_applicable": "not applicable", "confidence": "confidence",
+        "high": "high", "medium": "medium", "low": "low", "rules": "Rules",
+    },
+}
+
+_MARK = {Outcome.SATISFIED: "+", Outcome.VIOLATED: "x", Outcome.UNKNOWN: "?", Outcome.NOT_APPLICABLE: "-"}
+
+
+def _head(decision: Decision, w: dict[str, str]) -> str:
+    code = f" ({decision.municipality.code})" if decision.municipality.code else ""
+    return (
+        f"{w['verdict']}: {w[decision.verdict.value]} — {decision.municipality.name}{code}, "
+        f"{w['date']} {decision.reference_date.isoformat()}, regime {decision.regime.id} "
+        f"{w['version']} {decision.regime.version.isoformat()}"
+    )
+
+
+def text(decision: Decision, lang: Lang = "nl") -> str:
+    w = _WORDS[lang]
+    lines = [_head(decision, w)]
+    if decision.legal_until:
+        lines.append(f"{w['until']}: {decision.legal_until.isoformat()}")
+    lines.append("")
+    for rule in decision.rules:
+        lines.append(f"[{_MARK[rule.outcome]}] {rule.id}: {w[rule.outcome.value]}")
+        lines.append(f"    {rule.explanation}")
+        if rule.remedy:
+            lines.append(f"    {w['remedy']}: {rule.remedy}")
+        for basis in rule.basis:
+            lines.append(f"    - {basis.citation} ({w['confidence']}: {w[basis.confidence]}) {basis.url}")
+    if decision.missing_facts:
+        lines += ["", f"{w['missing']}: " + ", ".join(decision.missing_facts)]
+    if decision.advisories:
+        lines += ["", f"{w['advisories']}:"] + [f"- {a.text}" for a in decision.advisories]
+    return "\n".join(lines) + "\n"
+
+
+def markdown(decision: Decision, lang: Lang = "nl") -> str:
+    w = _WORDS[lang]
+    lines = [f"## {_head(decision, w)}", ""]
+    if decision.legal_until:
+        lines += [f"**{w['until']}:** {decision.legal_until.isoformat()}", ""]
+    lines += [f"| | {w['rules']} | | |", "|---|---|---|---|"]
+    for rule in decision.rules:
+        sources = "; ".join(f"[{b.citation}]({b.url}) ({w[b.confidence]})" for b in rule.basis)
+        remedy = f" *{w['remedy']}:* {rule.remedy}" if rule.remedy else ""
+        lines.append(f"| {_MARK[rule.outcome]} | `{rule.id}` — {w[rule.outcome.value]} | {rule.explanation}{remedy} | {sources} |")
+    if decision.missing_facts:
+        lines += ["", f"**{w['missing']}:** " + ", ".join(f"`{m}`" for m in decision.missing_facts)]
+    if decision.advisories:
+        lines += ["", f"**{w['advisories']}:**", ""] + [f"- {a.text}" for a in decision.advisories]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,130 @@
+"""Minimumleeftijd — Sr art. 273f (18 jaar) en APV art. 3:14 model-APV (21 jaar).
+
+Wie iemand onder de 18 jaar tot betaalde seksuele handelingen brengt, of daarvan profiteert,
+pleegt mensenhandel, met of zonder instemming (Wetboek van Strafrecht art. 273f lid 1
+sub 2°, 5° en 8°). De meeste gemeenten leggen de grens hoger: volgens model-APV art. 3:14
+mag een exploitant geen prostituee onder de 21 laten werken, en variant 2 richt zich ook tot
+de prostituee zelf. Sommige gemeenten beperken de grens tot bepaalde werkplekken
+(Amsterdam: raam en escort).
+
+*Minimum age: 18 under national law, 21 under most APVs; a regime may limit its age to
+some workplace kinds.*
+
+More information:
+
+- https://wetten.overheid.nl/BWBR0001854 (Sr art. 273f)
+- VNG Model-APV 2024, art. 3:14
+
+A legal case, an illegal one, and the boundary: the 21st birthday itself.
+
+>>> from sekswerk_rules import evaluate
+>>> case = {"municipality": "model-apv", "person": {"birth_date": "2003-05-01"}}
+>>> evaluate(case, on="2024-05-01").rule("minimumleeftijd").outcome.value
+'satisfied'
+>>> print(evaluate(case, on="2024-04-30").rule("minimumleeftijd").explanation)
+De sekswerker is jonger dan 21 jaar; de minimumleeftijd is 21 jaar (VNG Model-APV 2024, art. 3:14 variant 2 lid 1).
+>>> evaluate({"municipality": "leeuwarden"}, on="2024-05-01").rule("minimumleeftijd").missing
+['person.birth_date']
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from ..case import Case, WorkplaceKind, age_on
+from .base import Context, Outcome, Rule, RuleResult, kind_applies, kind_list
+
+
+class AgeParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: The minimum age in whole years.
+    age: int = Field(le=99)
+    #: The workplace kinds the age applies to; absent means all.
+    workplace_kinds: tuple[WorkplaceKind, ...] | None = None
+
+    @field_validator("age")
+    @classmethod
+    def _not_below_national_law(cls, value: int) -> int:
+        if value < 18:
+            # Sr 273f: anyone under 18 in paid sexual acts is a trafficking victim.
+            raise PydanticCustomError("regime_below_national", "minimum age under 18")
+        return value
+
+
+def age_of(case: Case, context: Context) -> int | None:
+    """The person's age on the reference date, from ``birth_date`` or ``age``."""
+    person = case.person
+    if person.birth_date is not None:
+        return age_on(person.birth_date, context.on)
+    return person.age
+
+
+class MinimumAge(Rule):
+    key = "minimumleeftijd"
+    title = ("Minimumleeftijd", "Minimum age")
+    facts = ("person.birth_date", "person.age", "workplace.kind")
+    Params = AgeParams
+    TEXT = {
+        "old_enough": (
+            "De sekswerker is ten minste {age} jaar oud.",
+            "The sex worker is at least {age} years old.",
+        ),
+        "too_young": (
+            "De sekswerker is jonger dan {age} jaar; de minimumleeftijd is {age} jaar ({citation}).",
+            "The sex worker is younger than {age}; the minimum age is {age} ({citation}).",
+        ),
+        "age_unknown": (
+            "De leeftijd van de sekswerker is onbekend; de minimumleeftijd is {age} jaar ({citation}).",
+            "The sex worker's age is unknown; the minimum age is {age} ({citation}).",
+        ),
+        "kind_unknown": (
+            "De sekswerker is jonger dan {age} jaar; die grens geldt voor {kinds}, en de werkplek is onbekend ({citation}).",
+            "The sex worker is younger than {age}; that limit applies to {kinds}, and the workplace is unknown ({citation}).",
+        ),
+        "other_kind": (
+            "De minimumleeftijd van {age} jaar geldt alleen voor {kinds}.",
+            "The minimum age of {age} applies only to {kinds}.",
+        ),
+        "wait": (
+            "Hier werken mag pas vanaf de dag waarop de sekswerker {age} jaar wordt.",
+            "Working here is allowed only from the day the sex worker turns {age}.",
+        ),
+        "ask_age": (
+            "Stel de geboortedatum vast aan de hand van een geldig identiteitsbewijs.",
+            "Establish the date of birth from a valid identity document.",
+        ),
+        "ask_kind": (
+            "Stel vast op welk soort werkplek de sekswerker werkt.",
+            "Establish what kind of workplace the sex worker works at.",
+        ),
+    }
+
+    def evaluate(self, case: Case, context: Context) -> RuleResult:
+        params: AgeParams = context.params
+        kinds = params.workplace_kinds
+        args = {"age": params.age}
+        if kinds is not None:
+            args["kinds"] = lambda lang: kind_list(kinds, lang)  # type: ignore[assignment]
+        applies = kind_applies(case.workplace.kind, kinds)
+        if applies is False:
+            return RuleResult(Outcome.NOT_APPLICABLE, "other_kind", ("workplace.kind",), args=args)
+        age = age_of(case, context)
+        used = ("person.birth_date",) if case.person.birth_date is not None else ("person.age",)
+        if age is None:
+            missing = ("person.birth_date",) if applies else ("person.birth_date", "workplace.kind")
+            return RuleResult(Outcome.UNKNOWN, "age_unknown", (), missing, "ask_age", args)
+        if age >= params.age:
+            return RuleResult(Outcome.SATISFIED, "old_enough", used, args=args)
+        if applies is None:
+            return RuleResult(
+                Outcome.UNKNOWN, "kind_unknown", used, ("workplace.kind",), "ask_kind", args
+            )
+        return RuleResult(Outcome.VIOLATED, "too_young", (*used, *(("workplace.kind",) if kinds else ())), (), "wait", args)
+
+
+class NationalMinimumAge(MinimumAge):
+    key = "nationaal.minimumleeftijd"
+    title = ("Minimumleeftijd (landelijk)", "Minimum age (national law)")
+    national = True

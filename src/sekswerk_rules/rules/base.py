@@ -1,0 +1,134 @@
+"""The shape every rule shares.
+
+A rule has a key, a title, the fact paths it reads, a ``Params`` model for the numbers and
+switches a regime file gives it, and ``evaluate(case, context) -> RuleResult``. Its legal
+basis (citation, url, confidence) comes from the regime file, since the same rule stands in
+a different article in every municipality's APV.
+
+A rule never raises for a valid case and never guesses: a fact it needs but does not have
+gives ``Outcome.UNKNOWN`` with that fact in ``missing``. "Illegal" is an outcome, never
+an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..case import Case, WorkplaceKind
+
+Confidence = Literal["high", "medium", "low"]
+
+
+class Outcome(str, Enum):
+    SATISFIED = "satisfied"
+    VIOLATED = "violated"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Basis(BaseModel):
+    """Where a rule comes from: a citation, a link to the text, and how sure we are."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    citation: str
+    url: str
+    confidence: Confidence
+
+
+class NoParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """What a rule found. ``text`` and ``remedy`` are keys into the rule's ``TEXT``."""
+
+    outcome: Outcome
+    text: str
+    facts: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    remedy: str | None = None
+    args: Mapping[str, Any] = field(default_factory=dict)
+    #: A basis that depends on the facts (e.g. the EU accession that gives free movement).
+    extra_basis: tuple[Basis, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule knows besides the case: the reference date and its regime parameters."""
+
+    on: date
+    params: Any
+
+
+#: Dutch and English text for a message key.
+Text = Mapping[str, tuple[str, str]]
+
+
+class Rule:
+    """Base class: subclasses set the class attributes and implement ``evaluate``."""
+
+    key: ClassVar[str]
+    title: ClassVar[tuple[str, str]]
+    facts: ClassVar[tuple[str, ...]]
+    national: ClassVar[bool] = False
+    Params: ClassVar[type[BaseModel]] = NoParams
+    TEXT: ClassVar[Text]
+
+    def evaluate(self, case: Case, context: Context) -> RuleResult:
+        raise NotImplementedError
+
+    def events(self, case: Case, context: Context) -> Iterable[date]:
+        """Days after ``context.on`` on which this rule's outcome may change for these facts."""
+        return ()
+
+
+def fact(case: Case, path: str) -> Any:
+    """The value at a field path such as ``person.kvk.registered``; ``None`` if absent.
+
+    >>> fact(Case.model_validate({"person": {"kvk": {"registered": True}}}), "person.kvk.registered")
+    True
+    >>> fact(Case(), "person.kvk.registered") is None
+    True
+    """
+    value: Any = case
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def kind_applies(kind: WorkplaceKind | None, kinds: Iterable[WorkplaceKind] | None) -> bool | None:
+    """Whether a rule limited to ``kinds`` (``None``: all) applies; ``None`` if the kind is unknown."""
+    if kinds is None:
+        return True
+    if kind is None:
+        return None
+    return kind in kinds
+
+
+KIND_NAMES: dict[WorkplaceKind, tuple[str, str]] = {
+    WorkplaceKind.WINDOW: ("raamprostitutie", "window prostitution"),
+    WorkplaceKind.CLUB: ("een club", "a club"),
+    WorkplaceKind.PRIVATE_HOUSE: ("een privéhuis", "a private house"),
+    WorkplaceKind.MASSAGE_PARLOUR: ("een massagesalon", "a massage parlour"),
+    WorkplaceKind.SEX_THEATRE: ("een sekstheater", "a sex theatre"),
+    WorkplaceKind.ESCORT: ("escort", "escort work"),
+    WorkplaceKind.HOME: ("thuiswerk", "work from home"),
+    WorkplaceKind.STREET: ("straatprostitutie", "street prostitution"),
+    WorkplaceKind.HOTEL: ("werk in een hotel", "work in a hotel"),
+}
+
+
+def kind_list(kinds: Iterable[WorkplaceKind], lang: str) -> str:
+    names = [KIND_NAMES[k][0 if lang == "nl" else 1] for k in kinds]
+    joiner = " en " if lang == "nl" else " and "
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]

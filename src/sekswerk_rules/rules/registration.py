@@ -1,0 +1,104 @@
+"""Inschrijving KvK en BSN — APV Leeuwarden art. 3:8 (sinds 2020).
+
+Leeuwarden heeft in 2020, op initiatief van de gemeenteraad, artikel 3:8 van de APV
+gewijzigd: sekswerkers moeten ingeschreven staan in het Handelsregister van de Kamer van
+Koophandel en een burgerservicenummer (BSN) hebben (bronrapport, 2023). De model-APV kent
+deze plicht niet; een regime zet haar aan. Een BSN geeft geen recht om te werken: dat
+beoordeelt de regel over vrij verkeer en arbeid.
+
+Interpretatie: de precieze tekst en ingangsdatum van art. 3:8 zijn niet openbaar gevonden;
+het regime noemt zijn keuze en vertrouwen (middel).
+
+*Registration duties: Chamber of Commerce (KvK) and citizen service number (BSN).*
+
+More information:
+
+- https://lokaleregelgeving.overheid.nl/ (APV Leeuwarden)
+
+>>> from sekswerk_rules import evaluate
+>>> def kvk(registered, on="2024-05-01"):
+...     case = {"municipality": "leeuwarden", "person": {"kvk": {"registered": registered}}}
+...     return evaluate(case, on=on).rule("kvk-inschrijving")
+>>> kvk(True).outcome.value, kvk(False).outcome.value
+('satisfied', 'violated')
+>>> print(kvk(False).remedy)
+Schrijf de sekswerker in bij het Handelsregister van de KvK.
+>>> kvk(False, on="2019-12-31") is None  # before the duty, the rule is not in force
+True
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from .base import Context, Outcome, Rule, RuleResult, fact
+from ..case import Case
+
+
+class FactRequired(Rule):
+    """A duty that one yes/no fact settles: true satisfies it, false violates it."""
+
+    path: ClassVar[str]
+
+    def evaluate(self, case: Case, context: Context) -> RuleResult:
+        value = fact(case, self.path)
+        if value is None:
+            return RuleResult(Outcome.UNKNOWN, "unknown", (), (self.path,), "ask")
+        if value:
+            return RuleResult(Outcome.SATISFIED, "yes", (self.path,))
+        return RuleResult(Outcome.VIOLATED, "no", (self.path,), (), "fix")
+
+
+class KvkRegistration(FactRequired):
+    key = "kvk-inschrijving"
+    title = ("Inschrijving Handelsregister (KvK)", "Chamber of Commerce registration (KvK)")
+    path = "person.kvk.registered"
+    facts = (path,)
+    TEXT = {
+        "yes": (
+            "De sekswerker staat ingeschreven in het Handelsregister.",
+            "The sex worker is registered in the Trade Register.",
+        ),
+        "no": (
+            "De sekswerker moet ingeschreven staan in het Handelsregister van de KvK ({citation}).",
+            "The sex worker must be registered in the KvK Trade Register ({citation}).",
+        ),
+        "unknown": (
+            "Onbekend is of de sekswerker ingeschreven staat in het Handelsregister; dat is verplicht ({citation}).",
+            "Whether the sex worker is registered in the Trade Register is unknown; it is required ({citation}).",
+        ),
+        "fix": (
+            "Schrijf de sekswerker in bij het Handelsregister van de KvK.",
+            "Register the sex worker in the KvK Trade Register.",
+        ),
+        "ask": (
+            "Vraag naar een uittreksel uit het Handelsregister.",
+            "Ask for an extract from the Trade Register.",
+        ),
+    }
+
+
+class Bsn(FactRequired):
+    key = "bsn"
+    title = ("Burgerservicenummer (BSN)", "Citizen service number (BSN)")
+    path = "person.has_bsn"
+    facts = ("person.bsn", path)
+    TEXT = {
+        "yes": ("De sekswerker heeft een BSN.", "The sex worker has a BSN."),
+        "no": (
+            "De sekswerker moet een burgerservicenummer hebben ({citation}).",
+            "The sex worker must have a citizen service number ({citation}).",
+        ),
+        "unknown": (
+            "Onbekend is of de sekswerker een BSN heeft; dat is verplicht ({citation}).",
+            "Whether the sex worker has a BSN is unknown; it is required ({citation}).",
+        ),
+        "fix": (
+            "Laat de sekswerker inschrijven in de BRP of, bij een kort verblijf, de RNI; daarmee krijgt de sekswerker een BSN.",
+            "Have the sex worker registered in the BRP or, for a short stay, the RNI, which gives a BSN.",
+        ),
+        "ask": (
+            "Vraag of de sekswerker een BSN heeft (het nummer zelf hoeft niet te worden vastgelegd).",
+            "Ask whether the sex worker has a BSN (the number itself need not be recorded).",
+        ),
+    }

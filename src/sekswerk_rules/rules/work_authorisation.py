@@ -1,0 +1,213 @@
+"""Vrij verkeer en arbeid door vreemdelingen — Wav art. 2–4, Besluit uitvoering Wav art. 3, Vb 2000 art. 3.32.
+
+Een onderdaan van de EER of Zwitserland mag zonder vergunning werken. Voor anderen wordt
+voor werk dat geheel of gedeeltelijk uit seksuele handelingen bestaat nooit een
+tewerkstellingsvergunning (TWV/GVVA) verleend (Besluit uitvoering Wav art. 3), en evenmin
+een verblijfsvergunning met dat doel (Vreemdelingenbesluit 2000 art. 3.32). Zij werken dus
+alleen legaal met een Nederlands verblijfsdocument met "arbeid vrij toegestaan" (Wav art. 4).
+Tijdens de Nederlandse overgangsregelingen na de EU-uitbreidingen was werk in loondienst
+TWV-plichtig; alleen zelfstandig sekswerk was dan legaal. Wie meer nationaliteiten heeft,
+krijgt de gunstigste.
+
+Interpretatie: een document dat alleen "arbeid als zelfstandige" toestaat, verkregen voor
+een ander doel (Wav art. 3 lid 1 sub b), is omstreden; deze regel geeft dan ``unknown``
+met het advies om juridisch te laten toetsen (vertrouwen: laag).
+
+*Free movement and work authorisation. The dates are data: ``data/vrij_verkeer.toml``.*
+
+More information:
+
+- https://wetten.overheid.nl/BWBR0007149 (Wet arbeid vreemdelingen)
+- https://wetten.overheid.nl/BWBR0007523 (Besluit uitvoering Wav)
+- https://wetten.overheid.nl/BWBR0011825 (Vreemdelingenbesluit 2000)
+
+A Romanian in employment in 2013 (during the transition), self-employed, and after it:
+
+>>> from sekswerk_rules import evaluate
+>>> def work(on, **person):
+...     case = {"municipality": "leeuwarden", "person": person}
+...     return evaluate(case, on=on, lang="en").rule("nationaal.verblijf-en-arbeid")
+>>> employed = {"employment": "employed", "residence_document": {"work": "none"}}
+>>> print(work("2013-12-31", nationalities=["RO"], **employed).explanation)
+As a national of Romania, the sex worker needed a work permit for employed work during the transition period, and it is never issued for sex work (Wet arbeid vreemdelingen art. 2 jo. de overgangsregelingen in de toetredingsverdragen (tewerkstellingsvergunning voor werknemers)).
+>>> print(work("2013-12-31", nationalities=["RO"], employment="self_employed").explanation)
+As a national of Romania, the sex worker may work only as self-employed during the transition period, and does so.
+>>> print(work("2014-01-01", nationalities=["RO"], **employed).outcome.value)
+satisfied
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from .. import countries, freemovement
+from ..case import Case, Employment, WorkPermission
+from .base import Basis, Context, Outcome, Rule, RuleResult
+
+_RANK = {"free": 0, "transition": 1, "none": 2}
+
+
+def _basis(source: freemovement.Source | None) -> tuple[Basis, ...]:
+    if source is None:
+        return ()
+    return (Basis(citation=source.citation, url=source.url, confidence=source.confidence),)  # type: ignore[arg-type]
+
+
+class WorkAuthorisation(Rule):
+    key = "nationaal.verblijf-en-arbeid"
+    title = ("Vrij verkeer en arbeid door vreemdelingen", "Free movement and work authorisation")
+    facts = (
+        "person.nationalities",
+        "person.employment",
+        "person.residence_document.work",
+        "person.residence_document.valid_until",
+    )
+    national = True
+    TEXT = {
+        "free": (
+            "Als onderdaan van {country} heeft de sekswerker vrij verkeer en heeft geen vergunning nodig om te werken.",
+            "As a national of {country}, the sex worker has free movement and needs no permit to work.",
+        ),
+        "transition_self_employed": (
+            "Als onderdaan van {country} mag de sekswerker tijdens de overgangsregeling alleen als zelfstandige werken, en dat is het geval.",
+            "As a national of {country}, the sex worker may work only as self-employed during the transition period, and does so.",
+        ),
+        "transition_employed": (
+            "Als onderdaan van {country} had de sekswerker tijdens de overgangsregeling voor werk in loondienst een tewerkstellingsvergunning nodig, en die wordt voor sekswerk nooit verleend ({citation}).",
+            "As a national of {country}, the sex worker needed a work permit for employed work during the transition period, and it is never issued for sex work ({citation}).",
+        ),
+        "transition_unknown": (
+            "Als onderdaan van {country} mag de sekswerker tijdens de overgangsregeling alleen als zelfstandige werken; onbekend is of dat zo is ({citation}).",
+            "As a national of {country}, the sex worker may work only as self-employed during the transition period; whether that is so is unknown ({citation}).",
+        ),
+        "document_free": (
+            "De sekswerker heeft een verblijfsdocument met 'arbeid vrij toegestaan'.",
+            "The sex worker has a residence document stating 'work freely permitted'.",
+        ),
+        "document_self_employed": (
+            "Het verblijfsdocument staat alleen arbeid als zelfstandige toe; of dat sekswerk dekt, is omstreden ({citation}).",
+            "The residence document permits only self-employed work; whether that covers sex work is disputed ({citation}).",
+        ),
+        "document_expired": (
+            "Het verblijfsdocument is verlopen; zonder vrij verkeer is sekswerk alleen toegestaan met een geldig document met 'arbeid vrij toegestaan' ({citation}).",
+            "The residence document has expired; without free movement, sex work is allowed only with a valid document stating 'work freely permitted' ({citation}).",
+        ),
+        "no_permission": (
+            "Zonder vrij verkeer is sekswerk alleen toegestaan met een verblijfsdocument met 'arbeid vrij toegestaan'; voor sekswerk wordt nooit een tewerkstellingsvergunning verleend ({citation}).",
+            "Without free movement, sex work is allowed only with a residence document stating 'work freely permitted'; a work permit is never issued for sex work ({citation}).",
+        ),
+        "nationality_unknown": (
+            "De nationaliteit van de sekswerker is onbekend, en daarmee of er vrij verkeer is ({citation}).",
+            "The sex worker's nationality is unknown, and so is whether there is free movement ({citation}).",
+        ),
+        "document_unknown": (
+            "De sekswerker heeft geen vrij verkeer; onbekend is of een verblijfsdocument arbeid vrij toestaat ({citation}).",
+            "The sex worker has no free movement; whether a residence document permits work freely is unknown ({citation}).",
+        ),
+        "document_validity_unknown": (
+            "Het verblijfsdocument staat arbeid vrij toe, maar de geldigheid ervan is onbekend ({citation}).",
+            "The residence document permits work freely, but its validity is unknown ({citation}).",
+        ),
+        "ask_nationality": (
+            "Stel de nationaliteit vast aan de hand van een paspoort of identiteitskaart.",
+            "Establish the nationality from a passport or identity card.",
+        ),
+        "ask_document": (
+            "Controleer het verblijfsdocument: staat er 'arbeid vrij toegestaan' op, en tot wanneer is het geldig?",
+            "Check the residence document: does it say 'work freely permitted', and until when is it valid?",
+        ),
+        "ask_employment": (
+            "Stel vast of de sekswerker als zelfstandige of in loondienst werkt.",
+            "Establish whether the sex worker is self-employed or employed.",
+        ),
+        "renew_document": (
+            "Een geldig verblijfsdocument met 'arbeid vrij toegestaan' is nodig.",
+            "A valid residence document stating 'work freely permitted' is needed.",
+        ),
+        "legal_review": (
+            "Laat juridisch toetsen of dit verblijfsdocument sekswerk als zelfstandige toestaat.",
+            "Have a lawyer review whether this residence document permits self-employed sex work.",
+        ),
+        "self_employed_only": (
+            "Tijdens de overgangsregeling is alleen sekswerk als zelfstandige toegestaan.",
+            "During the transition period only self-employed sex work is allowed.",
+        ),
+    }
+
+    def evaluate(self, case: Case, context: Context) -> RuleResult:
+        person = case.person
+        nationalities = person.nationalities
+        best: tuple[str, freemovement.Status] | None = None
+        for code in nationalities or ():
+            found = freemovement.status(code, context.on)
+            if best is None or _RANK[found.kind] < _RANK[best[1].kind]:
+                best = (code, found)
+        args = {}
+        extra: tuple[Basis, ...] = ()
+        if best is not None:
+            code = best[0]
+            args["country"] = lambda lang: countries.name(code, lang)
+            extra = _basis(best[1].source)
+            if best[1].kind == "free":
+                return RuleResult(Outcome.SATISFIED, "free", ("person.nationalities",), args=args, extra_basis=extra)
+
+        document = self._document(case, context)
+        if document == "free":
+            return RuleResult(Outcome.SATISFIED, "document_free", self.facts[2:], args=args, extra_basis=extra)
+        if nationalities is None:
+            missing = ("person.nationalities",)
+            return RuleResult(Outcome.UNKNOWN, "nationality_unknown", (), missing, "ask_nationality", args)
+
+        used = ["person.nationalities"]
+        if best is not None and best[1].kind == "transition":
+            if person.employment is Employment.SELF_EMPLOYED:
+                used.append("person.employment")
+                return RuleResult(Outcome.SATISFIED, "transition_self_employed", tuple(used), args=args, extra_basis=extra)
+            if person.employment is None:
+                missing = ("person.employment",) + self._document_missing(document)
+                return RuleResult(Outcome.UNKNOWN, "transition_unknown", tuple(used), missing, "ask_employment", args, extra)
+            used.append("person.employment")
+            result = self._without_free_movement(document, tuple(used), args, extra)
+            if result.outcome is Outcome.VIOLATED:
+                return RuleResult(Outcome.VIOLATED, "transition_employed", result.facts, (), "self_employed_only", args, extra)
+            return result
+        return self._without_free_movement(document, tuple(used), args, extra)
+
+    def _without_free_movement(self, document: str | None, used: tuple[str, ...], args: dict, extra: tuple[Basis, ...]) -> RuleResult:  # type: ignore[type-arg]
+        if document in (None, "validity_unknown"):
+            key = "document_unknown" if document is None else "document_validity_unknown"
+            return RuleResult(Outcome.UNKNOWN, key, used, self._document_missing(document), "ask_document", args, extra)
+        used = (*used, *self.facts[2:])
+        if document == "self_employed":
+            return RuleResult(Outcome.UNKNOWN, "document_self_employed", used, (), "legal_review", args, extra)
+        key = "document_expired" if document == "expired" else "no_permission"
+        return RuleResult(Outcome.VIOLATED, key, used, (), "renew_document", args, extra)
+
+    @staticmethod
+    def _document(case: Case, context: Context) -> str | None:
+        """``free``, ``self_employed``, ``none``, ``expired``, ``validity_unknown`` or ``None`` (unknown)."""
+        document = case.person.residence_document
+        if document is None or document.work is None:
+            return None
+        if document.work is WorkPermission.NONE:
+            return "none"
+        if document.valid_until is None:
+            return "validity_unknown"
+        if document.valid_until < context.on:
+            return "expired"
+        return "free" if document.work is WorkPermission.FREE else "self_employed"
+
+    @staticmethod
+    def _document_missing(document: str | None) -> tuple[str, ...]:
+        if document is None:
+            return ("person.residence_document.work", "person.residence_document.valid_until")
+        if document == "validity_unknown":
+            return ("person.residence_document.valid_until",)
+        return ()
+
+    def events(self, case: Case, context: Context) -> Iterable[date]:
+        yield from (day for day in freemovement.change_dates() if day > context.on)
+        document = case.person.residence_document
+        if document is not None and document.valid_until is not None:
+            yield document.valid_until + timedelta(days=1)
