@@ -276,14 +276,17 @@ MAX_CASE_BYTES = 64 * 1024
 
 _INCONSISTENT = {
     "kvk.number given with registered false": (
+        "registered",
         "een KvK-nummer is opgegeven terwijl 'registered' false is",
         "a KvK number is given while 'registered' is false",
     ),
     "bsn given with has_bsn false": (
+        "has_bsn",
         "een BSN is opgegeven terwijl 'has_bsn' false is",
         "a BSN is given while 'has_bsn' is false",
     ),
     "age does not match birth_date on reference_date": (
+        "person.age",
         "'age' past niet bij 'birth_date' op de peildatum",
         "'age' does not match 'birth_date' on the reference date",
     ),
@@ -314,39 +317,43 @@ def problems_from(exc: ValidationError) -> list[Problem]:
         kind = error["type"]
         path = _path(loc)
         if kind == "json_invalid":
-            problems.append(Problem("", "invalid_json"))
+            problems.append(Problem("", "invalid_json", _json_where(str(error.get("ctx", {}).get("error", "")))))
         elif kind == "extra_forbidden":
             problems.append(Problem(path, "unknown_field", _suggest(loc)))
         elif kind in {"invalid_date", "invalid_bsn", "invalid_kvk", "invalid_country"}:
             problems.append(Problem(path, kind))
         elif kind == "inconsistent_facts":
-            nl, en = _INCONSISTENT.get(error["msg"], ("", ""))
-            problems.append(Problem(path, kind, {"detail_nl": nl, "detail_en": en}))
+            name, nl, en = _INCONSISTENT.get(error["msg"], ("", "", ""))
+            problems.append(Problem(f"{path}.{name}" if path else name, kind, {"detail_nl": nl, "detail_en": en}))
         elif kind == "enum":
             allowed = error.get("ctx", {}).get("expected", "")
-            problems.append(Problem(path, "invalid_choice", {"allowed": allowed.replace("'", "")}))
+            problems.append(Problem(path, "invalid_choice", {"allowed": allowed.replace("'", "").replace(" or ", ", ")}))
         elif kind in {"greater_than_equal", "less_than_equal"}:
             problems.append(Problem(path, "out_of_range", {"allowed": "0-130"}))
         elif kind == "model_type" and not loc:
             problems.append(Problem("", "not_an_object"))
         else:
-            problems.append(Problem(path, "invalid_type", {"expected": _expected(kind)}))
+            nl, en = _EXPECTED.get(kind, (kind, kind))
+            problems.append(Problem(path, "invalid_type", {"expected_nl": nl, "expected_en": en}))
     return problems
 
 
 _EXPECTED = {
-    "bool_type": "true/false",
-    "int_type": "integer",
-    "string_type": "string",
-    "list_type": "list",
-    "model_type": "object",
-    "model_attributes_type": "object",
-    "dict_type": "object",
+    "bool_type": ("true of false", "true or false"),
+    "int_type": ("een geheel getal", "a whole number"),
+    "int_parsing": ("een geheel getal", "a whole number"),
+    "string_type": ("tekst", "a string"),
+    "list_type": ("een lijst", "a list"),
+    "model_type": ("een object", "an object"),
+    "model_attributes_type": ("een object", "an object"),
+    "dict_type": ("een object", "an object"),
 }
 
 
-def _expected(kind: str) -> str:
-    return _EXPECTED.get(kind, kind.removesuffix("_type").replace("_", " "))
+def _json_where(detail: str) -> dict[str, str]:
+    """Position of a JSON syntax error ("... at line 1 column 6"), never the text around it."""
+    found = re.search(r"line (\d+) column (\d+)", detail)
+    return {"where": f" ({found.group(1)}:{found.group(2)})"} if found else {}
 
 
 def _path(loc: tuple[Any, ...]) -> str:

@@ -40,8 +40,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "invalid value; allowed: {allowed}",
     ),
     "invalid_type": (
-        "verkeerd type; verwacht: {expected}",
-        "wrong type; expected: {expected}",
+        "verkeerd type; verwacht: {expected_nl}",
+        "wrong type; expected: {expected_en}",
     ),
     "invalid_bsn": (
         "geen geldig BSN (9 cijfers die de 11-proef doorstaan)",
@@ -144,7 +144,8 @@ class Problem:
         where = self.path
         if self.line is not None:
             where = f"{where} ({'regel' if lang == 'nl' else 'line'} {self.line})"
-        return f"{where}: {text}." if where else f"{text[:1].upper()}{text[1:]}."
+        end = "" if text.endswith(("?", ".")) else "."
+        return f"{where}: {text}{end}" if where else f"{text[:1].upper()}{text[1:]}{end}"
 
 
 class _Defaults(dict[str, str]):

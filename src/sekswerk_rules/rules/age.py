@@ -13,7 +13,8 @@ some workplace kinds.*
 More information:
 
 - https://wetten.overheid.nl/BWBR0001854 (Sr art. 273f)
-- VNG Model-APV 2024, art. 3:14
+- VNG Model-APV 2024, art. 3:14 (public copy:
+  https://github.com/VNG-Realisatie/GEMMA-kenniswerkplek/blob/c5b963c8c8dae6c20a2d87246425674233aeb896/sources/raw/2023-vng-model-apv.md)
 
 A legal case, an illegal one, and the boundary: the 21st birthday itself.
 

@@ -17,7 +17,8 @@ vergunning die voldoet aan de eisen").
 
 More information:
 
-- VNG Model-APV 2024, art. 3:3, 3:14, 3:18, 3:19
+- VNG Model-APV 2024, art. 3:3, 3:14, 3:18, 3:19 (public copy:
+  https://github.com/VNG-Realisatie/GEMMA-kenniswerkplek/blob/c5b963c8c8dae6c20a2d87246425674233aeb896/sources/raw/2023-vng-model-apv.md)
 
 >>> from sekswerk_rules import evaluate
 >>> def licence(on="2024-05-01", **facts):
