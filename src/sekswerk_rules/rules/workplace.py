@@ -165,19 +165,22 @@ class Licence(Rule):
         licence = case.workplace.licence
         status = licence.status if licence else None
         used = ("workplace.kind", "workplace.licence.status")
+        if licence is not None and licence.valid_until is not None and licence.valid_until < context.on:
+            # Past its last day a licence is not valid, whatever status was recorded.
+            return RuleResult(Outcome.VIOLATED, "expired", ("workplace.kind", "workplace.licence.valid_until"), (), "licensed_business")
+        if licence is not None and licence.requirements_met is False:
+            # Whatever the status, a business that does not meet the requirements does not qualify.
+            return RuleResult(Outcome.VIOLATED, "requirements_not_met", ("workplace.kind", "workplace.licence.requirements_met"), (), "licensed_business")
         if status is None or licence is None:
-            missing = ("workplace.licence.status", "workplace.licence.requirements_met")
+            settled = licence is not None and licence.requirements_met is not None
+            missing = ("workplace.licence.status",) + (() if settled else ("workplace.licence.requirements_met",))
             return RuleResult(Outcome.UNKNOWN, "unknown", (), missing, "check_licence")
         if status is not LicenceStatus.VALID:
             key = {"none": "no_licence", "suspended": "suspended", "revoked": "revoked"}[status.value]
             return RuleResult(Outcome.VIOLATED, key, used, (), "licensed_business")
-        if licence.valid_until is not None and licence.valid_until < context.on:
-            return RuleResult(Outcome.VIOLATED, "expired", (*used, "workplace.licence.valid_until"), (), "licensed_business")
         used = (*used, "workplace.licence.requirements_met")
         if licence.requirements_met is None:
             return RuleResult(Outcome.UNKNOWN, "unknown", used[:2], ("workplace.licence.requirements_met",), "check_licence")
-        if not licence.requirements_met:
-            return RuleResult(Outcome.VIOLATED, "requirements_not_met", used, (), "licensed_business")
         return RuleResult(Outcome.SATISFIED, "licensed", used)
 
     def events(self, case: Case, context: Context) -> Iterable[date]:

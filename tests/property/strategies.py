@@ -1,0 +1,91 @@
+"""Hypothesis strategies for cases: every fact present or absent, dates around every boundary."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from sekswerk_rules import freemovement
+
+MUNICIPALITIES = ["leeuwarden", "model-apv"]
+COUNTRIES = ["NL", "RO", "BG", "PL", "HR", "MT", "GB", "IE", "CH", "NO", "LI", "UA", "MA", "US"]
+
+#: Every boundary of the domain brief and the regimes, with the days either side.
+BOUNDARIES = sorted(
+    {d + timedelta(days=k) for d in (*freemovement.change_dates(), date(2020, 7, 1), date(2016, 6, 1)) for k in (-1, 0, 1)}
+    - {d for d in () if d}
+)
+BOUNDARIES = [d for d in BOUNDARIES if d >= date(2000, 10, 1)]
+
+reference_dates = st.one_of(st.sampled_from(BOUNDARIES), st.dates(date(2000, 10, 1), date(2040, 12, 31)))
+any_dates = st.dates(date(1990, 1, 1), date(2045, 12, 31))
+
+#: leaf path -> strategy of its value (as JSON, for the interchange format).
+LEAVES: dict[str, st.SearchStrategy[Any]] = {
+    "person.birth_date": st.dates(date(1935, 1, 1), date(2020, 12, 31)).map(date.isoformat),
+    "person.nationalities": st.lists(st.sampled_from(COUNTRIES), max_size=2),
+    "person.employment": st.sampled_from(["self_employed", "employed"]),
+    "person.residence_document.work": st.sampled_from(["free", "self_employed", "none"]),
+    "person.residence_document.valid_until": any_dates.map(date.isoformat),
+    "person.has_bsn": st.booleans(),
+    "person.kvk.registered": st.booleans(),
+    "person.human_trafficking": st.sampled_from(["established", "not_established"]),
+    "person.trafficking_signals": st.booleans(),
+    "workplace.kind": st.sampled_from(
+        ["window", "club", "private_house", "massage_parlour", "sex_theatre", "escort", "home", "street", "hotel"]
+    ),
+    "workplace.licence.status": st.sampled_from(["valid", "none", "suspended", "revoked"]),
+    "workplace.licence.valid_until": any_dates.map(date.isoformat),
+    "workplace.licence.requirements_met": st.booleans(),
+    "workplace.in_designated_zone": st.booleans(),
+}
+
+
+def put(case: dict[str, Any], path: str, value: Any) -> None:
+    *parents, leaf = path.split(".")
+    node = case
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[leaf] = value
+
+
+def get(case: dict[str, Any], path: str) -> Any:
+    node: Any = case
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+@st.composite
+def partial_cases(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid case in which every fact may be absent."""
+    case: dict[str, Any] = {
+        "municipality": draw(st.sampled_from(MUNICIPALITIES)),
+        "reference_date": draw(reference_dates).isoformat(),
+    }
+    for path, values in LEAVES.items():
+        if draw(st.booleans()):
+            put(case, path, draw(values))
+    if get(case, "person.birth_date") is None and draw(st.booleans()):
+        put(case, "person.age", draw(st.integers(14, 80)))
+    return case
+
+
+def valid_fill(case: dict[str, Any], path: str, draw: st.DrawFn) -> Any:
+    """A value for an absent fact that does not contradict the facts already there."""
+    if path == "workplace.licence.valid_until" and get(case, "workplace.licence.status") == "valid":
+        # ``status: valid`` says the licence is in force on the reference date.
+        start = date.fromisoformat(case["reference_date"])
+        return draw(st.dates(start, date(2060, 1, 1))).isoformat()
+    return draw(LEAVES[path])
+
+
+def absent(case: dict[str, Any]) -> list[str]:
+    paths = [p for p in LEAVES if get(case, p) is None]
+    if get(case, "person.age") is not None:
+        paths.remove("person.birth_date")  # the age already gives what the birth date would
+    return paths

@@ -1,0 +1,109 @@
+"""The logic cannot lie.
+
+Each property quotes the sentence of the specification it protects (interchange format v1,
+"Semantics that hold everywhere", and the developers' brief).
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sekswerk_rules import evaluate
+
+from .strategies import LEAVES, absent, partial_cases, put, valid_fill
+
+
+def _outcomes(case):
+    decision = evaluate(case)
+    return decision.verdict.value, tuple((r.id, r.outcome.value) for r in decision.rules)
+
+
+@given(partial_cases(), st.data())
+def test_a_definite_verdict_never_changes_however_its_absent_facts_are_filled_in(case, data):
+    """"A `legal` or `illegal` verdict must not change however its absent facts are later
+    filled in" — absent means unknown, never defaulted."""
+    decision = evaluate(case)
+    if decision.verdict.value == "undetermined":
+        return
+    filled = copy.deepcopy(case)
+    for path in absent(case):
+        if data.draw(st.booleans(), label=f"fill {path}"):
+            put(filled, path, valid_fill(filled, path, data.draw))
+    assert evaluate(filled).verdict == decision.verdict
+
+
+def _candidates(case, path):
+    """A small, exhaustive-enough set of values for one fact."""
+    strategy = LEAVES.get(path)
+    if path == "person.nationalities":
+        return [["NL"], ["UA"], ["RO"], ["PL"], ["HR"], ["GB"], []]
+    if path == "person.birth_date":
+        on = date.fromisoformat(case["reference_date"])
+        return [on.replace(year=on.year - 30).isoformat(), (on.replace(year=on.year - 19)).isoformat(), (on - timedelta(days=365 * 16)).isoformat()]
+    if path.endswith("valid_until"):
+        on = date.fromisoformat(case["reference_date"])
+        return [on.isoformat(), (on - timedelta(days=1)).isoformat()]
+    values = {"person.has_bsn": [True, False], "person.kvk.registered": [True, False],
+              "workplace.licence.requirements_met": [True, False], "workplace.in_designated_zone": [True, False]}
+    if path in values:
+        return values[path]
+    return list(strategy.wrapped_strategy.elements) if hasattr(strategy, "wrapped_strategy") else list(strategy.elements)  # type: ignore[union-attr]
+
+
+@given(partial_cases())
+@settings(max_examples=150)
+def test_every_missing_fact_of_an_undetermined_verdict_can_change_it(case):
+    """"An `undetermined` verdict must name missing facts that really can tip it": for every
+    listed fact there is a way to fill in the other listed facts in which changing this one
+    alone changes a rule's outcome, so no listed fact is irrelevant."""
+    decision = evaluate(case)
+    if decision.verdict.value != "undetermined":
+        assert decision.missing_facts == []
+        return
+    missing = decision.missing_facts
+    rng = random.Random(repr(case))
+    for path in missing:
+        others = [p for p in missing if p != path]
+        contexts = [{}] + [{p: rng.choice(_candidates(case, p)) for p in others} for _ in range(40)]
+        assert any(_matters(case, path, context) for context in contexts), path
+
+
+def _matters(case, path, context):
+    base = copy.deepcopy(case)
+    for other, value in context.items():
+        put(base, other, value)
+    seen = set()
+    for value in _candidates(case, path):
+        filled = copy.deepcopy(base)
+        put(filled, path, value)
+        seen.add(_outcomes(filled))
+    return len(seen) > 1
+
+
+@given(partial_cases(), st.permutations(range(2)))
+def test_the_order_of_nationalities_never_matters(case, order):
+    """"The same case gives the same decision, in any order of nationalities"."""
+    nationalities = case.get("person", {}).get("nationalities")
+    if not nationalities or len(nationalities) < 2:
+        return
+    swapped = copy.deepcopy(case)
+    swapped["person"]["nationalities"] = [nationalities[i] for i in order]
+    assert evaluate(swapped) == evaluate(case)
+
+
+@given(partial_cases())
+def test_evaluate_is_total_and_legal_until_only_on_legal_verdicts(case):
+    """"`legal_until`: for `legal`, the last day on which the same facts stay legal; `null` if
+    ... the verdict is not `legal`"."""
+    decision = evaluate(case)
+    if decision.verdict.value != "legal":
+        assert decision.legal_until is None
+    elif decision.legal_until is not None:
+        assert decision.legal_until >= decision.reference_date
+        assert evaluate(case, on=decision.legal_until).verdict.value == "legal"
+        assert evaluate(case, on=decision.legal_until + timedelta(days=1)).verdict.value != "legal"
