@@ -63,10 +63,12 @@ SCENARIOS = [
     ("Een Nederlandse werkt de dag voor haar 21e verjaardag illegaal in Leeuwarden", "2024-04-30", dict(nationalities=["NL"], birth_date="2003-05-01"), "illegal"),
     ("Een Nederlandse werkt op haar 21e verjaardag legaal in Leeuwarden", "2024-05-01", dict(nationalities=["NL"], birth_date="2003-05-01"), "legal"),
     ("Een Nederlandse van 20 werkt illegaal, ook volgens het model", "2024-05-01", dict(nationalities=["NL"], age=20, birth_date=None), "illegal"),
-    # Leeuwarden art. 3:8 KvK and BSN duty
-    ("Een Nederlandse zonder KvK-inschrijving werkt op 2020-06-30 legaal in Leeuwarden", "2020-06-30", dict(nationalities=["NL"], kvk={"registered": False}), "legal"),
-    ("Een Nederlandse zonder KvK-inschrijving werkt op 2020-07-01 illegaal in Leeuwarden", "2020-07-01", dict(nationalities=["NL"], kvk={"registered": False}), "illegal"),
-    ("Een Nederlandse zonder BSN werkt op 2020-07-01 illegaal in Leeuwarden", "2020-07-01", dict(nationalities=["NL"], has_bsn=False), "illegal"),
+    # Leeuwarden art. 3:8 KvK and BSN duty: "in 2020", exact date unknown
+    ("Een Nederlandse zonder KvK-inschrijving werkt op 2019-12-31 legaal in Leeuwarden", "2019-12-31", dict(nationalities=["NL"], kvk={"registered": False}), "legal"),
+    ("Een Nederlandse zonder KvK-inschrijving is op 2020-01-01 onbepaald: de ingangsdatum van art. 3:8 is onzeker", "2020-01-01", dict(nationalities=["NL"], kvk={"registered": False}), "undetermined"),
+    ("Een Nederlandse zonder BSN is op 2020-12-31 onbepaald in Leeuwarden", "2020-12-31", dict(nationalities=["NL"], has_bsn=False), "undetermined"),
+    ("Een Nederlandse zonder KvK-inschrijving werkt op 2021-01-01 illegaal in Leeuwarden", "2021-01-01", dict(nationalities=["NL"], kvk={"registered": False}), "illegal"),
+    ("Een Nederlandse zonder BSN werkt op 2021-01-01 illegaal in Leeuwarden", "2021-01-01", dict(nationalities=["NL"], has_bsn=False), "illegal"),
 ]
 
 

@@ -7,7 +7,7 @@ nothing is stored and nothing is logged.
 >>> from sekswerk_rules import evaluate
 >>> decision = evaluate({"municipality": "GM0080", "reference_date": "2024-05-01"})
 >>> decision.verdict.value, decision.regime.id, decision.regime.version.isoformat()
-('undetermined', 'leeuwarden', '2020-07-01')
+('undetermined', 'leeuwarden', '2021-01-01')
 >>> decision.missing_facts[:3]
 ['person.birth_date', 'person.human_trafficking', 'person.nationalities']
 """
@@ -15,6 +15,7 @@ nothing is stored and nothing is logged.
 from __future__ import annotations
 
 import heapq
+from dataclasses import replace
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
@@ -55,7 +56,7 @@ def evaluate(
     except EvaluationError as exc:
         exc.lang = lang
         raise
-    results = [(active, active.rule.evaluate(parsed, Context(day, active.params))) for active in resolved.rules]
+    results = [(active, _run(active, parsed, day)) for active in resolved.rules]
     verdict = combine([result.outcome for _, result in results])
     missing: list[str] = []
     if verdict is Verdict.UNDETERMINED:
@@ -77,7 +78,15 @@ def evaluate(
 def verdict_on(case: Case, chosen: Regime, day: date) -> Verdict:
     """The verdict alone, without explanations: what ``legal_until`` needs at each event."""
     resolved = chosen.resolve(day)
-    return combine([a.rule.evaluate(case, Context(day, a.params)).outcome for a in resolved.rules])
+    return combine([_run(a, case, day).outcome for a in resolved.rules])
+
+
+def _run(active: ActiveRule, case: Case, day: date) -> RuleResult:
+    """Run one rule; a violation of a rule whose force on this day is uncertain is ``unknown``."""
+    result = active.rule.evaluate(case, Context(day, active.params))
+    if active.uncertain and result.outcome is Outcome.VIOLATED:
+        return replace(result, outcome=Outcome.UNKNOWN, remedy=None, args={**result.args, "_uncertain": active.uncertain})
+    return result
 
 
 def legal_until(case: Case, chosen: Regime, day: date) -> date | None:
@@ -134,7 +143,7 @@ def _day(on: date | str | None, case: Case, lang: Lang) -> date:
 
 
 def _render(template: str, args: Mapping[str, Any], lang: Lang, citation: str) -> str:
-    values = {k: (v(lang) if callable(v) else v) for k, v in args.items()}
+    values = {k: (v(lang) if callable(v) else v) for k, v in args.items() if not k.startswith("_")}
     return template.format(citation=citation, **values)
 
 
@@ -142,11 +151,14 @@ def _outcome(chosen: Regime, active: ActiveRule, result: RuleResult, lang: Lang)
     rule = active.rule
     index = 0 if lang == "nl" else 1
     basis = [*result.extra_basis, *active.basis]
-    citation = "; ".join(b.citation for b in (result.extra_basis or active.basis))
+    citation = (result.extra_basis or active.basis)[0].citation
     explanation = _render(rule.TEXT[result.text][index], result.args, lang, citation)
     remedy = None
     if result.remedy is not None and result.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN):
         remedy = _render(rule.TEXT[result.remedy][index], result.args, lang, citation)
+    if "_uncertain" in result.args:
+        explanation = f"{explanation} {UNCERTAIN[result.args['_uncertain']][index]}"
+        remedy = UNCERTAIN["remedy"][index]
     return RuleOutcome(
         id=rule.key if rule.national else f"{chosen.id}.{rule.key}",
         outcome=result.outcome,
@@ -157,6 +169,21 @@ def _outcome(chosen: Regime, active: ActiveRule, result: RuleResult, lang: Lang)
         remedy=remedy,
     )
 
+
+UNCERTAIN: dict[str, tuple[str, str]] = {
+    "date": (
+        "Of deze regel op de peildatum al gold, is onzeker: de tekst of ingangsdatum is niet openbaar gevonden.",
+        "Whether this rule was already in force on the reference date is uncertain: its text or start date was not found publicly.",
+    ),
+    "transition": (
+        "Op de peildatum gold een overgangsregeling die deze plicht mogelijk nog niet liet gelden.",
+        "On the reference date a transition period applied that may not yet have imposed this duty.",
+    ),
+    "remedy": (
+        "Laat juridisch toetsen welke APV-tekst op de peildatum gold.",
+        "Have a lawyer check which APV text applied on the reference date.",
+    ),
+}
 
 ADVISORIES: dict[str, tuple[str, str]] = {
     "signalen-mensenhandel": (

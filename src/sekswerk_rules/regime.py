@@ -26,7 +26,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -55,6 +55,24 @@ class _RegimeFile(BaseModel):
     versions: list[_VersionFile] = Field(min_length=1)
 
 
+class _Common(BaseModel):
+    """Keys every rule table may have besides the rule's own parameters."""
+
+    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)
+    enabled: bool = True
+    basis: list[Basis] | None = None
+    #: ``"date"``: the entry into force on this date is not certain (text or date not
+    #: found); ``"transition"``: a transition period may exempt the person. ``false``: certain.
+    uncertain: Literal["date", "transition"] | Literal[False] | None = None
+
+    @property
+    def reason(self) -> str | None:
+        return self.uncertain or None
+
+
+_COMMON = ("enabled", "basis", "uncertain")
+
+
 @dataclass(frozen=True)
 class ActiveRule:
     """A rule in force: the rule, its parameters and its legal basis."""
@@ -62,6 +80,9 @@ class ActiveRule:
     rule: Rule
     params: BaseModel
     basis: tuple[Basis, ...]
+    #: Why it is uncertain whether this rule is in force on the day (``date``,
+    #: ``transition``), or ``None``: then a violation counts only as ``unknown``.
+    uncertain: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,12 +148,13 @@ def _resolve(regime: Regime, version: date) -> Resolved:
         values, origin = merged[key]
         if values.get("enabled", True) is False:
             continue
-        params = {k: v for k, v in values.items() if k not in ("enabled", "basis")}
+        params = {k: v for k, v in values.items() if k not in _COMMON}
         try:
             basis = tuple(Basis.model_validate(b) for b in values.get("basis") or ())
-            if not basis:
+            if not any(b.url for b in basis):
                 raise _missing_basis(regime, key, origin)
-            active.append(ActiveRule(rule, rule.Params.model_validate(params), basis))
+            uncertain = _Common.model_validate({k: v for k, v in values.items() if k in _COMMON}).reason
+            active.append(ActiveRule(rule, rule.Params.model_validate(params), basis, uncertain))
         except ValidationError as exc:
             raise _schema_error(exc, key, origin) from None
     return Resolved(regime, version, tuple(active))
@@ -141,7 +163,7 @@ def _resolve(regime: Regime, version: date) -> Resolved:
 def _missing_basis(regime: Regime, key: str, origin: dict[str, tuple[Regime, int]]) -> RegimeError:
     where, index = next(iter(origin.values()), (regime, 0))
     path = ("versions", index, "rules", key, "basis")
-    detail = {"detail_nl": "elke regel heeft ten minste één 'basis' nodig", "detail_en": "every rule needs at least one 'basis'"}
+    detail = {"detail_nl": "elke regel heeft ten minste één 'basis' met een 'url' nodig", "detail_en": "every rule needs at least one 'basis' with a 'url'"}
     return RegimeError([Problem(_dotted(path), "regime_schema", detail, locate(where.text, path))], source=where.source)
 
 
@@ -184,7 +206,7 @@ def _schema_error(exc: ValidationError, key: str | None, origin: dict[str, tuple
 
 def _did_you_mean(loc: tuple[Any, ...], key: str | None) -> dict[str, str]:
     if key is not None:
-        names = ["enabled", "basis", *RULES[key].Params.model_fields]
+        names = [*_COMMON, *RULES[key].Params.model_fields]
     elif len(loc) >= 2 and loc[0] == "versions":
         names = list(_VersionFile.model_fields)
     else:
@@ -239,7 +261,7 @@ def _build(text: str, source: str, *, lang: Lang, seen: tuple[str, ...]) -> Regi
                 detail = {"detail_nl": f"regel '{key}' is landelijk recht", "detail_en": f"rule '{key}' is national law"}
                 problems.append(Problem(_dotted(path), "regime_below_national", detail, locate(text, path)))
             else:
-                allowed = {"enabled", "basis", *RULES[key].Params.model_fields}
+                allowed = {*_COMMON, *RULES[key].Params.model_fields}
                 for name in table:
                     if name not in allowed:
                         hint = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
@@ -311,6 +333,7 @@ def get(municipality: str, *, lang: Lang = "nl") -> Regime:
     key = municipality.strip()
     regime_id = _codes().get(key.upper(), key.lower())
     if regime_id not in _shipped() or regime_id == NATIONAL:
-        known = sorted({*(i for i in _shipped() if i != NATIONAL), *_codes()})
+        ids = {regime_id: code for code, regime_id in _codes().items()}
+        known = [f"{i} ({ids[i]})" if i in ids else i for i in sorted(_shipped()) if i != NATIONAL]
         raise EvaluationError([Problem("municipality", "unknown_municipality", {"allowed": ", ".join(known)})], lang=lang)
     return _shipped_regime(regime_id)

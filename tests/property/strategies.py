@@ -7,15 +7,16 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from sekswerk_rules import freemovement
+from sekswerk_rules import freemovement, regime
 
-MUNICIPALITIES = ["leeuwarden", "model-apv"]
+MUNICIPALITIES = ["leeuwarden", "model-apv", "groningen", "utrecht", "assen", "amsterdam"]
 COUNTRIES = ["NL", "RO", "BG", "PL", "HR", "MT", "GB", "IE", "CH", "NO", "LI", "UA", "MA", "US"]
 
 #: Every boundary of the domain brief and the regimes, with the days either side.
 BOUNDARIES = sorted(
-    {d + timedelta(days=k) for d in (*freemovement.change_dates(), date(2020, 7, 1), date(2016, 6, 1)) for k in (-1, 0, 1)}
-    - {d for d in () if d}
+    d + timedelta(days=k)
+    for d in (*freemovement.change_dates(), *(b for r in regime.shipped() for b in r.boundaries()))
+    for k in (-1, 0, 1)
 )
 BOUNDARIES = [d for d in BOUNDARIES if d >= date(2000, 10, 1)]
 
@@ -40,6 +41,11 @@ LEAVES: dict[str, st.SearchStrategy[Any]] = {
     "workplace.licence.valid_until": any_dates.map(date.isoformat),
     "workplace.licence.requirements_met": st.booleans(),
     "workplace.in_designated_zone": st.booleans(),
+    "workplace.home.sole_resident": st.booleans(),
+    "workplace.home.registered_at_address_since": any_dates.map(date.isoformat),
+    "person.intake.done": st.booleans(),
+    "person.intake.date": any_dates.map(date.isoformat),
+    "person.intake.pass_colour": st.sampled_from(["white", "green"]),
 }
 
 

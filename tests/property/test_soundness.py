@@ -45,10 +45,11 @@ def _candidates(case, path):
     if path == "person.birth_date":
         on = date.fromisoformat(case["reference_date"])
         return [on.replace(year=on.year - 30).isoformat(), (on.replace(year=on.year - 19)).isoformat(), (on - timedelta(days=365 * 16)).isoformat()]
-    if path.endswith("valid_until"):
+    if path.endswith("valid_until") or path.endswith("since") or path == "person.intake.date":
         on = date.fromisoformat(case["reference_date"])
-        return [on.isoformat(), (on - timedelta(days=1)).isoformat()]
+        return [on.isoformat(), (on - timedelta(days=1)).isoformat(), (on - timedelta(days=800)).isoformat(), (on + timedelta(days=1)).isoformat()]
     values = {"person.has_bsn": [True, False], "person.kvk.registered": [True, False],
+              "workplace.home.sole_resident": [True, False], "person.intake.done": [True, False],
               "workplace.licence.requirements_met": [True, False], "workplace.in_designated_zone": [True, False]}
     if path in values:
         return values[path]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from .age import MinimumAge, NationalMinimumAge
 from .base import Basis, Context, Outcome, Rule, RuleResult
+from .home import HomeWork
+from .intake import IntakeAndPass
 from .registration import Bsn, KvkRegistration
 from .trafficking import HumanTrafficking
 from .work_authorisation import WorkAuthorisation
@@ -23,8 +25,10 @@ RULES: dict[str, Rule] = {
         WorkplaceAllowed(),
         Licence(),
         DesignatedZone(),
+        HomeWork(),
         KvkRegistration(),
         Bsn(),
+        IntakeAndPass(),
     )
 }
 

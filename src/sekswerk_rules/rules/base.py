@@ -38,7 +38,8 @@ class Basis(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     citation: str
-    url: str
+    #: A link to the text; a source without one (the report) cites alongside one that has.
+    url: str | None = None
     confidence: Confidence
 
 

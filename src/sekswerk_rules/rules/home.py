@@ -1,0 +1,117 @@
+"""Thuiswerk — voorwaarden voor sekswerk vanuit de eigen woning (APV Utrecht, proef sinds 2024/2025).
+
+Waar een gemeente thuiswerk toestaat, kan zij er voorwaarden aan verbinden. Utrecht staat
+(als proef van drie jaar) toe dat per woning één bewoner sekswerk verricht, die ten minste drie
+maanden op dat adres ingeschreven staat, ten minste 21 jaar oud is, en zonder bemiddeling door
+derden werkt (voorstel college, april 2024). Welke voorwaarden gelden, staat in het regime.
+
+Niet gecodeerd: "geen bemiddeling door derden", "de verdiensten gaan naar de sekswerker" en
+de ontvangsttijden (06.00–01.00 uur): het uitwisselformaat kent die feiten niet. Een oordeel
+"legaal" zegt dus niets over die voorwaarden; het regime noemt ze in zijn toelichting.
+
+*Conditions for home work: sole resident, registered at the address for some months.*
+
+More information:
+
+- https://lokaleregelgeving.overheid.nl/CVDR738007/1 (Handhavingsstrategie Sekswerk Utrecht, 2025)
+
+>>> from sekswerk_rules import evaluate
+>>> def home(on, **facts):
+...     case = {"municipality": "utrecht", "workplace": {"kind": "home", "home": facts}}
+...     return evaluate(case, on=on).rule("thuiswerk")
+>>> home("2025-06-01", sole_resident=True, registered_at_address_since="2025-03-01").outcome.value
+'satisfied'
+>>> print(home("2025-06-01", sole_resident=True, registered_at_address_since="2025-03-02").explanation)
+De sekswerker staat korter dan 3 maanden op het woonadres ingeschreven; dat moet ten minste 3 maanden zijn (APV Utrecht hoofdstuk 3, proef thuissekswerk).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..case import Case, WorkplaceKind
+from .base import Context, Outcome, Rule, RuleResult
+
+
+class HomeParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: Only one resident of the dwelling may do sex work there.
+    sole_resident: bool = False
+    #: Minimum months of registration at the address (BRP); absent: no such condition.
+    registered_months: int | None = Field(default=None, ge=1, le=120)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day if it has no such day.
+
+    >>> add_months(date(2024, 11, 30), 3), add_months(date(2025, 3, 1), 3)
+    (datetime.date(2025, 2, 28), datetime.date(2025, 6, 1))
+    """
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class HomeWork(Rule):
+    key = "thuiswerk"
+    title = ("Voorwaarden thuiswerk", "Conditions for home work")
+    facts = ("workplace.kind", "workplace.home.sole_resident", "workplace.home.registered_at_address_since")
+    Params = HomeParams
+    TEXT = {
+        "met": ("De sekswerker voldoet aan de voorwaarden voor thuiswerk.", "The sex worker meets the conditions for home work."),
+        "not_home": ("De voorwaarden voor thuiswerk gelden niet voor deze werkplek.", "The conditions for home work do not apply to this workplace."),
+        "not_sole": (
+            "Per woning mag maar één bewoner sekswerk verrichten ({citation}).",
+            "Only one resident per dwelling may do sex work there ({citation}).",
+        ),
+        "too_recent": (
+            "De sekswerker staat korter dan {months} maanden op het woonadres ingeschreven; dat moet ten minste {months} maanden zijn ({citation}).",
+            "The sex worker has been registered at the address for less than {months} months; it must be at least {months} months ({citation}).",
+        ),
+        "unknown": (
+            "Onbekend is of aan de voorwaarden voor thuiswerk is voldaan ({citation}).",
+            "Whether the conditions for home work are met is unknown ({citation}).",
+        ),
+        "fix_sole": ("Alleen thuiswerken als enige sekswerker in de woning.", "Work from home only as the sole sex worker in the dwelling."),
+        "wait": ("Thuiswerken mag vanaf {since}.", "Home work is allowed from {since}."),
+        "ask": (
+            "Vraag of de sekswerker de enige is die in de woning werkt, en sinds wanneer zij op het adres staat ingeschreven.",
+            "Ask whether the sex worker is the only one working in the dwelling, and since when they are registered at the address.",
+        ),
+    }
+
+    def evaluate(self, case: Case, context: Context) -> RuleResult:
+        params: HomeParams = context.params
+        kind = case.workplace.kind
+        if kind is not None and kind is not WorkplaceKind.HOME:
+            return RuleResult(Outcome.NOT_APPLICABLE, "not_home", ("workplace.kind",))
+        home = case.workplace.home
+        sole = home.sole_resident if home else None
+        since = home.registered_at_address_since if home else None
+        missing: list[str] = []
+        used = ["workplace.kind"]
+        if params.sole_resident:
+            if sole is False:
+                return self._only_if_home(kind, RuleResult(Outcome.VIOLATED, "not_sole", (*used, self.facts[1]), (), "fix_sole"))
+            (missing if sole is None else used).append(self.facts[1])
+        args = {"months": params.registered_months}
+        if params.registered_months is not None:
+            if since is not None and add_months(since, params.registered_months) > context.on:
+                args["since"] = add_months(since, params.registered_months).isoformat()  # type: ignore[assignment]
+                return self._only_if_home(kind, RuleResult(Outcome.VIOLATED, "too_recent", (*used, self.facts[2]), (), "wait", args))
+            (missing if since is None else used).append(self.facts[2])
+        if missing:
+            return RuleResult(Outcome.UNKNOWN, "unknown", tuple(used), tuple(missing) + (() if kind else ("workplace.kind",)), "ask", args)
+        if kind is None and (params.sole_resident or params.registered_months):
+            return RuleResult(Outcome.SATISFIED, "met", tuple(used[1:]))
+        return RuleResult(Outcome.SATISFIED, "met", tuple(used))
+
+    @staticmethod
+    def _only_if_home(kind: WorkplaceKind | None, result: RuleResult) -> RuleResult:
+        if kind is None:
+            return RuleResult(Outcome.UNKNOWN, "unknown", (), ("workplace.kind",), "ask", result.args)
+        return result

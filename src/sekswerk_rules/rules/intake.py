@@ -1,0 +1,166 @@
+"""Intake en pas — APV Groningen art. 3:13 (intake-register, sinds 2016-06-01).
+
+Sinds 1 juni 2016 moet wie in Groningen als sekswerker wil werken eerst een intakegesprek
+voeren (APVG art. 3:13, "intake-register"). Daarin worden onder meer de inschrijving in de
+BRP of RNI, het BSN, het identiteitsbewijs, de KvK-inschrijving, de werkplek en de huisvesting
+besproken. De intake leidt tot een pas die twee jaar geldig is; verlengen vraagt een nieuwe
+intake. Volgens het bronrapport (interview met de gemeente Groningen) is de pas wit voor de
+raamprostitutie en groen voor andere seksinrichtingen, zoals massagesalons. De pas toont
+alleen een bewijs van intake en een foto, geen persoonsgegevens; de foto wordt niet bewaard.
+
+Interpretatie: een pas uitgegeven op dag D geldt van D tot en met de dag vóór de tweede
+verjaardag van D (uitwisselformaat v1: halfopen periode). De kleuren per werkplek staan in
+het regime; voor werkplekken zonder kleur (escort, thuiswerk) controleert de regel alleen
+intake en geldigheid. Vertrouwen in de kleuren: middel (alleen het bronrapport).
+
+*Groningen intake interview and work pass: valid two years, white for windows, green for
+other premises.*
+
+More information:
+
+- https://begroting2017.groningen.nl/p10926/10-3-3-vergunde-prostitutie (intake since 2016-06-01)
+
+The last valid day of a pass issued on 2022-03-01, and the day after:
+
+>>> from sekswerk_rules import evaluate
+>>> def pass_on(on, **intake):
+...     case = {"municipality": "groningen", "workplace": {"kind": "window"}, "person": {"intake": intake}}
+...     return evaluate(case, on=on).rule("intake-en-pas")
+>>> pass_on("2024-02-29", done=True, date="2022-03-01", pass_colour="white").outcome.value
+'satisfied'
+>>> print(pass_on("2024-03-01", done=True, date="2022-03-01", pass_colour="white").explanation)
+De pas is verlopen (geldig tot en met 2024-02-29); na 2 jaar is een nieuwe intake nodig (APV Groningen art. 3:13 (intake-register)).
+>>> pass_on("2024-02-29", done=True, date="2022-03-01", pass_colour="green").outcome.value
+'violated'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..case import Case, PassColour, WorkplaceKind
+from .base import KIND_NAMES, Context, Outcome, Rule, RuleResult
+
+
+class IntakeParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: How long a pass is valid, in whole years from the intake date.
+    pass_validity_years: int = Field(ge=1, le=10)
+    #: The pass colour each workplace kind needs; kinds not listed need no particular colour.
+    colours: dict[WorkplaceKind, PassColour] = Field(default_factory=dict)
+
+
+def add_years(day: date, years: int) -> date:
+    """The same calendar day ``years`` later (29 February becomes 1 March).
+
+    >>> add_years(date(2022, 3, 1), 2), add_years(date(2020, 2, 29), 2)
+    (datetime.date(2024, 3, 1), datetime.date(2022, 3, 1))
+    """
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+def pass_valid_until(intake: date, years: int) -> date:
+    """The last valid day of a pass issued on ``intake``: the day before the anniversary."""
+    return add_years(intake, years) - timedelta(days=1)
+
+
+_COLOUR = {PassColour.WHITE: ("witte", "white"), PassColour.GREEN: ("groene", "green")}
+
+
+class IntakeAndPass(Rule):
+    key = "intake-en-pas"
+    title = ("Intake en pas", "Intake interview and work pass")
+    facts = ("person.intake.done", "person.intake.date", "person.intake.pass_colour", "workplace.kind")
+    Params = IntakeParams
+    TEXT = {
+        "valid": (
+            "De sekswerker heeft een intake gehad en een geldige pas (tot en met {until}).",
+            "The sex worker has had an intake and holds a valid pass (up to and including {until}).",
+        ),
+        "no_intake": (
+            "Wie hier als sekswerker werkt, moet eerst een intakegesprek voeren en een pas hebben ({citation}).",
+            "Anyone working here as a sex worker must first have an intake interview and hold a pass ({citation}).",
+        ),
+        "not_yet": (
+            "De intake vond pas na de peildatum plaats; op de peildatum was er nog geen pas ({citation}).",
+            "The intake took place after the reference date; on that date there was no pass yet ({citation}).",
+        ),
+        "expired": (
+            "De pas is verlopen (geldig tot en met {until}); na {years} jaar is een nieuwe intake nodig ({citation}).",
+            "The pass has expired (valid up to and including {until}); after {years} years a new intake is needed ({citation}).",
+        ),
+        "wrong_colour": (
+            "Voor {kind} is een {colour} pas nodig ({citation}).",
+            "{kind_cap} needs a {colour} pass ({citation}).",
+        ),
+        "unknown": (
+            "Onbekend is of de sekswerker een intake heeft gehad en een geldige pas heeft; dat is verplicht ({citation}).",
+            "Whether the sex worker has had an intake and holds a valid pass is unknown; it is required ({citation}).",
+        ),
+        "apply": (
+            "Intake en pas aanvragen bij de gemeente.",
+            "Apply to the municipality for an intake and a pass.",
+        ),
+        "renew": (
+            "Een nieuwe intake aanvragen; daarmee komt er een nieuwe pas.",
+            "Apply for a new intake, which gives a new pass.",
+        ),
+        "right_colour": (
+            "Een pas van de juiste kleur aanvragen voor deze werkplek.",
+            "Apply for a pass of the right colour for this workplace.",
+        ),
+        "ask": (
+            "Vraag naar de pas: de datum van de intake en de kleur.",
+            "Ask to see the pass: the date of the intake and its colour.",
+        ),
+    }
+
+    def evaluate(self, case: Case, context: Context) -> RuleResult:
+        params: IntakeParams = context.params
+        intake = case.person.intake
+        done = intake.done if intake else None
+        when = intake.date if intake else None
+        if done is False:
+            return RuleResult(Outcome.VIOLATED, "no_intake", ("person.intake.done",), (), "apply")
+        if when is None:
+            missing = ("person.intake.date",) if done else ("person.intake.done", "person.intake.date")
+            return RuleResult(Outcome.UNKNOWN, "unknown", (), missing, "ask")
+        used = ("person.intake.date",)
+        until = pass_valid_until(when, params.pass_validity_years)
+        args = {"until": until.isoformat(), "years": params.pass_validity_years}
+        if when > context.on:
+            return RuleResult(Outcome.VIOLATED, "not_yet", used, (), "apply", args)
+        if until < context.on:
+            return RuleResult(Outcome.VIOLATED, "expired", used, (), "renew", args)
+        return self._colour(case, params, used, args)
+
+    def _colour(self, case: Case, params: IntakeParams, used: tuple[str, ...], args: dict) -> RuleResult:  # type: ignore[type-arg]
+        kind = case.workplace.kind
+        colour = case.person.intake.pass_colour if case.person.intake else None
+        if kind is None and params.colours and not (colour and set(params.colours.values()) == {colour}):
+            return RuleResult(Outcome.UNKNOWN, "unknown", used, ("workplace.kind",) + (() if colour else ("person.intake.pass_colour",)), "ask", args)
+        needed = params.colours.get(kind) if kind is not None else None
+        if needed is None or colour is needed:
+            return RuleResult(Outcome.SATISFIED, "valid", used + (("person.intake.pass_colour", "workplace.kind") if needed else ()), args=args)
+        if colour is None:
+            return RuleResult(Outcome.UNKNOWN, "unknown", used, ("person.intake.pass_colour",), "ask", args)
+        names = KIND_NAMES[kind]  # type: ignore[index]
+        colour_args = {
+            **args,
+            "kind": lambda lang: names[0 if lang == "nl" else 1],
+            "kind_cap": lambda lang: names[1][:1].upper() + names[1][1:],
+            "colour": lambda lang: _COLOUR[needed][0 if lang == "nl" else 1],
+        }
+        return RuleResult(Outcome.VIOLATED, "wrong_colour", (*used, "person.intake.pass_colour", "workplace.kind"), (), "right_colour", colour_args)
+
+    def events(self, case: Case, context: Context) -> Iterable[date]:
+        intake = case.person.intake
+        if intake is not None and intake.date is not None:
+            yield pass_valid_until(intake.date, context.params.pass_validity_years) + timedelta(days=1)
