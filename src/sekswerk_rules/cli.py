@@ -11,13 +11,14 @@ import argparse
 import json
 import sys
 from collections import Counter
+from datetime import date
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
 from . import regime as regimes
-from . import render
-from .case import MAX_CASE_BYTES, Case
+from . import render, table
+from .case import MAX_CASE_BYTES, Case, _iso_date
 from .decision import Decision, Verdict
 from .engine import evaluate
 from .errors import CaseError, Lang, Problem, SekswerkRulesError
@@ -50,11 +51,23 @@ def _parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("regimes", help="de meegeleverde regimes")
     listing.add_argument("--lang", choices=["nl", "en"], default="nl")
 
-    one = sub.add_parser("regime", help="een regime valideren")
+    one = sub.add_parser("regime", help="een regime valideren, tonen of vergelijken")
     one_sub = one.add_subparsers(dest="action", required=True, parser_class=_Parser)
     validate = one_sub.add_parser("validate", help="valideer een regimebestand (TOML)")
     validate.add_argument("file")
     validate.add_argument("--lang", choices=["nl", "en"], default="nl")
+    show = one_sub.add_parser("show", help="de beslistabel van een regime op een datum")
+    show.add_argument("regime", help="regime-id, CBS-code of een regimebestand (.toml)")
+    show.add_argument("--date", "-d", help="peildatum JJJJ-MM-DD (standaard: vandaag)")
+    show.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text")
+    show.add_argument("--lang", choices=["nl", "en"], default="nl")
+    compare = one_sub.add_parser("diff", help="wat verschilt tussen twee regimes, of twee datums van één regime")
+    compare.add_argument("left", help="regime-id, CBS-code of regimebestand")
+    compare.add_argument("right", nargs="?", help="tweede regime (standaard: hetzelfde, met --against-date)")
+    compare.add_argument("--date", "-d", help="peildatum JJJJ-MM-DD (standaard: vandaag)")
+    compare.add_argument("--against-date", help="peildatum voor het tweede regime (standaard: --date)")
+    compare.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text")
+    compare.add_argument("--lang", choices=["nl", "en"], default="nl")
     return parser
 
 
@@ -74,13 +87,45 @@ def main(argv: Sequence[str] | None = None) -> int:
                 versions = ", ".join(v.valid_from.isoformat() for v in regime.versions)
                 print(f"{regime.id}\t{regime.cbs_code or '-'}\t{regime.name}\t{versions}")
             return 0
-        loaded = regimes.load(args.file, lang=lang)
-        word = "geldig" if lang == "nl" else "valid"
-        print(f"{args.file}: {word} ({loaded.id}, {len(loaded.boundaries())} versies)" if lang == "nl" else f"{args.file}: {word} ({loaded.id}, {len(loaded.boundaries())} versions)")
-        return 0
+        return _regime_command(args, lang)
     except SekswerkRulesError as exc:
         _fail(exc, lang)
         return USAGE_ERROR
+
+
+def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
+    if args.action == "validate":
+        loaded = regimes.load(args.file, lang=lang)
+        count = len(loaded.boundaries())
+        if lang == "nl":
+            print(f"{args.file}: geldig ({loaded.id}, {count} versies, basis {' -> '.join(r.id for r in loaded.chain())})")
+        else:
+            print(f"{args.file}: valid ({loaded.id}, {count} versions, chain {' -> '.join(r.id for r in loaded.chain())})")
+        return 0
+    day = _date(args.date, lang)
+    if args.action == "show":
+        sys.stdout.write(table.render_table(_named(args.regime, lang), day, args.format, lang))
+        return 0
+    left = _named(args.left, lang)
+    right = _named(args.right, lang) if args.right else left
+    other = _date(args.against_date, lang) if args.against_date else day
+    changes = table.diff(left, day, right, other)
+    names = (f"{left.id} {day.isoformat()}", f"{right.id} {other.isoformat()}")
+    sys.stdout.write(table.render_diff(changes, *names, args.format, lang))
+    return 0
+
+
+def _named(name: str, lang: Lang) -> regimes.Regime:
+    return regimes.load(name, lang=lang) if name.endswith(".toml") else regimes.get(name, lang=lang)
+
+
+def _date(value: str | None, lang: Lang) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return _iso_date(value)
+    except ValueError:
+        raise CaseError([Problem("--date", "invalid_date")], lang=lang) from None
 
 
 def _fail(exc: SekswerkRulesError, lang: Lang) -> None:

@@ -93,7 +93,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no rules before {first}: the ban on brothels was lifted on 2000-10-01",
     ),
     # --- regime files ---
-    "toml_syntax": ("TOML-syntaxfout: {detail}", "TOML syntax error: {detail}"),
+    "toml_syntax": ("TOML-syntaxfout in kolom {column}: {detail}", "TOML syntax error in column {column}: {detail}"),
     "regime_schema": ("{detail_nl}", "{detail_en}"),
     "regime_unknown_key": (
         "onbekende sleutel{suggestion}",
@@ -141,11 +141,11 @@ class Problem:
             hint = "bedoelt u" if lang == "nl" else "did you mean"
             params["suggestion"] = f"; {hint} '{params['did_you_mean']}'?"
         text = template.format_map(params)
-        where = self.path
-        if self.line is not None:
-            where = f"{where} ({'regel' if lang == 'nl' else 'line'} {self.line})"
         end = "" if text.endswith(("?", ".")) else "."
-        return f"{where}: {text}{end}" if where else f"{text[:1].upper()}{text[1:]}{end}"
+        body = f"{self.path}: {text}{end}" if self.path else f"{text[:1].upper()}{text[1:]}{end}"
+        if self.line is not None:
+            return f"{'regel' if lang == 'nl' else 'line'} {self.line}: {body}"
+        return body
 
 
 class _Defaults(dict[str, str]):
@@ -170,7 +170,7 @@ class SekswerkRulesError(Exception):
         lang = lang or self.lang
         lines = [p.message(lang) for p in self.problems]
         if self.source:
-            lines = [f"{self.source}: {line}" for line in lines]
+            lines = [f"{self.source}{', ' if p.line is not None else ': '}{line}" for p, line in zip(self.problems, lines)]
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ datetime.date(2000, 10, 1)
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ from .rules import RULES, Basis, Rule
 from .tomlpos import locate
 
 NATIONAL = "nationaal"
+#: The lifting of the brothel ban: no municipal rule on sex businesses applies before it.
+FIRST_DAY = date(2000, 10, 1)
 
 
 class _VersionFile(BaseModel):
@@ -63,7 +66,7 @@ class _Common(BaseModel):
     basis: list[Basis] | None = None
     #: ``"date"``: the entry into force on this date is not certain (text or date not
     #: found); ``"transition"``: a transition period may exempt the person. ``false``: certain.
-    uncertain: Literal["date", "transition"] | Literal[False] | None = None
+    uncertain: Literal["date", "transition", False] | None = None
 
     @property
     def reason(self) -> str | None:
@@ -150,11 +153,11 @@ def _resolve(regime: Regime, version: date) -> Resolved:
             continue
         params = {k: v for k, v in values.items() if k not in _COMMON}
         try:
-            basis = tuple(Basis.model_validate(b) for b in values.get("basis") or ())
+            common = _Common.model_validate({k: v for k, v in values.items() if k in _COMMON})
+            basis = tuple(common.basis or ())
             if not any(b.url for b in basis):
                 raise _missing_basis(regime, key, origin)
-            uncertain = _Common.model_validate({k: v for k, v in values.items() if k in _COMMON}).reason
-            active.append(ActiveRule(rule, rule.Params.model_validate(params), basis, uncertain))
+            active.append(ActiveRule(rule, rule.Params.model_validate(params), basis, common.reason))
         except ValidationError as exc:
             raise _schema_error(exc, key, origin) from None
     return Resolved(regime, version, tuple(active))
@@ -175,6 +178,17 @@ _DETAILS = {
     "string_pattern_mismatch": ("waarde heeft niet de juiste vorm", "value does not have the right form"),
     "invalid_date": ("geen geldige datum; gebruik JJJJ-MM-DD", "not a valid date; use YYYY-MM-DD"),
     "too_short": ("mag niet leeg zijn", "must not be empty"),
+    "greater_than_equal": ("te klein; ten minste {ge}", "too small; at least {ge}"),
+    "less_than_equal": ("te groot; ten hoogste {le}", "too large; at most {le}"),
+    "int_type": ("verwacht een geheel getal", "expected a whole number"),
+    "int_parsing": ("verwacht een geheel getal", "expected a whole number"),
+    "bool_type": ("verwacht true of false", "expected true or false"),
+    "bool_parsing": ("verwacht true of false", "expected true or false"),
+    "string_type": ("verwacht tekst", "expected a string"),
+    "list_type": ("verwacht een lijst", "expected a list"),
+    "tuple_type": ("verwacht een lijst", "expected a list"),
+    "dict_type": ("verwacht een tabel", "expected a table"),
+    "model_type": ("verwacht een tabel", "expected a table"),
 }
 
 
@@ -198,10 +212,26 @@ def _schema_error(exc: ValidationError, key: str | None, origin: dict[str, tuple
             problems.append(Problem(_dotted(path), kind, {"detail_nl": nl, "detail_en": en}, line))
             continue
         nl, en = _DETAILS.get(kind, ("ongeldige waarde ({kind})", "invalid value ({kind})"))
-        ctx = {"expected": str(error.get("ctx", {}).get("expected", "")).replace("'", ""), "kind": kind}
+        expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
+        ctx = {"expected": expected, "kind": kind, **{k: str(v) for k, v in error.get("ctx", {}).items() if k in ("ge", "le")}}
         detail = {"detail_nl": nl.format(**ctx), "detail_en": en.format(**ctx)}
         problems.append(Problem(_dotted(path), "regime_schema", detail, line))
     return RegimeError(problems, source=source)
+
+
+#: Dutch words a policy author may reach for, and the key they mean.
+_DUTCH_KEYS = {
+    "leeftijd": "age", "minimumleeftijd": "age", "soorten": "kinds", "werkplekken": "kinds",
+    "verboden": "forbidden", "bron": "basis", "bronnen": "basis", "geldig_vanaf": "valid_from",
+    "naam": "name", "cbs": "cbs_code", "versies": "versions", "regels": "rules", "onzeker": "uncertain",
+    "aan": "enabled", "opmerking": "note", "kleuren": "colours", "geldigheid": "pass_validity_years",
+}
+
+
+def _close(name: str, names: list[str]) -> list[str]:
+    if _DUTCH_KEYS.get(name.lower()) in names:
+        return [_DUTCH_KEYS[name.lower()]]
+    return difflib.get_close_matches(name, names, n=1, cutoff=0.6)
 
 
 def _did_you_mean(loc: tuple[Any, ...], key: str | None) -> dict[str, str]:
@@ -211,7 +241,7 @@ def _did_you_mean(loc: tuple[Any, ...], key: str | None) -> dict[str, str]:
         names = list(_VersionFile.model_fields)
     else:
         names = list(_RegimeFile.model_fields)
-    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    close = _close(str(loc[-1]), names)
     return {"did_you_mean": close[0]} if close else {}
 
 
@@ -239,7 +269,11 @@ def _build(text: str, source: str, *, lang: Lang, seen: tuple[str, ...]) -> Regi
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RegimeError([Problem("", "toml_syntax", {"detail": str(exc)})], lang=lang, source=source) from None
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        where = {"detail": detail, "column": found.group(2) if found else ""}
+        line = int(found.group(1)) if found else None
+        raise RegimeError([Problem("", "toml_syntax", where, line)], lang=lang, source=source) from None
     stub = Regime("", "", None, None, [], source, text)
     try:
         spec = _RegimeFile.model_validate(raw)
@@ -251,6 +285,10 @@ def _build(text: str, source: str, *, lang: Lang, seen: tuple[str, ...]) -> Regi
     dates = [v.valid_from for v in spec.versions]
     if dates != sorted(set(dates)):
         problems.append(Problem("versions", "regime_version_order", line=locate(text, ("versions", 0))))
+    if spec.id != NATIONAL and dates and dates[0] < FIRST_DAY:
+        detail = {"detail_nl": "geen versie vóór 2000-10-01: toen gold nog het bordeelverbod",
+                  "detail_en": "no version before 2000-10-01: the ban on brothels still applied"}
+        problems.append(Problem("versions[0].valid_from", "regime_schema", detail, locate(text, ("versions", 0, "valid_from"))))
     for index, version in enumerate(spec.versions):
         for key, table in version.rules.items():
             path = ("versions", index, "rules", key)
@@ -264,7 +302,7 @@ def _build(text: str, source: str, *, lang: Lang, seen: tuple[str, ...]) -> Regi
                 allowed = {*_COMMON, *RULES[key].Params.model_fields}
                 for name in table:
                     if name not in allowed:
-                        hint = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
+                        hint = _close(name, sorted(allowed))
                         problems.append(Problem(_dotted((*path, name)), "regime_unknown_key", {"did_you_mean": hint[0]} if hint else {}, locate(text, (*path, name))))
     if problems:
         raise RegimeError(problems, lang=lang, source=source)
