@@ -236,4 +236,6 @@ class DesignatedZone(Rule):
         if in_zone is None or kind is None:
             missing = tuple(p for p, v in zip(self.facts, (kind, in_zone)) if v is None)
             return RuleResult(Outcome.UNKNOWN, "unknown", (), missing, "ask", args)
+        name = KIND_NAMES[kind]
+        args["Kinds"] = lambda lang: name[0 if lang == "nl" else 1][:1].upper() + name[0 if lang == "nl" else 1][1:]
         return RuleResult(Outcome.VIOLATED, "outside", self.facts, (), "move", args)
