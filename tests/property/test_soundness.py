@@ -70,7 +70,9 @@ def test_every_missing_fact_of_an_undetermined_verdict_can_change_it(case):
     rng = random.Random(repr(case))
     for path in missing:
         others = [p for p in missing if p != path]
-        contexts = [{}] + [{p: rng.choice(_candidates(case, p)) for p in others} for _ in range(40)]
+        contexts = [{}] + [
+            {p: rng.choice(_candidates(case, p)) for p in others if rng.random() < 0.5} for _ in range(60)
+        ]
         assert any(_matters(case, path, context) for context in contexts), path
 
 
