@@ -10,6 +10,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict
 
+from .advice import Question, RemedyPlan
 from .rules.base import Basis, Outcome
 
 
@@ -61,6 +62,10 @@ class Decision(_Model):
     rules: list[RuleOutcome]
     missing_facts: list[str]
     advisories: list[Advisory]
+    #: For ``illegal``: the smallest set of actionable changes that makes it legal, or why none does.
+    remedy_plan: RemedyPlan | None = None
+    #: For ``undetermined``: the missing facts as questions, the one that settles the most first.
+    next_questions: list[Question] = []
 
     def rule(self, key: str) -> RuleOutcome | None:
         """The outcome of the rule with this key (``minimumleeftijd``) or id, if it was in force."""

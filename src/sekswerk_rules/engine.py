@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from . import advice
 from . import regime as regimes
 from .case import Case, _iso_date, parse_case
 from .decision import Advisory, Decision, MunicipalityRef, RegimeRef, RuleOutcome, Verdict, combine
@@ -39,12 +40,14 @@ def evaluate(
     on: date | str | None = None,
     lang: Lang = "nl",
     regime: Regime | str | Path | None = None,
+    advise: bool = True,
 ) -> Decision:
     """Decide whether the sex work in ``case`` is legal on the reference date.
 
     ``case`` is a :class:`Case`, a dict or JSON text in interchange format v1.
     ``municipality`` (CBS code or regime id) and ``on`` (the reference date) win over the
     case's own; ``regime`` (a loaded :class:`Regime` or a TOML file) wins over both.
+    ``advise`` adds the remedy plan (illegal) and the next questions (undetermined).
     Raises :class:`CaseError` for invalid input and :class:`EvaluationError` when the
     case cannot be evaluated (no or unknown municipality, a date before 2000-10-01).
     """
@@ -72,7 +75,15 @@ def evaluate(
         rules=[_outcome(chosen, active, result, lang) for active, result in results],
         missing_facts=missing,
         advisories=_advisories(parsed, results, lang),
+        remedy_plan=advice.remedy_plan(parsed, chosen, day, results, lang) if advise and verdict is Verdict.ILLEGAL else None,
+        next_questions=advice.next_questions(parsed, chosen, day, missing, lang) if advise and missing else [],
     )
+
+
+def outcomes_on(case: Case, chosen: Regime, day: date) -> tuple[Verdict, dict[str, Outcome]]:
+    """The verdict and each rule's outcome, without explanations."""
+    outcomes = {a.rule.key: _run(a, case, day).outcome for a in chosen.resolve(day).rules}
+    return combine(list(outcomes.values())), outcomes
 
 
 def verdict_on(case: Case, chosen: Regime, day: date) -> Verdict:

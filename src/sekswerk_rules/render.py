@@ -20,6 +20,7 @@ _WORDS = {
         "satisfied": "voldaan", "violated": "overtreden", "unknown": "onbekend",
         "not_applicable": "niet van toepassing", "confidence": "vertrouwen",
         "high": "hoog", "medium": "middel", "low": "laag", "rules": "Regels",
+        "plan": "Wat maakt dit legaal", "questions": "Vraag eerst",
     },
     "en": {
         "verdict": "Verdict", "date": "reference date", "version": "version", "until": "Legal up to and including",
@@ -28,6 +29,7 @@ _WORDS = {
         "satisfied": "satisfied", "violated": "violated", "unknown": "unknown",
         "not_applicable": "not applicable", "confidence": "confidence",
         "high": "high", "medium": "medium", "low": "low", "rules": "Rules",
+        "plan": "What would make this legal", "questions": "Ask first",
     },
 }
 
@@ -56,8 +58,13 @@ def text(decision: Decision, lang: Lang = "nl") -> str:
             lines.append(f"    {w['remedy']}: {rule.remedy}")
         for basis in rule.basis:
             lines.append(f"    - {basis.citation} ({w['confidence']}: {w[basis.confidence]}) {basis.url}")
+    if decision.remedy_plan:
+        lines += ["", f"{w['plan']}:"] + [f"- {s.text}" for s in decision.remedy_plan.steps]
+        lines.append(f"  {decision.remedy_plan.summary}")
     if decision.missing_facts:
         lines += ["", f"{w['missing']}: " + ", ".join(decision.missing_facts)]
+    if decision.next_questions:
+        lines += ["", f"{w['questions']}:"] + [f"{i}. {q.question}" for i, q in enumerate(decision.next_questions, 1)]
     if decision.advisories:
         lines += ["", f"{w['advisories']}:"] + [f"- {a.text}" for a in decision.advisories]
     return "\n".join(lines) + "\n"
@@ -73,8 +80,13 @@ def markdown(decision: Decision, lang: Lang = "nl") -> str:
         sources = "; ".join(f"[{b.citation}]({b.url}) ({w[b.confidence]})" for b in rule.basis)
         remedy = f" *{w['remedy']}:* {rule.remedy}" if rule.remedy else ""
         lines.append(f"| {_MARK[rule.outcome]} | `{rule.id}` — {w[rule.outcome.value]} | {rule.explanation}{remedy} | {sources} |")
+    if decision.remedy_plan:
+        lines += ["", f"### {w['plan']}", ""] + [f"- {s.text}" for s in decision.remedy_plan.steps]
+        lines += ["", decision.remedy_plan.summary]
     if decision.missing_facts:
         lines += ["", f"**{w['missing']}:** " + ", ".join(f"`{m}`" for m in decision.missing_facts)]
+    if decision.next_questions:
+        lines += ["", f"### {w['questions']}", ""] + [f"{i}. {q.question}" for i, q in enumerate(decision.next_questions, 1)]
     if decision.advisories:
         lines += ["", f"**{w['advisories']}:**", ""] + [f"- {a.text}" for a in decision.advisories]
     return "\n".join(lines) + "\n"

@@ -110,3 +110,23 @@ def test_evaluate_is_total_and_legal_until_only_on_legal_verdicts(case):
         assert decision.legal_until >= decision.reference_date
         assert evaluate(case, on=decision.legal_until).verdict.value == "legal"
         assert evaluate(case, on=decision.legal_until + timedelta(days=1)).verdict.value != "legal"
+
+
+@given(partial_cases())
+@settings(max_examples=100)
+def test_a_remedy_plan_that_promises_legal_is_legal_when_applied(case):
+    """"The smallest set of actionable fact changes that makes the case legal, each proven by
+    re-evaluating the changed case"; "age, nationality and trafficking are not [actionable]"."""
+    from sekswerk_rules.advice import FIXES, apply_plan
+
+    decision = evaluate(case)
+    plan = decision.remedy_plan
+    if plan is None:
+        assert decision.verdict.value != "illegal"
+        return
+    if not plan.makes_legal:
+        return
+    for step in plan.steps:
+        fix = next(f for f in FIXES if f.id == step.id)
+        assert not {"person.birth_date", "person.age", "person.nationalities", "person.human_trafficking"} & set(fix.facts)
+    assert evaluate(apply_plan(case, decision)).verdict.value == "legal"

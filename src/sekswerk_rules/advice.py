@@ -1,0 +1,213 @@
+"""Answers a case worker can act on: the smallest set of actionable changes that makes an
+illegal situation legal (each plan proven by re-evaluating the changed case), and, for an
+undetermined one, the missing facts in the order that settles the most first.
+
+Actionable are the things a sex worker, an operator or the municipality can change:
+registration (KvK, BSN), intake and pass, the business's licence, the workplace, documents
+and the form of work. Age, nationality and trafficking are not: a trafficking case gets a
+referral, never a remedy.
+
+>>> from sekswerk_rules import evaluate
+>>> case = {"municipality": "leeuwarden", "reference_date": "2024-05-01",
+...         "person": {"age": 30, "nationalities": ["NL"], "human_trafficking": "not_established",
+...                    "kvk": {"registered": False}, "has_bsn": False},
+...         "workplace": {"kind": "home"}}
+>>> plan = evaluate(case).remedy_plan
+>>> [step.id for step in plan.steps], plan.makes_legal
+(['kvk', 'bsn', 'werkplek'], True)
+>>> evaluate(apply_plan(case, evaluate(case))).verdict.value
+'legal'
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict
+
+from .case import Case, parse_case
+from .errors import Lang
+from .facts import ANSWERS, QUESTIONS, get, put
+from .rules import Outcome, RuleResult
+
+if TYPE_CHECKING:
+    from .regime import ActiveRule, Regime
+
+
+class RemedyStep(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    text: str
+    facts: list[str]
+
+
+class RemedyPlan(BaseModel):
+    """The smallest set of actionable changes that makes the case legal, or why there is none."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    steps: list[RemedyStep]
+    makes_legal: bool
+    summary: str
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    fact: str
+    question: str
+
+
+@dataclass(frozen=True)
+class _Fix:
+    id: str
+    facts: tuple[str, ...]
+    apply: Callable[[dict[str, Any], date, dict[str, Any]], None]
+    text: tuple[str, str]
+
+
+def _set(values: dict[str, Any]) -> Callable[[dict[str, Any], date, dict[str, Any]], None]:
+    def apply(data: dict[str, Any], on: date, params: dict[str, Any]) -> None:
+        for path, value in values.items():
+            put(data, path, value)
+
+    return apply
+
+
+def _licence(data: dict[str, Any], on: date, params: dict[str, Any]) -> None:
+    put(data, "workplace.licence", {"status": "valid", "requirements_met": True})
+
+
+def _renew(data: dict[str, Any], on: date, params: dict[str, Any]) -> None:
+    if get(data, "person.residence_document.work") == "free":
+        put(data, "person.residence_document.valid_until", (on + timedelta(days=365)).isoformat())
+
+
+def _move(data: dict[str, Any], on: date, params: dict[str, Any]) -> None:
+    put(data, "workplace.kind", "private_house")
+    put(data, "workplace.licence", {"status": "valid", "requirements_met": True})
+
+
+def _intake(data: dict[str, Any], on: date, params: dict[str, Any]) -> None:
+    colours = params.get("intake-en-pas", {}).get("colours", {})
+    colour = colours.get(get(data, "workplace.kind")) or get(data, "person.intake.pass_colour") or "white"
+    put(data, "person.intake", {"done": True, "date": on.isoformat(), "pass_colour": colour})
+
+
+#: Every actionable change, in the order they are applied: the intake comes last, since its
+#: pass colour follows the workplace.
+FIXES: tuple[_Fix, ...] = (
+    _Fix("kvk", ("person.kvk.registered",), _set({"person.kvk.registered": True}),
+         ("Inschrijven in het Handelsregister van de KvK.", "Register in the KvK Trade Register.")),
+    _Fix("bsn", ("person.has_bsn", "person.bsn"), _set({"person.has_bsn": True}),
+         ("Inschrijven in de BRP of, bij een kort verblijf, de RNI; daarmee komt er een BSN.", "Register in the BRP or, for a short stay, the RNI, which gives a BSN.")),
+    _Fix("zelfstandige", ("person.employment",), _set({"person.employment": "self_employed"}),
+         ("Als zelfstandige werken in plaats van in loondienst.", "Work as self-employed instead of employed.")),
+    _Fix("verblijfsdocument", ("person.residence_document.valid_until",), _renew,
+         ("Het verblijfsdocument met 'arbeid vrij toegestaan' laten verlengen.", "Have the residence document stating 'work freely permitted' renewed.")),
+    _Fix("vergunning", ("workplace.licence.status", "workplace.licence.valid_until", "workplace.licence.requirements_met"), _licence,
+         ("Werken bij een bedrijf met een geldige vergunning dat aan de eisen voldoet (vergunning van de exploitant controleren).", "Work at a business with a valid licence that meets the requirements (check the operator's licence).")),
+    _Fix("werkplek", ("workplace.kind",), _move,
+         ("Werken bij een vergund bedrijf (bijvoorbeeld een privéhuis) in plaats van op deze werkplek.", "Work at a licensed business (for example a private house) instead of this workplace.")),
+    _Fix("zone", ("workplace.in_designated_zone",), _set({"workplace.in_designated_zone": True}),
+         ("Alleen werken in de aangewezen zone.", "Work only in the designated zone.")),
+    _Fix("alleen-in-woning", ("workplace.home.sole_resident",), _set({"workplace.home.sole_resident": True}),
+         ("Als enige sekswerker in de woning werken.", "Work as the only sex worker in the dwelling.")),
+    _Fix("intake", ("person.intake.done", "person.intake.date", "person.intake.pass_colour"), _intake,
+         ("Intake en pas aanvragen (of een nieuwe intake voor een nieuwe pas).", "Apply for an intake and a pass (or a new intake for a new pass).")),
+)
+
+#: The order in which plans are preferred when several of the same size work: the least
+#: disruptive first (register, intake, stay but in the zone) and moving workplace last.
+PREFERENCE = ("kvk", "bsn", "intake", "zone", "vergunning", "verblijfsdocument", "zelfstandige", "alleen-in-woning", "werkplek")
+
+#: The largest plan searched for; no rule set needs more.
+MAX_STEPS = 5
+
+
+def _in_apply_order(fixes: tuple[_Fix, ...]) -> list[_Fix]:
+    return sorted(fixes, key=FIXES.index)
+
+
+def apply_plan(case: dict[str, Any], decision: Any, regime: Regime | None = None) -> dict[str, Any]:
+    """The case (a dict in interchange format) with a decision's remedy plan applied.
+
+    ``regime`` defaults to the shipped regime the decision names.
+    """
+    from .regime import get as get_regime
+
+    chosen = regime or get_regime(decision.regime.id)
+    params = {a.rule.key: a.params.model_dump(mode="json") for a in chosen.resolve(decision.reference_date).rules}
+    changed = copy.deepcopy(case)
+    for step in decision.remedy_plan.steps:
+        next(f for f in FIXES if f.id == step.id).apply(changed, decision.reference_date, params)
+    return changed
+
+_SUMMARY = {
+    "legal": ("Met deze verandering(en) is de situatie legaal; dat is opnieuw beoordeeld.", "With these change(s) the situation is legal; this was re-evaluated."),
+    "none": ("Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, maakt dit legaal (leeftijd, nationaliteit en mensenhandel zijn niet te herstellen).", "No change the sex worker, the operator or the municipality can make renders this legal (age, nationality and trafficking cannot be remedied)."),
+    "trafficking": ("Mensenhandel is geen kwestie van herstel: verwijs door naar de zorgcoördinator mensenhandel en de politie.", "Human trafficking is not a matter of remedy: refer to the human trafficking care coordinator and the police."),
+}
+
+
+def remedy_plan(case: Case, regime: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]], lang: Lang) -> RemedyPlan:
+    from .decision import Verdict
+    from .engine import verdict_on
+
+    index = 0 if lang == "nl" else 1
+    outcomes = {a.rule.key: r.outcome for a, r in results}
+    if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
+        return RemedyPlan(steps=[], makes_legal=False, summary=_SUMMARY["trafficking"][index])
+    failing = {p for a, r in results if r.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN) for p in (*a.rule.facts, *r.missing)}
+    params = {a.rule.key: a.params.model_dump(mode="json") for a, _ in results}
+    base = case.model_dump(mode="json", exclude_none=True)
+    relevant = []
+    for fix in sorted(FIXES, key=lambda f: PREFERENCE.index(f.id)):
+        if failing & set(fix.facts):
+            changed = copy.deepcopy(base)
+            fix.apply(changed, day, params)
+            if changed != base:
+                relevant.append(fix)
+    for size in range(1, min(len(relevant), MAX_STEPS) + 1):
+        for combo in combinations(relevant, size):
+            changed = copy.deepcopy(base)
+            ordered = _in_apply_order(combo)
+            for fix in ordered:
+                fix.apply(changed, day, params)
+            if verdict_on(parse_case(changed), regime, day) is Verdict.LEGAL:
+                steps = [RemedyStep(id=f.id, text=f.text[index], facts=list(f.facts)) for f in ordered]
+                return RemedyPlan(steps=steps, makes_legal=True, summary=_SUMMARY["legal"][index])
+    return RemedyPlan(steps=[], makes_legal=False, summary=_SUMMARY["none"][index])
+
+
+def next_questions(case: Case, regime: Regime, day: date, missing: list[str], lang: Lang) -> list[Question]:
+    """The missing facts, the one whose answer settles the most first.
+
+    A fact's weight: how many of its possible answers make the verdict definite, then how
+    many unknown rules its answers settle on average. Ties keep the decision's order.
+    """
+    from .decision import Verdict
+    from .engine import outcomes_on
+
+    index = 0 if lang == "nl" else 1
+    base = case.model_dump(mode="json", exclude_none=True)
+    _, before = outcomes_on(case, regime, day)
+    unknown = {k for k, o in before.items() if o is Outcome.UNKNOWN}
+    scored = []
+    for position, path in enumerate(missing):
+        answers = ANSWERS[path](day)
+        definite = settled = 0
+        for answer in answers:
+            changed = copy.deepcopy(base)
+            put(changed, path, answer)
+            try:
+                verdict, after = outcomes_on(parse_case(changed), regime, day)
+            except ValueError:  # an answer that contradicts other facts
+                continue
+            definite += verdict is not Verdict.UNDETERMINED
+            settled += sum(1 for k in unknown if after.get(k) is not Outcome.UNKNOWN)
+        scored.append((-definite / len(answers), -settled / len(answers), position, path))
+    return [Question(fact=path, question=QUESTIONS[path][index]) for *_, path in sorted(scored)]

@@ -1,0 +1,105 @@
+"""Remedies that are proven, never offered for what cannot change; questions that settle the most."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from conftest import EXAMPLES
+from sekswerk_rules import evaluate
+from sekswerk_rules.advice import FIXES
+from sekswerk_rules.facts import ANSWERS, QUESTIONS, put
+from sekswerk_rules.rules import RULES
+
+NOT_ACTIONABLE = {"person.birth_date", "person.age", "person.nationalities", "person.human_trafficking"}
+
+
+from sekswerk_rules.advice import apply_plan
+
+
+ILLEGAL_EXAMPLES = sorted(p for p in EXAMPLES.glob("leeuwarden/illegaal-*.json"))
+
+
+@pytest.mark.parametrize("path", ILLEGAL_EXAMPLES, ids=lambda p: p.stem)
+def test_every_remedy_plan_of_an_example_makes_it_legal_when_applied(path):
+    case = json.loads(path.read_text())
+    decision = evaluate(case)
+    plan = decision.remedy_plan
+    assert plan is not None
+    if plan.makes_legal:
+        assert plan.steps
+        assert evaluate(apply_plan(case, decision)).verdict.value == "legal"
+    else:
+        assert plan.steps == []
+
+
+REMEDIES = [
+    ("Zonder KvK-inschrijving: inschrijven", "illegaal-geen-kvk", ["kvk"]),
+    ("Thuiswerk in Leeuwarden: naar een vergund bedrijf", "illegaal-thuiswerk", ["werkplek"]),
+    ("Een club zonder vergunning: een vergund bedrijf", "illegaal-geen-vergunning", ["vergunning"]),
+    ("Een verlopen vergunning: een vergund bedrijf", "illegaal-vergunning-verlopen", ["vergunning"]),
+    ("Straat buiten de zone: in de zone werken", "illegaal-straat-buiten-zone", ["zone"]),
+    ("Roemeense werknemer in 2012: als zelfstandige werken", "illegaal-roemeense-loondienst-2012", ["zelfstandige"]),
+    ("Te jong: geen herstel", "illegaal-te-jong", []),
+    ("Geen werkvergunning buiten de EER: geen herstel", "illegaal-geen-werkvergunning", []),
+    ("Mensenhandel: verwijzing, geen herstel", "illegaal-mensenhandel", []),
+]
+
+
+@pytest.mark.parametrize("sentence, name, steps", REMEDIES, ids=[r[0] for r in REMEDIES])
+def test_the_remedy_plan_is_the_smallest_actionable_change(sentence, name, steps):
+    decision = evaluate(json.loads((EXAMPLES / "leeuwarden" / f"{name}.json").read_text()))
+    assert [s.id for s in decision.remedy_plan.steps] == steps
+    assert decision.remedy_plan.makes_legal == bool(steps)
+
+
+def test_a_trafficking_case_gets_a_referral_not_a_remedy():
+    decision = evaluate(json.loads((EXAMPLES / "leeuwarden" / "illegaal-mensenhandel.json").read_text()))
+    assert "zorgcoördinator mensenhandel" in decision.remedy_plan.summary
+    assert [a.id for a in decision.advisories][0] == "mensenhandel-vastgesteld"
+
+
+def test_no_fix_touches_age_nationality_or_trafficking():
+    for fix in FIXES:
+        assert not NOT_ACTIONABLE & set(fix.facts), fix.id
+
+
+def test_a_groningen_pass_of_the_wrong_colour_is_remedied_by_a_new_intake():
+    case = {"municipality": "groningen", "reference_date": "2024-05-01",
+            "person": {"age": 30, "nationalities": ["NL"], "human_trafficking": "not_established",
+                       "intake": {"done": True, "date": "2023-01-01", "pass_colour": "green"}},
+            "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}}}
+    decision = evaluate(case)
+    assert [s.id for s in decision.remedy_plan.steps] == ["intake"]
+    assert evaluate(apply_plan(case, decision)).verdict.value == "legal"
+
+
+def test_legal_and_undetermined_decisions_have_no_remedy_plan():
+    legal = evaluate(json.loads((EXAMPLES / "leeuwarden" / "legaal-raam.json").read_text()))
+    undetermined = evaluate(json.loads((EXAMPLES / "leeuwarden" / "onbepaald-mensenhandel-onbekend.json").read_text()))
+    assert legal.remedy_plan is None and undetermined.remedy_plan is None
+    assert legal.next_questions == []
+
+
+def test_the_first_question_is_the_one_that_settles_the_verdict():
+    case = {"municipality": "leeuwarden", "reference_date": "2024-05-01",
+            "person": {"age": 30, "nationalities": ["NL"], "kvk": {"registered": True}},
+            "workplace": {"kind": "window", "licence": {"status": "valid"}}}
+    decision = evaluate(case)
+    facts = [q.fact for q in decision.next_questions]
+    assert sorted(facts) == sorted(decision.missing_facts)
+    # the trafficking answer or the requirements answer decides at once; the BSN does too
+    assert facts[-1] not in ("person.human_trafficking",) or len(facts) == 1
+
+
+def test_every_fact_a_rule_can_miss_has_a_question_and_answers():
+    paths = {p for rule in RULES.values() for p in rule.facts}
+    assert paths - {"person.age", "person.bsn"} <= set(QUESTIONS) == set(ANSWERS)
+
+
+def test_next_questions_are_in_english_on_request():
+    decision = evaluate({"municipality": "utrecht"}, on="2025-06-01", lang="en")
+    assert decision.next_questions[0].question.endswith("?")
+    assert all(q.question.isascii() for q in decision.next_questions)
