@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import IO, NoReturn
 
 from . import regime as regimes
-from . import render, table
+from . import compare as comparing
+from . import render, synth, table
 from .case import MAX_CASE_BYTES, Case, _iso_date
 from .decision import Decision, Verdict
 from .engine import evaluate
@@ -44,6 +45,23 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text")
     check.add_argument("--lang", choices=["nl", "en"], default="nl")
     check.add_argument("--regime", help="een eigen regimebestand (TOML) in plaats van een meegeleverd regime")
+
+    comparing = sub.add_parser("compare", help="vergelijk twee regimes (of datums) over een verzameling zaken")
+    comparing.add_argument("cases", help="CASES.jsonl of - (stdin)")
+    comparing.add_argument("--regime", required=True, help="regime-id, CBS-code of regimebestand (links)")
+    comparing.add_argument("--against", help="regime-id, CBS-code of regimebestand (rechts; standaard hetzelfde)")
+    comparing.add_argument("--date", "-d", help="peildatum links (standaard: uit elke zaak)")
+    comparing.add_argument("--against-date", help="peildatum rechts (standaard: --date)")
+    comparing.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text")
+    comparing.add_argument("--plot", help="schrijf een staafdiagram (PNG of SVG) van de verschuivingen; vraagt de extra [plot]")
+    comparing.add_argument("--lang", choices=["nl", "en"], default="nl")
+
+    synth = sub.add_parser("synth", help="een verzonnen populatie zaken (JSON Lines) om beleid mee te proberen")
+    synth.add_argument("--n", type=int, default=1000)
+    synth.add_argument("--seed", type=int, default=0)
+    synth.add_argument("--municipality", "-m", default="leeuwarden")
+    synth.add_argument("--date", "-d", default="2024-05-01")
+    synth.add_argument("--lang", choices=["nl", "en"], default="nl")
 
     schema = sub.add_parser("schema", help="het JSON Schema van een zaak")
     schema.add_argument("--lang", choices=["nl", "en"], default="nl")
@@ -77,6 +95,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args, lang)
+        if args.command == "compare":
+            return _compare(args, lang)
+        if args.command == "synth":
+            on = _date(args.date, lang)
+            for one in synth.population(args.n, seed=args.seed, municipality=args.municipality, on=on):
+                sys.stdout.write(json.dumps(one, ensure_ascii=False) + "\n")
+            return 0
         if args.command == "schema":
             print(json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False))
             return 0
@@ -113,6 +138,28 @@ def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
     names = (f"{left.id} {day.isoformat()}", f"{right.id} {other.isoformat()}")
     sys.stdout.write(table.render_diff(changes, *names, args.format, lang))
     return 0
+
+
+def _compare(args: argparse.Namespace, lang: Lang) -> int:
+    left = _named(args.regime, lang)
+    right = _named(args.against, lang) if args.against else left
+    on = _date(args.date, lang) if args.date else None
+    against = _date(args.against_date, lang) if args.against_date else None
+    cases = (line for _, line in _progress(_lines(args.cases, lang)))
+    result = comparing.compare(cases, left, right, on=on, against_on=against)
+    sys.stdout.write(comparing.render(result, args.format, lang))
+    if args.plot:
+        comparing.plot(result, args.plot, lang)
+    return USAGE_ERROR if result.errors else 0
+
+
+def _progress(lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]:
+    """A progress bar on stderr when it is a terminal (tqdm), otherwise the lines as they are."""
+    if not sys.stderr.isatty():
+        return lines
+    from tqdm import tqdm
+
+    return iter(tqdm(lines, unit=" zaken", file=sys.stderr, leave=False))
 
 
 def _named(name: str, lang: Lang) -> regimes.Regime:
@@ -179,7 +226,7 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None) 
     counts: Counter[str] = Counter()
     worst = 0
     out = sys.stdout
-    for number, line in _lines(args.case, lang):
+    for number, line in _progress(_lines(args.case, lang)):
         try:
             decision = evaluate(line, municipality=args.municipality, on=args.date, lang=lang, regime=regime)
         except SekswerkRulesError as exc:
