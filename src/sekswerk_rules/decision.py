@@ -8,10 +8,15 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
+from typing import TypeVar
+
 from pydantic import BaseModel, ConfigDict
 
 from .advice import Question, RemedyPlan
 from .rules.base import Basis, Outcome
+
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class Verdict(str, Enum):
@@ -71,6 +76,23 @@ class Decision(_Model):
         """The outcome of the rule with this key (``minimumleeftijd``) or id, if it was in force."""
         ids = (key, f"{self.regime.id}.{key}")
         return next((r for r in self.rules if r.id in ids), None)
+
+
+_set = object.__setattr__
+
+
+def build(cls: type[_M], **values: object) -> _M:
+    """An instance of an output model from values the engine made itself, without validating.
+
+    Like ``model_construct`` with every field given, at a tenth of its cost; a test checks that
+    the result equals a validated instance.
+    """
+    instance = cls.__new__(cls)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", set(values))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
 
 
 def combine(outcomes: list[Outcome]) -> Verdict:

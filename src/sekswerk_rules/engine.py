@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import replace
+from functools import lru_cache
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 from . import advice
 from . import regime as regimes
 from .case import Case, _iso_date, parse_case
-from .decision import Advisory, Decision, MunicipalityRef, RegimeRef, RuleOutcome, Verdict, combine
+from .decision import Advisory, Decision, MunicipalityRef, RegimeRef, RuleOutcome, Verdict, build, combine
 from .errors import CaseError, EvaluationError, Lang, Problem
 from .regime import ActiveRule, Regime
 from .rules import Context, Outcome, RuleResult
@@ -66,11 +67,13 @@ def evaluate(
         for _, result in results:
             if result.outcome is Outcome.UNKNOWN:
                 missing.extend(m for m in result.missing if m not in missing)
-    return Decision(
+    # The output models are built from values this module made itself: construct them
+    # without validating again (the decision format is what model_dump gives either way).
+    return build(Decision, 
         verdict=verdict,
-        municipality=MunicipalityRef(code=chosen.cbs_code, name=chosen.name),
+        municipality=build(MunicipalityRef, code=chosen.cbs_code, name=chosen.name),
         reference_date=day,
-        regime=RegimeRef(id=chosen.id, version=resolved.version),
+        regime=build(RegimeRef, id=chosen.id, version=resolved.version),
         legal_until=legal_until(parsed, chosen, day) if verdict is Verdict.LEGAL else None,
         rules=[_outcome(chosen, active, result, lang) for active, result in results],
         missing_facts=missing,
@@ -96,7 +99,7 @@ def _run(active: ActiveRule, case: Case, day: date) -> RuleResult:
     """Run one rule; a violation of a rule whose force on this day is uncertain is ``unknown``."""
     result = active.rule.evaluate(case, Context(day, active.params))
     if active.uncertain and result.outcome is Outcome.VIOLATED:
-        return replace(result, outcome=Outcome.UNKNOWN, remedy=None, args={**result.args, "_uncertain": active.uncertain})
+        return replace(result, outcome=Outcome.UNKNOWN, remedy=None, args={**dict(result.args), "_uncertain": active.uncertain})
     return result
 
 
@@ -153,24 +156,28 @@ def _day(on: date | str | None, case: Case, lang: Lang) -> date:
         raise CaseError([Problem("reference_date", "invalid_date")], lang=lang) from None
 
 
-def _render(template: str, args: Mapping[str, Any], lang: Lang, citation: str) -> str:
-    values = {k: (v(lang) if callable(v) else v) for k, v in args.items() if not k.startswith("_")}
+@lru_cache(maxsize=8192)
+def _render(template: str, args: tuple[tuple[str, Any], ...], lang: Lang, citation: str) -> str:
+    values = {k: (v(lang) if callable(v) else v) for k, v in args if not k.startswith("_")}
     return template.format(citation=citation, **values)
 
 
+@lru_cache(maxsize=8192)
 def _outcome(chosen: Regime, active: ActiveRule, result: RuleResult, lang: Lang) -> RuleOutcome:
+    """One rule's outcome, rendered. Equal findings share one (immutable) instance."""
     rule = active.rule
     index = 0 if lang == "nl" else 1
-    basis = [*result.extra_basis, *active.basis]
+    basis = [*result.extra_basis, *active.basis] if result.extra_basis else list(active.basis)
     citation = (result.extra_basis or active.basis)[0].citation
     explanation = _render(rule.TEXT[result.text][index], result.args, lang, citation)
     remedy = None
     if result.remedy is not None and result.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN):
         remedy = _render(rule.TEXT[result.remedy][index], result.args, lang, citation)
-    if "_uncertain" in result.args:
-        explanation = f"{explanation} {UNCERTAIN[result.args['_uncertain']][index]}"
+    uncertain = dict(result.args).get("_uncertain")
+    if uncertain:
+        explanation = f"{explanation} {UNCERTAIN[uncertain][index]}"
         remedy = UNCERTAIN["remedy"][index]
-    return RuleOutcome(
+    return build(RuleOutcome, 
         id=rule.key if rule.national else f"{chosen.id}.{rule.key}",
         outcome=result.outcome,
         explanation=explanation,
@@ -227,11 +234,9 @@ def _advisories(case: Case, results: list[tuple[ActiveRule, RuleResult]], lang: 
     if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
         found.append(("mensenhandel-vastgesteld", {}))
     unsure = [
-        a.rule.key
-        for a, r in results
-        if r.outcome in (Outcome.SATISFIED, Outcome.VIOLATED) and any(b.confidence != "high" for b in a.basis)
+        a.rule.key for a, r in results if not a.certain_sources and r.outcome in (Outcome.SATISFIED, Outcome.VIOLATED)
     ]
     if unsure:
         found.append(("onzekere-bron", {"rules": ", ".join(unsure)}))
     render: Callable[[str, dict[str, str]], str] = lambda key, args: ADVISORIES[key][index].format(**args)
-    return [Advisory(id=key, text=render(key, args)) for key, args in found]
+    return [build(Advisory, id=key, text=render(key, args)) for key, args in found]

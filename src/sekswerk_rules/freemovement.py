@@ -72,16 +72,23 @@ def _table() -> _Table:
     return _Table(sources, periods("member"), periods("transition"))
 
 
+@lru_cache(maxsize=4096)
 def status(country: str, day: date) -> Status:
     """The free-movement status of a national of ``country`` (alpha-2) on ``day``."""
     table = _table()
-    member = next((p for p in table.members if p.covers(country, day)), None)
+    member = next((p for p in _periods(country, False) if p.covers(country, day)), None)
     if member is None:
         return Status("none", None)
-    transition = next((p for p in table.transitions if p.covers(country, day)), None)
+    transition = next((p for p in _periods(country, True) if p.covers(country, day)), None)
     if transition is not None:
         return Status("transition", table.sources[transition.source])
     return Status("free", table.sources[member.source])
+
+
+@lru_cache(maxsize=512)
+def _periods(country: str, transitions: bool) -> tuple[Period, ...]:
+    table = _table()
+    return tuple(p for p in (table.transitions if transitions else table.members) if country in p.countries)
 
 
 def source(key: str) -> Source:

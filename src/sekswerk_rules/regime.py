@@ -22,9 +22,10 @@ import difflib
 import re
 import tomllib
 from collections.abc import Iterator
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -76,7 +77,7 @@ class _Common(BaseModel):
 _COMMON = ("enabled", "basis", "uncertain")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ActiveRule:
     """A rule in force: the rule, its parameters and its legal basis."""
 
@@ -86,6 +87,11 @@ class ActiveRule:
     #: Why it is uncertain whether this rule is in force on the day (``date``,
     #: ``transition``), or ``None``: then a violation counts only as ``unknown``.
     uncertain: str | None = None
+
+    @cached_property
+    def certain_sources(self) -> bool:
+        """Whether every source of this rule has high confidence."""
+        return all(b.confidence == "high" for b in self.basis)
 
 
 @dataclass(frozen=True)
@@ -115,17 +121,22 @@ class Regime:
 
     @property
     def first_day(self) -> date:
-        return min(v.valid_from for r in self.chain() for v in r.versions)
+        return self._boundaries[0]
 
     def boundaries(self) -> list[date]:
         """Every day on which the rules in force change, first day included."""
-        return sorted({v.valid_from for r in self.chain() for v in r.versions})
+        return list(self._boundaries)
+
+    @cached_property
+    def _boundaries(self) -> tuple[date, ...]:
+        return tuple(sorted({v.valid_from for r in self.chain() for v in r.versions}))
 
     def resolve(self, day: date) -> Resolved:
-        if day < self.first_day:
-            raise EvaluationError([Problem("reference_date", "date_before_regime", {"first": self.first_day.isoformat()})])
-        version = max(d for d in self.boundaries() if d <= day)
-        return _resolve(self, version)
+        """The rules in force on ``day`` (cached per version: a regime is immutable once loaded)."""
+        boundaries = self._boundaries
+        if day < boundaries[0]:
+            raise EvaluationError([Problem("reference_date", "date_before_regime", {"first": boundaries[0].isoformat()})])
+        return _resolve(self, boundaries[bisect_right(boundaries, day) - 1])
 
     def _merged(self, day: date) -> dict[str, tuple[dict[str, Any], dict[str, tuple[Regime, int]]]]:
         """Rule key -> (merged table, provenance of each key) on ``day``, parents first."""

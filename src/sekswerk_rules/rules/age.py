@@ -107,7 +107,7 @@ class MinimumAge(Rule):
         kinds = params.workplace_kinds
         args = {"age": params.age}
         if kinds is not None:
-            args["kinds"] = lambda lang: kind_list(kinds, lang)  # type: ignore[assignment]
+            args["kinds"] = kind_list(kinds)  # type: ignore[assignment]
         applies = kind_applies(case.workplace.kind, kinds)
         if applies is False:
             return RuleResult(Outcome.NOT_APPLICABLE, "other_kind", ("workplace.kind",), args=args)

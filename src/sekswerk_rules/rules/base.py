@@ -13,10 +13,11 @@ an exception.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from enum import Enum
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -47,18 +48,39 @@ class NoParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Localized(NamedTuple):
+    """A message argument in Dutch and English (a country name, a workplace kind)."""
+
+    nl: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+    def capitalized(self) -> Localized:
+        return Localized(self.nl[:1].upper() + self.nl[1:], self.en[:1].upper() + self.en[1:])
+
+
 @dataclass(frozen=True)
 class RuleResult:
-    """What a rule found. ``text`` and ``remedy`` are keys into the rule's ``TEXT``."""
+    """What a rule found. ``text`` and ``remedy`` are keys into the rule's ``TEXT``.
+
+    Hashable: ``args`` becomes a sorted tuple of pairs, so equal findings share one
+    rendered explanation.
+    """
 
     outcome: Outcome
     text: str
     facts: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     remedy: str | None = None
-    args: Mapping[str, Any] = field(default_factory=dict)
+    args: Any = ()
     #: A basis that depends on the facts (e.g. the EU accession that gives free movement).
     extra_basis: tuple[Basis, ...] = ()
+
+    def __post_init__(self) -> None:
+        if type(self.args) is dict:
+            object.__setattr__(self, "args", tuple(sorted(self.args.items())))
 
 
 @dataclass(frozen=True)
@@ -129,7 +151,17 @@ KIND_NAMES: dict[WorkplaceKind, tuple[str, str]] = {
 }
 
 
-def kind_list(kinds: Iterable[WorkplaceKind], lang: str) -> str:
-    names = [KIND_NAMES[k][0 if lang == "nl" else 1] for k in kinds]
-    joiner = " en " if lang == "nl" else " and "
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
+def kind_name(kind: WorkplaceKind) -> Localized:
+    return Localized(*KIND_NAMES[kind])
+
+
+@lru_cache(maxsize=256)
+def kind_list(kinds: tuple[WorkplaceKind, ...]) -> Localized:
+    """The kinds as one phrase in both languages: "raamprostitutie en escort"."""
+
+    def join(names: list[str], joiner: str) -> str:
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
+
+    if not kinds:
+        return Localized("-", "-")
+    return Localized(join([KIND_NAMES[k][0] for k in kinds], " en "), join([KIND_NAMES[k][1] for k in kinds], " and "))

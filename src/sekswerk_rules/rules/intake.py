@@ -42,7 +42,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..case import Case, PassColour, WorkplaceKind
-from .base import KIND_NAMES, Context, Outcome, Rule, RuleResult
+from .base import Context, Localized, Outcome, Rule, RuleResult, kind_name
 
 
 class IntakeParams(BaseModel):
@@ -151,13 +151,8 @@ class IntakeAndPass(Rule):
             return RuleResult(Outcome.SATISFIED, "valid", used + (("person.intake.pass_colour", "workplace.kind") if needed else ()), args=args)
         if colour is None:
             return RuleResult(Outcome.UNKNOWN, "unknown", used, ("person.intake.pass_colour",), "ask", args)
-        names = KIND_NAMES[kind]  # type: ignore[index]
-        colour_args = {
-            **args,
-            "kind": lambda lang: names[0 if lang == "nl" else 1],
-            "kind_cap": lambda lang: names[1][:1].upper() + names[1][1:],
-            "colour": lambda lang: _COLOUR[needed][0 if lang == "nl" else 1],
-        }
+        name = kind_name(kind)  # type: ignore[arg-type]
+        colour_args = {**args, "kind": name, "kind_cap": name.capitalized(), "colour": Localized(*_COLOUR[needed])}
         return RuleResult(Outcome.VIOLATED, "wrong_colour", (*used, "person.intake.pass_colour", "workplace.kind"), (), "right_colour", colour_args)
 
     def events(self, case: Case, context: Context) -> Iterable[date]:

@@ -43,7 +43,7 @@ from datetime import date, timedelta
 
 from .. import countries, freemovement
 from ..case import Case, Employment, WorkPermission
-from .base import Basis, Context, Outcome, Rule, RuleResult
+from .base import Basis, Context, Localized, Outcome, Rule, RuleResult
 
 _RANK = {"free": 0, "transition": 1, "none": 2}
 
@@ -147,7 +147,7 @@ class WorkAuthorisation(Rule):
         extra: tuple[Basis, ...] = ()
         if best is not None:
             code = best[0]
-            args["country"] = lambda lang: countries.name(code, lang)
+            args["country"] = Localized(countries.name(code, "nl"), countries.name(code, "en"))
             extra = _basis(best[1].source)
             if best[1].kind == "free":
                 return RuleResult(Outcome.SATISFIED, "free", ("person.nationalities",), args=args, extra_basis=extra)

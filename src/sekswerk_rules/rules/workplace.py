@@ -40,7 +40,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from ..case import Case, LicenceStatus, WorkplaceKind
-from .base import KIND_NAMES, Context, Outcome, Rule, RuleResult, kind_list
+from .base import Context, Localized, Outcome, Rule, RuleResult, kind_list, kind_name
 
 
 class KindsParams(BaseModel):
@@ -55,8 +55,8 @@ class ForbiddenParams(BaseModel):
     forbidden: tuple[WorkplaceKind, ...]
 
 
-def _kind_arg(kind: WorkplaceKind) -> object:
-    return lambda lang: KIND_NAMES[kind][0 if lang == "nl" else 1]
+def _kind_arg(kind: WorkplaceKind) -> Localized:
+    return kind_name(kind)
 
 
 class WorkplaceAllowed(Rule):
@@ -87,7 +87,7 @@ class WorkplaceAllowed(Rule):
     def evaluate(self, case: Case, context: Context) -> RuleResult:
         forbidden = context.params.forbidden
         kind = case.workplace.kind
-        args = {"forbidden": lambda lang: kind_list(forbidden, lang) if forbidden else "-"}
+        args = {"forbidden": kind_list(forbidden)}
         if kind is None:
             if not forbidden:
                 return RuleResult(Outcome.SATISFIED, "allowed", ())
@@ -225,10 +225,7 @@ class DesignatedZone(Rule):
         kinds = context.params.kinds
         kind = case.workplace.kind
         in_zone = case.workplace.in_designated_zone
-        args = {
-            "kinds": lambda lang: kind_list(kinds, lang),
-            "Kinds": lambda lang: kind_list(kinds, lang)[:1].upper() + kind_list(kinds, lang)[1:],
-        }
+        args = {"kinds": kind_list(kinds), "Kinds": kind_list(kinds).capitalized()}
         if kind is not None and kind not in kinds:
             return RuleResult(Outcome.NOT_APPLICABLE, "not_required", ("workplace.kind",), args={"kind": _kind_arg(kind)})
         if in_zone:
@@ -236,6 +233,5 @@ class DesignatedZone(Rule):
         if in_zone is None or kind is None:
             missing = tuple(p for p, v in zip(self.facts, (kind, in_zone)) if v is None)
             return RuleResult(Outcome.UNKNOWN, "unknown", (), missing, "ask", args)
-        name = KIND_NAMES[kind]
-        args["Kinds"] = lambda lang: name[0 if lang == "nl" else 1][:1].upper() + name[0 if lang == "nl" else 1][1:]
+        args["Kinds"] = kind_name(kind).capitalized()
         return RuleResult(Outcome.VIOLATED, "outside", self.facts, (), "move", args)
