@@ -1,0 +1,45 @@
+"""A decision is exactly the decision format of interchange format v1, however it was built."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import EXAMPLES
+from sekswerk_rules import Case, Decision, evaluate, parse_case
+from sekswerk_rules.synth import population
+
+SPEC_KEYS = ["verdict", "municipality", "reference_date", "regime", "legal_until", "rules", "missing_facts", "advisories"]
+RULE_KEYS = ["id", "outcome", "explanation", "basis", "facts", "missing", "remedy"]
+
+
+def test_a_built_decision_equals_a_validated_one():
+    for case in population(300, seed=11):
+        decision = evaluate(case)
+        assert Decision.model_validate(decision.model_dump()) == decision
+        assert Decision.model_validate_json(decision.model_dump_json()) == decision
+
+
+def test_the_decision_has_every_field_of_the_spec_in_order():
+    decision = evaluate(json.loads((EXAMPLES / "leeuwarden" / "legaal-raam.json").read_text()))
+    data = decision.model_dump(mode="json")
+    assert list(data)[: len(SPEC_KEYS)] == SPEC_KEYS
+    assert all(list(rule) == RULE_KEYS for rule in data["rules"])
+    assert data["municipality"] == {"code": "GM0080", "name": "Leeuwarden"}
+    assert all(b["confidence"] in ("high", "medium", "low") and b["citation"] for r in data["rules"] for b in r["basis"])
+
+
+def test_the_cli_json_is_the_python_decision(cli):
+    path = EXAMPLES / "leeuwarden" / "illegaal-thuiswerk.json"
+    assert json.loads(cli("check", str(path), "-f", "json").out) == evaluate(json.loads(path.read_text())).model_dump(mode="json")
+
+
+def test_a_case_survives_a_json_round_trip():
+    for raw in population(300, seed=12):
+        case = parse_case(raw)
+        assert Case.model_validate_json(case.model_dump_json()) == case
+
+
+def test_decisions_that_share_rule_outcomes_stay_independent_values():
+    first = evaluate(json.loads((EXAMPLES / "leeuwarden" / "legaal-raam.json").read_text()))
+    second = evaluate(json.loads((EXAMPLES / "leeuwarden" / "legaal-raam.json").read_text()))
+    assert first == second and first.rules[0] == second.rules[0]
