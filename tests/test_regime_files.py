@@ -164,3 +164,18 @@ def test_the_guide_shows_the_regime_file_as_it_is():
     shipped = (ROOT / "examples" / "voorbeeld" / "voorbeeld.toml").read_text()
     versions = shipped[shipped.index("[[versions]]"):].strip()
     assert versions in guide
+
+
+def test_fuzzer_findings_stay_fixed(tmp_path):
+    """Inputs that once crashed the fuzz target (fuzz/regressions) give a documented error."""
+    from conftest import ROOT
+
+    from sekswerk_rules.errors import ERROR_CODES
+
+    for found in sorted((ROOT / "fuzz" / "regressions").iterdir()):
+        target = tmp_path / "r.toml"
+        target.write_bytes(found.read_bytes())
+        try:
+            load_regime(target)
+        except RegimeError as error:
+            assert set(error.codes) <= set(ERROR_CODES), found.name

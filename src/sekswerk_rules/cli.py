@@ -25,6 +25,12 @@ from .engine import evaluate
 from .errors import CaseError, Lang, Problem, SekswerkRulesError
 
 EXIT = {Verdict.LEGAL: 0, Verdict.ILLEGAL: 1, Verdict.UNDETERMINED: 3}
+
+#: Every command, as documented in docs/ontwikkelaars/cli.md (generated from --help).
+COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("check",), ("compare",), ("synth",), ("schema",), ("regimes",),
+    ("regime", "validate"), ("regime", "show"), ("regime", "diff"),
+)
 USAGE_ERROR = 2
 
 

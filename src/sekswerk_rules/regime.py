@@ -51,10 +51,10 @@ class _VersionFile(BaseModel):
 
 class _RegimeFile(BaseModel):
     model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
     name: str
     cbs_code: str | None = Field(default=None, pattern=r"^GM\d{4}$")
-    extends: str | None = None
+    extends: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
     description: str | None = None
     versions: list[_VersionFile] = Field(min_length=1)
 
@@ -341,7 +341,11 @@ def _parent(parent_id: str, source: str, *, lang: Lang, seen: tuple[str, ...]) -
     """A sibling file ``<id>.toml`` beside a municipality's own file wins over a shipped regime."""
     sibling = Path(source).with_name(f"{parent_id}.toml")
     if not source.startswith("sekswerk_rules/") and sibling.is_file():
-        return _build(sibling.read_text("utf-8"), str(sibling), lang=lang, seen=seen)
+        try:
+            text = sibling.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise RegimeError([Problem("extends", "file_not_found")], lang=lang, source=str(sibling)) from None
+        return _build(text, str(sibling), lang=lang, seen=seen)
     if parent_id in _shipped():
         return _shipped_regime(parent_id)
     return None

@@ -1,0 +1,50 @@
+"""Generate the pages that must never be written by hand, at build time (mkdocs-gen-files):
+one page per shipped regime, the JSON Schema of a case, the CLI reference from --help, and
+the changelog."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import mkdocs_gen_files
+
+from sekswerk_rules import Case
+from sekswerk_rules.cli import COMMANDS, main
+from sekswerk_rules.pages import regime_page
+from sekswerk_rules.regime import NATIONAL, shipped
+
+ROOT = Path(__file__).resolve().parent.parent
+
+regimes = [r for r in shipped() if r.id != NATIONAL]
+with mkdocs_gen_files.open("gemeenten/index.md", "w") as index:
+    index.write("# Per gemeente\n\nEen pagina per meegeleverd regime, gemaakt uit het regimebestand bij het bouwen van deze site.\n\n")
+    index.write("| Regime | CBS-code | Versies |\n|---|---|---|\n")
+    for regime in regimes:
+        versions = ", ".join(d.isoformat() for d in regime.boundaries())
+        index.write(f"| [{regime.name}]({regime.id}.md) | {regime.cbs_code or '—'} | {versions} |\n")
+for regime in regimes:
+    with mkdocs_gen_files.open(f"gemeenten/{regime.id}.md", "w") as page:
+        page.write(regime_page(regime))
+
+with mkdocs_gen_files.open("ontwikkelaars/schema.md", "w") as page:
+    page.write("# JSON Schema van een zaak\n\nGegenereerd uit de pydantic-modellen (`sekswerk-rules schema`).\n\n")
+    page.write("```json\n" + json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False) + "\n```\n")
+
+
+def _help(*args: str) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+        main([*args, "--help"])
+    return out.getvalue()
+
+
+with mkdocs_gen_files.open("ontwikkelaars/cli.md", "w") as page:
+    page.write("# De opdrachtregel\n\nGegenereerd uit `--help` bij het bouwen van deze site.\n\n")
+    for command in ((), *COMMANDS):
+        page.write(f"## `sekswerk-rules {' '.join(command)}`\n\n```\n{_help(*command)}```\n\n")
+
+with mkdocs_gen_files.open("changelog.md", "w") as page:
+    page.write((ROOT / "CHANGELOG.md").read_text("utf-8"))

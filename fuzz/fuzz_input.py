@@ -1,0 +1,46 @@
+"""Coverage-guided fuzzing of the two input paths: case JSON (through the CLI's reader and
+evaluate) and regime TOML (through the loader). Any exception other than the library's own
+documented errors is a crash.
+
+Short run (as CI does):  python fuzz/fuzz_input.py -atheris_runs=2000 fuzz/corpus/case
+Long run (documented):   python fuzz/fuzz_input.py -max_total_time=600 fuzz/corpus/case
+Regimes:                 FUZZ_TARGET=regime python fuzz/fuzz_input.py -max_total_time=600 fuzz/corpus/regime
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+import atheris
+
+with atheris.instrument_imports():
+    from sekswerk_rules import SekswerkRulesError, evaluate
+    from sekswerk_rules.regime import _build
+
+TARGET = os.environ.get("FUZZ_TARGET", "case")
+
+
+def fuzz_case(data: bytes) -> None:
+    try:
+        evaluate(data, municipality="leeuwarden" if data[:1] == b"L" else None)
+    except SekswerkRulesError:
+        pass
+
+
+def fuzz_regime(data: bytes) -> None:
+    text = data.decode("utf-8", errors="replace")
+    try:
+        _build(text, os.path.join(tempfile.gettempdir(), "fuzz.toml"), lang="nl", seen=())
+    except SekswerkRulesError:
+        pass
+
+
+def main() -> None:
+    atheris.Setup(sys.argv, fuzz_case if TARGET == "case" else fuzz_regime)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
