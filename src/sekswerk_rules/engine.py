@@ -74,7 +74,7 @@ def evaluate(
         municipality=build(MunicipalityRef, code=chosen.cbs_code, name=chosen.name),
         reference_date=day,
         regime=build(RegimeRef, id=chosen.id, version=resolved.version),
-        legal_until=legal_until(parsed, chosen, day) if verdict is Verdict.LEGAL else None,
+        legal_until=legal_until(parsed, chosen, day, results) if verdict is Verdict.LEGAL else None,
         rules=[_outcome(chosen, active, result, lang) for active, result in results],
         missing_facts=missing,
         advisories=_advisories(parsed, results, lang),
@@ -103,32 +103,52 @@ def _run(active: ActiveRule, case: Case, day: date) -> RuleResult:
     return result
 
 
-def legal_until(case: Case, chosen: Regime, day: date) -> date | None:
+def legal_until(case: Case, chosen: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]] | None = None) -> date | None:
     """The last day on which the same facts stay legal, or ``None`` if no end is known.
 
     Events are the days on which an outcome may change: expiries (licence, residence
     document, pass), regime version changes and free-movement dates. They are visited in
     date order; the day before the first one with another verdict is the answer.
+
+    Each rule declares the days on which its own outcome may change (``Rule.events``), so
+    at such a day only that rule runs again; at a regime version change, every rule does.
+    (The minimum age only ever improves with time, so it declares no events.)
     """
-    events = [d for d in chosen.boundaries() if d > day]
-    seen = set(events)
-    heapq.heapify(events)
+    if results is None:
+        results = [(a, _run(a, case, day)) for a in chosen.resolve(day).rules]
+    outcomes = {a.rule.key: r.outcome for a, r in results}
+    active = {a.rule.key: a for a, _ in results}
+    pending: dict[date, set[str] | None] = {d: None for d in chosen.boundaries() if d > day}
+    queue = list(pending)
+    heapq.heapify(queue)
 
-    def add_events(at: date) -> None:
-        for active in chosen.resolve(at).rules:
-            for event in active.rule.events(case, Context(at, active.params)):
-                if event > day and event not in seen:
-                    seen.add(event)
-                    heapq.heappush(events, event)
+    def watch(rule: ActiveRule, at: date) -> None:
+        for event in rule.rule.events(case, Context(at, rule.params)):
+            if event <= day:
+                continue
+            if event not in pending:
+                pending[event] = set()
+                heapq.heappush(queue, event)
+            keys = pending[event]
+            if keys is not None:
+                keys.add(rule.rule.key)
 
-    add_events(day)
+    for rule in active.values():
+        watch(rule, day)
     for _ in range(MAX_EVENTS):
-        if not events:
+        if not queue:
             return None
-        event = heapq.heappop(events)
-        if verdict_on(case, chosen, event) is not Verdict.LEGAL:
+        event = heapq.heappop(queue)
+        keys = pending.pop(event)
+        if keys is None:  # a new regime version: every rule may change
+            active = {a.rule.key: a for a in chosen.resolve(event).rules}
+            outcomes = {}
+            keys = set(active)
+        for key in keys:
+            outcomes[key] = _run(active[key], case, event).outcome
+            watch(active[key], event)
+        if combine(list(outcomes.values())) is not Verdict.LEGAL:
             return event - timedelta(days=1)
-        add_events(event)
     return None
 
 
