@@ -29,7 +29,7 @@ EXIT = {Verdict.LEGAL: 0, Verdict.ILLEGAL: 1, Verdict.UNDETERMINED: 3}
 #: Every command, as documented in docs/ontwikkelaars/cli.md (generated from --help).
 COMMANDS: tuple[tuple[str, ...], ...] = (
     ("check",), ("compare",), ("synth",), ("schema",), ("regimes",),
-    ("regime", "validate"), ("regime", "show"), ("regime", "diff"),
+    ("regime", "validate"), ("regime", "show"), ("regime", "diff"), ("serve",),
 )
 USAGE_ERROR = 2
 
@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--date", "-d", default="2024-05-01")
     synth.add_argument("--lang", choices=["nl", "en"], default="nl")
 
+    serve = sub.add_parser("serve", help="start de HTTP-interface (extra [server]: FastAPI en uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--lang", choices=["nl", "en"], default="nl")
+
     schema = sub.add_parser("schema", help="het JSON Schema van een zaak")
     schema.add_argument("--lang", choices=["nl", "en"], default="nl")
 
@@ -107,6 +112,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             on = _date(args.date, lang)
             for one in synth.population(args.n, seed=args.seed, municipality=args.municipality, on=on):
                 sys.stdout.write(json.dumps(one, ensure_ascii=False) + "\n")
+            return 0
+        if args.command == "serve":
+            try:
+                from .server import serve as run_server
+            except ImportError:
+                print("fout: de HTTP-interface vraagt de extra [server]: pip install 'sekswerk-rules[server]'" if lang == "nl"
+                      else "error: the HTTP interface needs the [server] extra: pip install 'sekswerk-rules[server]'", file=sys.stderr)
+                return USAGE_ERROR
+            run_server(args.host, args.port)
             return 0
         if args.command == "schema":
             print(json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False))

@@ -75,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "invoer te groot (meer dan {limit} bytes)",
         "input too large (more than {limit} bytes)",
     ),
+    "too_many_cases": (
+        "te veel zaken in één verzoek (meer dan {limit})",
+        "too many cases in one request (more than {limit})",
+    ),
     "file_not_found": (
         "bestand niet gevonden of niet leesbaar",
         "file not found or not readable",

@@ -1,0 +1,120 @@
+"""The HTTP interface through its test client: decisions, batches, regimes, errors, privacy."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from conftest import EXAMPLES  # noqa: E402
+from sekswerk_rules import evaluate  # noqa: E402
+from sekswerk_rules.server import MAX_BATCH, app  # noqa: E402
+
+client = TestClient(app)
+LEGAL = (EXAMPLES / "leeuwarden" / "legaal-raam.json").read_text()
+
+
+def test_a_case_gives_the_same_decision_as_the_library():
+    response = client.post("/v1/decisions", content=LEGAL)
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+    assert response.json() == evaluate(json.loads(LEGAL)).model_dump(mode="json")
+
+
+def test_query_parameters_override_the_case_and_choose_the_language():
+    response = client.post("/v1/decisions?lang=en&date=2019-06-01&municipality=groningen", content=LEGAL)
+    data = response.json()
+    assert data["reference_date"] == "2019-06-01" and data["regime"]["id"] == "groningen"
+    assert data["rules"][0]["explanation"] == "The sex worker is at least 18 years old."
+
+
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        ('{"persn": {}}', 400, "unknown_field"),
+        ("not json", 400, "invalid_json"),
+        ('{"municipality": "GM9999"}', 404, "unknown_municipality"),
+        ('{"municipality": "leeuwarden", "person": {"bsn": "123456789"}}', 400, "invalid_bsn"),
+    ],
+)
+def test_bad_input_is_problem_json_naming_the_field(body, status, code):
+    response = client.post("/v1/decisions", content=body)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["type"] == f"urn:sekswerk-rules:error:{code}" and problem["status"] == status
+    assert "123456789" not in response.text
+
+
+def test_a_bad_query_parameter_is_problem_json_too():
+    response = client.post("/v1/decisions?lang=fr", content=LEGAL)
+    assert response.status_code == 400 and response.json()["errors"][0]["path"] == "query.lang"
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read():
+    response = client.post("/v1/decisions?lang=en", content=b" " * (1024 * 1024 + 1))
+    assert response.status_code == 413 and response.json()["errors"][0]["code"] == "too_large"
+
+
+def test_a_batch_decides_every_case_and_reports_bad_ones_in_place():
+    cases = [json.loads(LEGAL), {"persn": 1}, json.loads(LEGAL)]
+    data = client.post("/v1/decisions/batch", json={"cases": cases}).json()
+    assert [r.get("verdict") for r in data["results"]] == ["legal", None, "legal"]
+    assert data["results"][1] == {"index": 1, "errors": [{"path": "persn", "code": "unknown_field", "message": "persn: onbekend veld; bedoelt u 'person'?"}]}
+
+
+def test_a_batch_over_the_documented_limit_is_refused():
+    response = client.post("/v1/decisions/batch", json={"cases": [{}] * (MAX_BATCH + 1)})
+    assert response.status_code == 400 and response.json()["errors"][0]["code"] == "too_many_cases"
+
+
+def test_regimes_and_their_decision_tables():
+    regimes = client.get("/v1/regimes").json()
+    assert [r["id"] for r in regimes] == ["amsterdam", "assen", "groningen", "leeuwarden", "model-apv", "utrecht"]
+    table = client.get("/v1/regimes/GM0014?date=2024-01-01").json()
+    assert "intake-en-pas" in [r["key"] for r in table["rules"]]
+    assert client.get("/v1/regimes/nowhere").status_code == 404
+
+
+def test_the_case_schema_and_the_openapi_document():
+    assert client.get("/v1/schema/case").json()["title"] == "Case"
+    spec = client.get("/v1/openapi.json").json()
+    assert spec["openapi"].startswith("3.1")
+    assert set(spec["paths"]) == {"/v1/decisions", "/v1/decisions/batch", "/v1/regimes", "/v1/regimes/{regime_id}", "/v1/schema/case"}
+    assert spec["paths"]["/v1/decisions"]["post"]["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Case"}
+
+
+def test_the_page_decides_a_groningen_case_and_shows_the_pass_rule():
+    form = ("municipality=GM0014&reference_date=2024-05-01&lang=nl&person.age=30&person.nationalities=NL"
+            "&person.human_trafficking=not_established&person.intake.done=true&person.intake.date=2023-01-01"
+            "&person.intake.pass_colour=green&workplace.kind=window&workplace.licence.status=valid&workplace.licence.requirements_met=true")
+    page = client.post("/", content=form, headers={"content-type": "application/x-www-form-urlencoded"}).text
+    assert 'class="verdict illegal"' in page and "APV Groningen art. 3:13 (intake-register)" in page
+    assert "Intake en pas aanvragen" in page
+
+
+def test_the_regime_page_shows_the_decision_table():
+    page = client.get("/regimes/groningen?date=2024-01-01").text
+    assert "intake-en-pas" in page and "pass_validity_years = 2" in page
+    assert client.get("/regimes/nowhere").status_code == 404
+
+
+def test_no_personal_value_in_any_response_or_log(caplog):
+    caplog.set_level(logging.DEBUG)
+    case = json.loads(LEGAL)
+    case["person"].update(bsn="123456782", birth_date="1991-07-13")
+    texts = [
+        client.post("/v1/decisions", json=case).text,
+        client.post("/v1/decisions?lang=en", json=case).text,
+        client.post("/v1/decisions/batch", json={"cases": [case, {**case, "reference_date": "bad"}]}).text,
+        client.post("/v1/decisions", json={**case, "person": {**case["person"], "bsn": "123456789"}}).text,
+    ]
+    # the page refills the user's own form; its error block must not repeat the value
+    page = client.post("/", content="municipality=GM0080&person.age=1991-07-13",
+                       headers={"content-type": "application/x-www-form-urlencoded"}).text
+    texts.append(page[page.index('<div class="error"'):page.index("</div>", page.index('<div class="error"'))])
+    for text in [*texts, caplog.text]:
+        assert "123456782" not in text and "1991-07-13" not in text and "123456789" not in text
