@@ -26,5 +26,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if EXECUTED["examples"]:
         terminalreporter.write_line(f"documentation examples executed: {EXECUTED['examples']}")
 
+
 # Run by mkdocs-gen-files at build time only: imported anywhere else it writes real files.
 collect_ignore = ["docs/gen_pages.py", "fuzz"]

@@ -120,13 +120,14 @@ def jsonl(lines: list[bytes], rounds: int) -> dict[str, float]:
     def ours_line(line: bytes) -> None:
         sink.append(evaluate(line, advise=False).model_dump_json())
 
-    micro = per_case({"floor pipeline": floor_line, "sekswerk_rules pipeline": ours_line},
-                     {"floor pipeline": lines, "sekswerk_rules pipeline": lines}, rounds)
+    micro = per_case({"floor pipeline": floor_line, "sekswerk_rules pipeline": ours_line}, {"floor pipeline": lines, "sekswerk_rules pipeline": lines}, rounds)
     return {name: 1e6 / us for name, us in micro.items()}
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor()
+    )
     packages = ", ".join(f"{p} {version(p)}" for p in ("pydantic", "pydantic-core", "python-stdnum", "pycountry", "zen-engine") if _installed(p))
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; {packages}"
 

@@ -12,7 +12,39 @@ from typing import Any
 #: Free movement on dates from 2021-01-01 on: the EU and EEA, and Switzerland (no transition
 #: period is open any more, and the United Kingdom has left).
 FREE = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS LI NO CH".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+        "IS",
+        "LI",
+        "NO",
+        "CH",
+    ]
 )
 LICENSED = frozenset(("window", "club", "private_house", "massage_parlour", "sex_theatre", "escort", "hotel"))
 
@@ -38,10 +70,18 @@ def floor(case: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
     out.append(("leeuwarden.werkplek-toegestaan", None if kind is None else kind != "home", "Thuisprostitutie is niet toegestaan (APV Leeuwarden)."))
     if kind is None or kind in LICENSED:
         licence = _licence(workplace.get("licence") or {}, on)
-        out.append(("leeuwarden.vergunning", licence if kind is not None or licence is True else None, "Alleen bij een bedrijf met een geldige vergunning (APV art. 3:3)."))
+        out.append(
+            (
+                "leeuwarden.vergunning",
+                licence if kind is not None or licence is True else None,
+                "Alleen bij een bedrijf met een geldige vergunning (APV art. 3:3).",
+            )
+        )
     if kind is None or kind == "street":
         zone = workplace.get("in_designated_zone")
-        out.append(("leeuwarden.aangewezen-zone", True if zone else (None if zone is None or kind is None else False), "Alleen in de aangewezen zone (APV art. 3:19)."))
+        out.append(
+            ("leeuwarden.aangewezen-zone", True if zone else (None if zone is None or kind is None else False), "Alleen in de aangewezen zone (APV art. 3:19).")
+        )
     kvk = (person.get("kvk") or {}).get("registered")
     out.append(("leeuwarden.kvk-inschrijving", kvk, "Inschrijving in het Handelsregister is verplicht (APV Leeuwarden art. 3:8)."))
     out.append(("leeuwarden.bsn", person.get("has_bsn"), "Een BSN is verplicht (APV Leeuwarden art. 3:8)."))
@@ -60,7 +100,7 @@ def _work(person: dict[str, Any], on: str) -> bool | None:
         return None
     if work == "none":
         return False
-    if until is None or work == "self_employed" and until >= on:
+    if until is None or (work == "self_employed" and until >= on):
         return None
     return False  # expired
 

@@ -39,8 +39,9 @@ def main() -> int:
     args = parser.parse_args()
 
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "sekswerk_rules", "serve", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sekswerk_rules", "serve", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT
+    )
     try:
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -90,9 +91,11 @@ def main() -> int:
     total = len(latencies)
     p50 = statistics.median(latencies) * 1000
     p99 = latencies[int(total * 0.99) - 1] * 1000
-    text = (f"Load test {date.today().isoformat()}: {total:,} POST /v1/decisions over {args.connections} keep-alive connections "
-            f"on loopback, server `sekswerk-rules serve` (uvicorn, one worker) in its own process: "
-            f"{total / elapsed:,.0f} requests/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, errors {errors[0]}.\n")
+    text = (
+        f"Load test {date.today().isoformat()}: {total:,} POST /v1/decisions over {args.connections} keep-alive connections "
+        f"on loopback, server `sekswerk-rules serve` (uvicorn, one worker) in its own process: "
+        f"{total / elapsed:,.0f} requests/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, errors {errors[0]}.\n"
+    )
     print(text, end="")
     if args.write:
         with open(args.write, "a") as out:

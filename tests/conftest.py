@@ -1,20 +1,19 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
-import os
-
 import pytest
 from hypothesis import HealthCheck, settings
+
+from sekswerk_rules.cli import main
 
 # Bounded in CI; `HYPOTHESIS_PROFILE=long` for a thorough local run.
 settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True, print_blob=True, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-from sekswerk_rules.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import copy
 import json
 
 import pytest
 
 from conftest import EXAMPLES
 from sekswerk_rules import evaluate
-from sekswerk_rules.advice import FIXES
-from sekswerk_rules.facts import ANSWERS, QUESTIONS, put
+from sekswerk_rules.advice import FIXES, apply_plan
+from sekswerk_rules.facts import ANSWERS, QUESTIONS
 from sekswerk_rules.rules import RULES
 
 NOT_ACTIONABLE = {"person.birth_date", "person.age", "person.nationalities", "person.human_trafficking"}
-
-
-from sekswerk_rules.advice import apply_plan
-
 
 ILLEGAL_EXAMPLES = sorted(p for p in EXAMPLES.glob("leeuwarden/illegaal-*.json"))
 
@@ -58,7 +53,7 @@ def test_the_remedy_plan_is_the_smallest_actionable_change(sentence, name, steps
 def test_a_trafficking_case_gets_a_referral_not_a_remedy():
     decision = evaluate(json.loads((EXAMPLES / "leeuwarden" / "illegaal-mensenhandel.json").read_text()))
     assert "zorgcoördinator mensenhandel" in decision.remedy_plan.summary
-    assert [a.id for a in decision.advisories][0] == "mensenhandel-vastgesteld"
+    assert next(a.id for a in decision.advisories) == "mensenhandel-vastgesteld"
 
 
 def test_no_fix_touches_age_nationality_or_trafficking():
@@ -67,10 +62,17 @@ def test_no_fix_touches_age_nationality_or_trafficking():
 
 
 def test_a_groningen_pass_of_the_wrong_colour_is_remedied_by_a_new_intake():
-    case = {"municipality": "groningen", "reference_date": "2024-05-01",
-            "person": {"age": 30, "nationalities": ["NL"], "human_trafficking": "not_established",
-                       "intake": {"done": True, "date": "2023-01-01", "pass_colour": "green"}},
-            "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}}}
+    case = {
+        "municipality": "groningen",
+        "reference_date": "2024-05-01",
+        "person": {
+            "age": 30,
+            "nationalities": ["NL"],
+            "human_trafficking": "not_established",
+            "intake": {"done": True, "date": "2023-01-01", "pass_colour": "green"},
+        },
+        "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}},
+    }
     decision = evaluate(case)
     assert [s.id for s in decision.remedy_plan.steps] == ["intake"]
     assert evaluate(apply_plan(case, decision)).verdict.value == "legal"
@@ -84,9 +86,12 @@ def test_legal_and_undetermined_decisions_have_no_remedy_plan():
 
 
 def test_the_first_question_is_the_one_that_settles_the_verdict():
-    case = {"municipality": "leeuwarden", "reference_date": "2024-05-01",
-            "person": {"age": 30, "nationalities": ["NL"], "kvk": {"registered": True}},
-            "workplace": {"kind": "window", "licence": {"status": "valid"}}}
+    case = {
+        "municipality": "leeuwarden",
+        "reference_date": "2024-05-01",
+        "person": {"age": 30, "nationalities": ["NL"], "kvk": {"registered": True}},
+        "workplace": {"kind": "window", "licence": {"status": "valid"}},
+    }
     decision = evaluate(case)
     facts = [q.fact for q in decision.next_questions]
     assert sorted(facts) == sorted(decision.missing_facts)

@@ -40,8 +40,7 @@ def test_the_groningen_page_explains_and_demonstrates_the_pass_rule():
 
 def test_the_site_builds_strictly_and_loads_nothing_from_the_network(tmp_path):
     env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path)],
-                          cwd=ROOT, capture_output=True, text=True, env=env)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr[-3000:]
     for regime in REGIMES:
         assert (tmp_path / "gemeenten" / f"{regime.id}.html").exists()

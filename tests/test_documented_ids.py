@@ -1,7 +1,6 @@
 """Every rule key appears once in code and once in the docs."""
 
 from conftest import ROOT
-
 from sekswerk_rules.rules import RULE_KEYS, RULES
 
 

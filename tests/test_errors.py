@@ -11,20 +11,90 @@ from sekswerk_rules import CaseError, EvaluationError, evaluate
 from sekswerk_rules.errors import ERROR_CODES
 
 BAD = [
-    ("an unknown top-level field", {"municipality": "leeuwarden", "persoon": {}}, "persoon: onbekend veld; bedoelt u 'person'?", "persoon: unknown field; did you mean 'person'?"),
-    ("a misspelt person field", {"municipality": "leeuwarden", "person": {"birth_dat": "2000-01-01"}}, "person.birth_dat: onbekend veld; bedoelt u 'birth_date'?", "person.birth_dat: unknown field; did you mean 'birth_date'?"),
-    ("a misspelt nested field", {"municipality": "leeuwarden", "workplace": {"licence": {"requirements": True}}}, "workplace.licence.requirements: onbekend veld; bedoelt u 'requirements_met'?", "workplace.licence.requirements: unknown field; did you mean 'requirements_met'?"),
-    ("an impossible date", {"municipality": "leeuwarden", "reference_date": "2024-13-01"}, "reference_date: geen geldige datum; gebruik JJJJ-MM-DD.", "reference_date: not a valid date; use YYYY-MM-DD."),
-    ("a date with a time", {"municipality": "leeuwarden", "person": {"birth_date": "2000-01-01T00:00:00"}}, "person.birth_date: geen geldige datum; gebruik JJJJ-MM-DD.", "person.birth_date: not a valid date; use YYYY-MM-DD."),
-    ("a timestamp for a date", {"municipality": "leeuwarden", "person": {"birth_date": 946684800}}, "person.birth_date: geen geldige datum; gebruik JJJJ-MM-DD.", "person.birth_date: not a valid date; use YYYY-MM-DD."),
-    ("an unknown country", {"municipality": "leeuwarden", "person": {"nationalities": ["XY"]}}, "person.nationalities: onbekende landcode; gebruik ISO 3166-1 alpha-2 of alpha-3 (bijvoorbeeld NL of NLD).", "person.nationalities: unknown country code; use ISO 3166-1 alpha-2 or alpha-3 (for example NL or NLD)."),
-    ("a BSN failing the 11-check", {"municipality": "leeuwarden", "person": {"bsn": "111222334"}}, "person.bsn: geen geldig BSN (9 cijfers die de 11-proef doorstaan).", "person.bsn: not a valid BSN (it must be 9 digits and pass the 11-check)."),
-    ("a BSN of eight digits", {"municipality": "leeuwarden", "person": {"bsn": "12345674"}}, "person.bsn: geen geldig BSN (9 cijfers die de 11-proef doorstaan).", "person.bsn: not a valid BSN (it must be 9 digits and pass the 11-check)."),
-    ("a KvK number of seven digits", {"municipality": "leeuwarden", "person": {"kvk": {"number": "1234567"}}}, "person.kvk.number: geen geldig KvK-nummer (8 cijfers).", "person.kvk.number: not a valid KvK number (8 digits)."),
-    ("an unknown workplace kind", {"municipality": "leeuwarden", "workplace": {"kind": "brothel"}}, "workplace.kind: ongeldige waarde; toegestaan: window, club, private_house, massage_parlour, sex_theatre, escort, home, street, hotel.", "workplace.kind: invalid value; allowed: window, club, private_house, massage_parlour, sex_theatre, escort, home, street, hotel."),
-    ("a string for a yes/no fact", {"municipality": "leeuwarden", "person": {"has_bsn": "yes"}}, "person.has_bsn: verkeerd type; verwacht: true of false.", "person.has_bsn: wrong type; expected: true or false."),
-    ("an age and birth date that disagree", {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": {"age": 30, "birth_date": "2000-01-01"}}, "person.age: tegenstrijdige feiten: 'age' past niet bij 'birth_date' op de peildatum.", "person.age: inconsistent facts: 'age' does not match 'birth_date' on the reference date."),
-    ("a BSN with has_bsn false", {"municipality": "leeuwarden", "person": {"bsn": "123456782", "has_bsn": False}}, "person.has_bsn: tegenstrijdige feiten: een BSN is opgegeven terwijl 'has_bsn' false is.", "person.has_bsn: inconsistent facts: a BSN is given while 'has_bsn' is false."),
+    (
+        "an unknown top-level field",
+        {"municipality": "leeuwarden", "persoon": {}},
+        "persoon: onbekend veld; bedoelt u 'person'?",
+        "persoon: unknown field; did you mean 'person'?",
+    ),
+    (
+        "a misspelt person field",
+        {"municipality": "leeuwarden", "person": {"birth_dat": "2000-01-01"}},
+        "person.birth_dat: onbekend veld; bedoelt u 'birth_date'?",
+        "person.birth_dat: unknown field; did you mean 'birth_date'?",
+    ),
+    (
+        "a misspelt nested field",
+        {"municipality": "leeuwarden", "workplace": {"licence": {"requirements": True}}},
+        "workplace.licence.requirements: onbekend veld; bedoelt u 'requirements_met'?",
+        "workplace.licence.requirements: unknown field; did you mean 'requirements_met'?",
+    ),
+    (
+        "an impossible date",
+        {"municipality": "leeuwarden", "reference_date": "2024-13-01"},
+        "reference_date: geen geldige datum; gebruik JJJJ-MM-DD.",
+        "reference_date: not a valid date; use YYYY-MM-DD.",
+    ),
+    (
+        "a date with a time",
+        {"municipality": "leeuwarden", "person": {"birth_date": "2000-01-01T00:00:00"}},
+        "person.birth_date: geen geldige datum; gebruik JJJJ-MM-DD.",
+        "person.birth_date: not a valid date; use YYYY-MM-DD.",
+    ),
+    (
+        "a timestamp for a date",
+        {"municipality": "leeuwarden", "person": {"birth_date": 946684800}},
+        "person.birth_date: geen geldige datum; gebruik JJJJ-MM-DD.",
+        "person.birth_date: not a valid date; use YYYY-MM-DD.",
+    ),
+    (
+        "an unknown country",
+        {"municipality": "leeuwarden", "person": {"nationalities": ["XY"]}},
+        "person.nationalities: onbekende landcode; gebruik ISO 3166-1 alpha-2 of alpha-3 (bijvoorbeeld NL of NLD).",
+        "person.nationalities: unknown country code; use ISO 3166-1 alpha-2 or alpha-3 (for example NL or NLD).",
+    ),
+    (
+        "a BSN failing the 11-check",
+        {"municipality": "leeuwarden", "person": {"bsn": "111222334"}},
+        "person.bsn: geen geldig BSN (9 cijfers die de 11-proef doorstaan).",
+        "person.bsn: not a valid BSN (it must be 9 digits and pass the 11-check).",
+    ),
+    (
+        "a BSN of eight digits",
+        {"municipality": "leeuwarden", "person": {"bsn": "12345674"}},
+        "person.bsn: geen geldig BSN (9 cijfers die de 11-proef doorstaan).",
+        "person.bsn: not a valid BSN (it must be 9 digits and pass the 11-check).",
+    ),
+    (
+        "a KvK number of seven digits",
+        {"municipality": "leeuwarden", "person": {"kvk": {"number": "1234567"}}},
+        "person.kvk.number: geen geldig KvK-nummer (8 cijfers).",
+        "person.kvk.number: not a valid KvK number (8 digits).",
+    ),
+    (
+        "an unknown workplace kind",
+        {"municipality": "leeuwarden", "workplace": {"kind": "brothel"}},
+        "workplace.kind: ongeldige waarde; toegestaan: window, club, private_house, massage_parlour, sex_theatre, escort, home, street, hotel.",
+        "workplace.kind: invalid value; allowed: window, club, private_house, massage_parlour, sex_theatre, escort, home, street, hotel.",
+    ),
+    (
+        "a string for a yes/no fact",
+        {"municipality": "leeuwarden", "person": {"has_bsn": "yes"}},
+        "person.has_bsn: verkeerd type; verwacht: true of false.",
+        "person.has_bsn: wrong type; expected: true or false.",
+    ),
+    (
+        "an age and birth date that disagree",
+        {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": {"age": 30, "birth_date": "2000-01-01"}},
+        "person.age: tegenstrijdige feiten: 'age' past niet bij 'birth_date' op de peildatum.",
+        "person.age: inconsistent facts: 'age' does not match 'birth_date' on the reference date.",
+    ),
+    (
+        "a BSN with has_bsn false",
+        {"municipality": "leeuwarden", "person": {"bsn": "123456782", "has_bsn": False}},
+        "person.has_bsn: tegenstrijdige feiten: een BSN is opgegeven terwijl 'has_bsn' false is.",
+        "person.has_bsn: inconsistent facts: a BSN is given while 'has_bsn' is false.",
+    ),
 ]
 
 
@@ -60,7 +130,10 @@ def test_the_age_and_birth_date_message_is_about_the_person_not_the_value(cli, t
         (["check", "does-not-exist.json"], "fout: does-not-exist.json: Bestand niet gevonden of niet leesbaar.\n"),
         (["check", "EXAMPLE", "--date", "2000-09-30"], "fout: reference_date: geen regels vóór 2000-10-01: het bordeelverbod is per 2000-10-01 opgeheven.\n"),
         (["check", "EXAMPLE", "--date", "30-09-2024"], "fout: reference_date: geen geldige datum; gebruik JJJJ-MM-DD.\n"),
-        (["check", "EXAMPLE", "--municipality", "GM9999"], "fout: municipality: onbekende gemeente; bekend zijn: amsterdam (GM0363), assen (GM0106), groningen (GM0014), leeuwarden (GM0080), model-apv, utrecht (GM0344).\n"),
+        (
+            ["check", "EXAMPLE", "--municipality", "GM9999"],
+            "fout: municipality: onbekende gemeente; bekend zijn: amsterdam (GM0363), assen (GM0106), groningen (GM0014), leeuwarden (GM0080), model-apv, utrecht (GM0344).\n",
+        ),
     ],
     ids=["a missing file", "a date before the brothel ban was lifted", "a date in Dutch order", "an unknown municipality"],
 )

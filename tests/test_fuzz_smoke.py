@@ -21,7 +21,10 @@ def test_a_short_fuzz_run_finds_no_crash(tmp_path, target):
     shutil.copytree(ROOT / "fuzz" / "corpus" / target, corpus)
     done = subprocess.run(
         [sys.executable, str(ROOT / "fuzz" / "fuzz_input.py"), "-atheris_runs=2000", f"-artifact_prefix={tmp_path}/", str(corpus)],
-        capture_output=True, text=True, env={**os.environ, "FUZZ_TARGET": target}, timeout=300,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FUZZ_TARGET": target},
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Done 2000" in done.stderr

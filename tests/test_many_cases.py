@@ -17,7 +17,10 @@ def test_stdin_batch_keeps_input_order_and_line_numbers(cli, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("\n".join(lines).encode())))
     run = cli("check", "-", "--format", "json")
     out = [json.loads(line) for line in run.out.splitlines()]
-    assert len(out) == 6 and out[2] == {"line": 3, "errors": [{"path": "persn", "code": "unknown_field", "message": "persn: onbekend veld; bedoelt u 'person'?"}]}
+    assert len(out) == 6 and out[2] == {
+        "line": 3,
+        "errors": [{"path": "persn", "code": "unknown_field", "message": "persn: onbekend veld; bedoelt u 'person'?"}],
+    }
     assert [o["reference_date"] for o in out if "verdict" in o] == ["2024-05-01"] * 5
     assert run.code == 2 and run.err.startswith("samenvatting: ")
 
@@ -48,8 +51,7 @@ def test_synthetic_cases_carry_no_personal_numbers():
 def test_compare_answers_the_leeuwarden_intake_question(cli, tmp_path):
     path = tmp_path / "pop.jsonl"
     path.write_text(cli("synth", "--n", "300", "--seed", "5").out)
-    run = cli("compare", str(path), "--regime", "leeuwarden", "--against",
-              str(EXAMPLES / "wat-als" / "leeuwarden-met-intake.toml"), "--format", "json")
+    run = cli("compare", str(path), "--regime", "leeuwarden", "--against", str(EXAMPLES / "wat-als" / "leeuwarden-met-intake.toml"), "--format", "json")
     data = json.loads(run.out)
     assert run.code == 0 and data["total"] == 300 and data["errors"] == 0
     assert sum(f["count"] for f in data["flips"]) == 300 - data["unchanged"]

@@ -14,54 +14,108 @@ V = "\n[[versions]]\nvalid_from = 2020-01-01\n"
 BASIS = 'basis = [{ citation = "APV Voorbeeld art. 3:1", url = "https://lokaleregelgeving.overheid.nl/", confidence = "low" }]\n'
 
 BROKEN = [
-    ("a minimum age under 18", HEAD + V + "[versions.rules.minimumleeftijd]\nage = 16\n",
-     "r.toml, regel 9: versions[0].rules.minimumleeftijd.age: landelijk recht kan een regime niet lager zetten of uitschakelen: een minimumleeftijd onder 18 jaar (Sr art. 273f)."),
-    ("switching off national law", HEAD + V + '[versions.rules."nationaal.mensenhandel"]\nenabled = false\n',
-     "r.toml, regel 8: versions[0].rules.nationaal.mensenhandel: landelijk recht kan een regime niet lager zetten of uitschakelen: regel 'nationaal.mensenhandel' is landelijk recht."),
-    ("changing the national work rules", HEAD + V + '[versions.rules."nationaal.verblijf-en-arbeid"]\n' + BASIS,
-     "r.toml, regel 8: versions[0].rules.nationaal.verblijf-en-arbeid: landelijk recht kan een regime niet lager zetten of uitschakelen: regel 'nationaal.verblijf-en-arbeid' is landelijk recht."),
-    ("a misspelt rule", HEAD + V + "[versions.rules.minimumleeftyd]\nage = 23\n",
-     "r.toml, regel 8: versions[0].rules.minimumleeftyd: onbekende regel; bedoelt u 'minimumleeftijd'?"),
-    ("a misspelt parameter", HEAD + V + "[versions.rules.minimumleeftijd]\nages = 23\n",
-     "r.toml, regel 9: versions[0].rules.minimumleeftijd.ages: onbekende sleutel; bedoelt u 'age'?"),
-    ("a misspelt version key", HEAD + V + 'notes = "x"\n',
-     "r.toml, regel 8: versions[0].notes: onbekende sleutel; bedoelt u 'note'?"),
-    ("a TOML syntax error", HEAD + V + "[versions.rules.minimumleeftijd\nage = 23\n",
-     "r.toml, regel 8: TOML-syntaxfout in kolom 32: Expected ']' at the end of a table declaration."),
-    ("an impossible date", HEAD + "\n[[versions]]\nvalid_from = 2020-13-01\n",
-     "r.toml, regel 7: TOML-syntaxfout in kolom 18: Expected newline or end of document after a statement."),
-    ("a date as a string in the wrong order", HEAD + '\n[[versions]]\nvalid_from = "01-01-2020"\n',
-     "r.toml, regel 7: versions[0].valid_from: geen geldige datum; gebruik JJJJ-MM-DD."),
-    ("versions out of order", HEAD + V + "\n[[versions]]\nvalid_from = 2010-01-01\n",
-     "r.toml, regel 6: versions: versies moeten op oplopende 'valid_from' staan, zonder dubbele datum."),
-    ("two versions on one day", HEAD + V + V,
-     "r.toml, regel 6: versions: versies moeten op oplopende 'valid_from' staan, zonder dubbele datum."),
-    ("a version before the brothel ban was lifted", HEAD + "\n[[versions]]\nvalid_from = 1999-01-01\n",
-     "r.toml, regel 7: versions[0].valid_from: geen versie vóór 2000-10-01: toen gold nog het bordeelverbod."),
-    ("an unknown parent", 'id = "x"\nname = "X"\nextends = "modelapv"\n' + V,
-     "r.toml, regel 3: extends: 'extends' noemt een onbekend regime; bekend zijn: amsterdam, assen, groningen, leeuwarden, model-apv, nationaal, utrecht."),
-    ("a rule without a basis", HEAD + V + "[versions.rules.thuiswerk]\nsole_resident = true\n",
-     "r.toml, regel 8: versions[0].rules.thuiswerk.basis: elke regel heeft ten minste één 'basis' met een 'url' nodig."),
-    ("a basis without a url", HEAD + V + '[versions.rules.thuiswerk]\nbasis = [{ citation = "X", confidence = "low" }]\n',
-     "r.toml, regel 9: versions[0].rules.thuiswerk.basis: elke regel heeft ten minste één 'basis' met een 'url' nodig."),
-    ("an unknown workplace kind", HEAD + V + '[versions.rules.werkplek-toegestaan]\nforbidden = ["brothel"]\n',
-     "r.toml, regel 9: versions[0].rules.werkplek-toegestaan.forbidden[0]: ongeldige waarde; toegestaan: window, club, private_house, massage_parlour, sex_theatre, escort, home, street, hotel."),
-    ("an unknown confidence", HEAD + V + '[versions.rules.vergunning]\nkinds = ["window"]\nbasis = [{ citation = "X", url = "https://lokaleregelgeving.overheid.nl/", confidence = "certain" }]\n',
-     "r.toml, regel 10: versions[0].rules.vergunning.basis[0].confidence: ongeldige waarde; toegestaan: high, medium, low."),
-    ("an unknown kind of uncertainty", HEAD + V + '[versions.rules.kvk-inschrijving]\nuncertain = "maybe"\n' + BASIS,
-     "r.toml, regel 9: versions[0].rules.kvk-inschrijving.uncertain: ongeldige waarde; toegestaan: date, transition, False."),
-    ("an id with spaces", 'id = "Gemeente Voorbeeld"\nname = "V"\n' + V,
-     "r.toml, regel 1: id: waarde heeft niet de juiste vorm."),
-    ("a CBS code of the wrong form", 'id = "v"\nname = "V"\ncbs_code = "0080"\n' + V,
-     "r.toml, regel 3: cbs_code: waarde heeft niet de juiste vorm."),
-    ("no versions at all", 'id = "v"\nname = "V"\n',
-     "r.toml: versions: verplichte sleutel ontbreekt."),
-    ("a pass valid for zero years", HEAD + V + "[versions.rules.intake-en-pas]\npass_validity_years = 0\n" + BASIS,
-     "r.toml, regel 9: versions[0].rules.intake-en-pas.pass_validity_years: te klein; ten minste 1."),
-    ("a word where a number belongs", HEAD + V + '[versions.rules.minimumleeftijd]\nage = "achttien"\n',
-     "r.toml, regel 9: versions[0].rules.minimumleeftijd.age: verwacht een geheel getal."),
-    ("a single kind where a list belongs", HEAD + V + '[versions.rules.vergunning]\nkinds = "window"\n',
-     "r.toml, regel 9: versions[0].rules.vergunning.kinds: verwacht een lijst."),
+    (
+        "a minimum age under 18",
+        HEAD + V + "[versions.rules.minimumleeftijd]\nage = 16\n",
+        "r.toml, regel 9: versions[0].rules.minimumleeftijd.age: landelijk recht kan een regime niet lager zetten of uitschakelen: een minimumleeftijd onder 18 jaar (Sr art. 273f).",
+    ),
+    (
+        "switching off national law",
+        HEAD + V + '[versions.rules."nationaal.mensenhandel"]\nenabled = false\n',
+        "r.toml, regel 8: versions[0].rules.nationaal.mensenhandel: landelijk recht kan een regime niet lager zetten of uitschakelen: regel 'nationaal.mensenhandel' is landelijk recht.",
+    ),
+    (
+        "changing the national work rules",
+        HEAD + V + '[versions.rules."nationaal.verblijf-en-arbeid"]\n' + BASIS,
+        "r.toml, regel 8: versions[0].rules.nationaal.verblijf-en-arbeid: landelijk recht kan een regime niet lager zetten of uitschakelen: regel 'nationaal.verblijf-en-arbeid' is landelijk recht.",
+    ),
+    (
+        "a misspelt rule",
+        HEAD + V + "[versions.rules.minimumleeftyd]\nage = 23\n",
+        "r.toml, regel 8: versions[0].rules.minimumleeftyd: onbekende regel; bedoelt u 'minimumleeftijd'?",
+    ),
+    (
+        "a misspelt parameter",
+        HEAD + V + "[versions.rules.minimumleeftijd]\nages = 23\n",
+        "r.toml, regel 9: versions[0].rules.minimumleeftijd.ages: onbekende sleutel; bedoelt u 'age'?",
+    ),
+    ("a misspelt version key", HEAD + V + 'notes = "x"\n', "r.toml, regel 8: versions[0].notes: onbekende sleutel; bedoelt u 'note'?"),
+    (
+        "a TOML syntax error",
+        HEAD + V + "[versions.rules.minimumleeftijd\nage = 23\n",
+        "r.toml, regel 8: TOML-syntaxfout in kolom 32: Expected ']' at the end of a table declaration.",
+    ),
+    (
+        "an impossible date",
+        HEAD + "\n[[versions]]\nvalid_from = 2020-13-01\n",
+        "r.toml, regel 7: TOML-syntaxfout in kolom 18: Expected newline or end of document after a statement.",
+    ),
+    (
+        "a date as a string in the wrong order",
+        HEAD + '\n[[versions]]\nvalid_from = "01-01-2020"\n',
+        "r.toml, regel 7: versions[0].valid_from: geen geldige datum; gebruik JJJJ-MM-DD.",
+    ),
+    (
+        "versions out of order",
+        HEAD + V + "\n[[versions]]\nvalid_from = 2010-01-01\n",
+        "r.toml, regel 6: versions: versies moeten op oplopende 'valid_from' staan, zonder dubbele datum.",
+    ),
+    ("two versions on one day", HEAD + V + V, "r.toml, regel 6: versions: versies moeten op oplopende 'valid_from' staan, zonder dubbele datum."),
+    (
+        "a version before the brothel ban was lifted",
+        HEAD + "\n[[versions]]\nvalid_from = 1999-01-01\n",
+        "r.toml, regel 7: versions[0].valid_from: geen versie vóór 2000-10-01: toen gold nog het bordeelverbod.",
+    ),
+    (
+        "an unknown parent",
+        'id = "x"\nname = "X"\nextends = "modelapv"\n' + V,
+        "r.toml, regel 3: extends: 'extends' noemt een onbekend regime; bekend zijn: amsterdam, assen, groningen, leeuwarden, model-apv, nationaal, utrecht.",
+    ),
+    (
+        "a rule without a basis",
+        HEAD + V + "[versions.rules.thuiswerk]\nsole_resident = true\n",
+        "r.toml, regel 8: versions[0].rules.thuiswerk.basis: elke regel heeft ten minste één 'basis' met een 'url' nodig.",
+    ),
+    (
+        "a basis without a url",
+        HEAD + V + '[versions.rules.thuiswerk]\nbasis = [{ citation = "X", confidence = "low" }]\n',
+        "r.toml, regel 9: versions[0].rules.thuiswerk.basis: elke regel heeft ten minste één 'basis' met een 'url' nodig.",
+    ),
+    (
+        "an unknown workplace kind",
+        HEAD + V + '[versions.rules.werkplek-toegestaan]\nforbidden = ["brothel"]\n',
+        "r.toml, regel 9: versions[0].rules.werkplek-toegestaan.forbidden[0]: ongeldige waarde; toegestaan: window, club, private_house, massage_parlour, sex_theatre, escort, home, street, hotel.",
+    ),
+    (
+        "an unknown confidence",
+        HEAD
+        + V
+        + '[versions.rules.vergunning]\nkinds = ["window"]\nbasis = [{ citation = "X", url = "https://lokaleregelgeving.overheid.nl/", confidence = "certain" }]\n',
+        "r.toml, regel 10: versions[0].rules.vergunning.basis[0].confidence: ongeldige waarde; toegestaan: high, medium, low.",
+    ),
+    (
+        "an unknown kind of uncertainty",
+        HEAD + V + '[versions.rules.kvk-inschrijving]\nuncertain = "maybe"\n' + BASIS,
+        "r.toml, regel 9: versions[0].rules.kvk-inschrijving.uncertain: ongeldige waarde; toegestaan: date, transition, False.",
+    ),
+    ("an id with spaces", 'id = "Gemeente Voorbeeld"\nname = "V"\n' + V, "r.toml, regel 1: id: waarde heeft niet de juiste vorm."),
+    ("a CBS code of the wrong form", 'id = "v"\nname = "V"\ncbs_code = "0080"\n' + V, "r.toml, regel 3: cbs_code: waarde heeft niet de juiste vorm."),
+    ("no versions at all", 'id = "v"\nname = "V"\n', "r.toml: versions: verplichte sleutel ontbreekt."),
+    (
+        "a pass valid for zero years",
+        HEAD + V + "[versions.rules.intake-en-pas]\npass_validity_years = 0\n" + BASIS,
+        "r.toml, regel 9: versions[0].rules.intake-en-pas.pass_validity_years: te klein; ten minste 1.",
+    ),
+    (
+        "a word where a number belongs",
+        HEAD + V + '[versions.rules.minimumleeftijd]\nage = "achttien"\n',
+        "r.toml, regel 9: versions[0].rules.minimumleeftijd.age: verwacht een geheel getal.",
+    ),
+    (
+        "a single kind where a list belongs",
+        HEAD + V + '[versions.rules.vergunning]\nkinds = "window"\n',
+        "r.toml, regel 9: versions[0].rules.vergunning.kinds: verwacht een lijst.",
+    ),
 ]
 
 
@@ -162,14 +216,13 @@ def test_the_guide_shows_the_regime_file_as_it_is():
 
     guide = (ROOT / "docs" / "eigen-apv.md").read_text()
     shipped = (ROOT / "examples" / "voorbeeld" / "voorbeeld.toml").read_text()
-    versions = shipped[shipped.index("[[versions]]"):].strip()
+    versions = shipped[shipped.index("[[versions]]") :].strip()
     assert versions in guide
 
 
 def test_fuzzer_findings_stay_fixed(tmp_path):
     """Inputs that once crashed the fuzz target (fuzz/regressions) give a documented error."""
     from conftest import ROOT
-
     from sekswerk_rules.errors import ERROR_CODES
 
     for found in sorted((ROOT / "fuzz" / "regressions").iterdir()):

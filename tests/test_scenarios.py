@@ -29,45 +29,125 @@ EMPLOYED = {"employment": "employed", "residence_document": {"work": "none"}}
 
 SCENARIOS = [
     # EU-8: transition 2004-05-01 to 2007-04-30
-    ("Een Poolse werknemer werkt op 2004-04-30 illegaal: Polen is nog geen EU-lid", "2004-04-30", dict(nationalities=["PL"], residence_document={"work": "none"}, **SELF), "illegal"),
+    (
+        "Een Poolse werknemer werkt op 2004-04-30 illegaal: Polen is nog geen EU-lid",
+        "2004-04-30",
+        dict(nationalities=["PL"], residence_document={"work": "none"}, **SELF),
+        "illegal",
+    ),
     ("Een Poolse zelfstandige werkt op 2004-05-01 legaal: de eerste dag van de toetreding", "2004-05-01", dict(nationalities=["PL"], **SELF), "legal"),
     ("Een Poolse werknemer werkt op 2004-05-01 illegaal: loondienst vraagt een TWV", "2004-05-01", dict(nationalities=["PL"], **EMPLOYED), "illegal"),
-    ("Een Poolse werknemer werkt op 2007-04-30 illegaal: de laatste dag van de overgangsregeling", "2007-04-30", dict(nationalities=["PL"], **EMPLOYED), "illegal"),
+    (
+        "Een Poolse werknemer werkt op 2007-04-30 illegaal: de laatste dag van de overgangsregeling",
+        "2007-04-30",
+        dict(nationalities=["PL"], **EMPLOYED),
+        "illegal",
+    ),
     ("Een Poolse werknemer werkt op 2007-05-01 legaal: de overgangsregeling is voorbij", "2007-05-01", dict(nationalities=["PL"], **EMPLOYED), "legal"),
     ("Een Maltese werknemer werkt op 2004-05-01 legaal: Malta had geen overgangsregeling", "2004-05-01", dict(nationalities=["MT"], **EMPLOYED), "legal"),
     # Bulgaria and Romania: 2007-01-01 to 2013-12-31
-    ("Een Roemeense zelfstandige werkt op 2006-12-31 illegaal zonder verblijfsdocument", "2006-12-31", dict(nationalities=["RO"], residence_document={"work": "none"}, **SELF), "illegal"),
+    (
+        "Een Roemeense zelfstandige werkt op 2006-12-31 illegaal zonder verblijfsdocument",
+        "2006-12-31",
+        dict(nationalities=["RO"], residence_document={"work": "none"}, **SELF),
+        "illegal",
+    ),
     ("Een Roemeense zelfstandige werkt op 2007-01-01 legaal achter het raam", "2007-01-01", dict(nationalities=["RO"], **SELF), "legal"),
     ("Een Roemeense zelfstandige werkt in 2012 legaal achter het raam", "2012-06-01", dict(nationalities=["RO"], **SELF), "legal"),
-    ("Een Bulgaarse werknemer werkt op 2013-12-31 illegaal: de laatste dag van de overgangsregeling", "2013-12-31", dict(nationalities=["BG"], **EMPLOYED), "illegal"),
+    (
+        "Een Bulgaarse werknemer werkt op 2013-12-31 illegaal: de laatste dag van de overgangsregeling",
+        "2013-12-31",
+        dict(nationalities=["BG"], **EMPLOYED),
+        "illegal",
+    ),
     ("Een Bulgaarse werknemer werkt op 2014-01-01 legaal: vrij verkeer", "2014-01-01", dict(nationalities=["BG"], **EMPLOYED), "legal"),
     # Croatia: 2013-07-01 to 2018-06-30
-    ("Een Kroatische werknemer werkt op 2013-07-01 illegaal: de eerste dag van de overgangsregeling", "2013-07-01", dict(nationalities=["HR"], **EMPLOYED), "illegal"),
+    (
+        "Een Kroatische werknemer werkt op 2013-07-01 illegaal: de eerste dag van de overgangsregeling",
+        "2013-07-01",
+        dict(nationalities=["HR"], **EMPLOYED),
+        "illegal",
+    ),
     ("Een Kroatische zelfstandige werkt op 2013-07-01 legaal", "2013-07-01", dict(nationalities=["HR"], **SELF), "legal"),
-    ("Een Kroatische werknemer werkt op 2018-06-30 illegaal: de laatste dag van de overgangsregeling", "2018-06-30", dict(nationalities=["HR"], **EMPLOYED), "illegal"),
+    (
+        "Een Kroatische werknemer werkt op 2018-06-30 illegaal: de laatste dag van de overgangsregeling",
+        "2018-06-30",
+        dict(nationalities=["HR"], **EMPLOYED),
+        "illegal",
+    ),
     ("Een Kroatische werknemer werkt op 2018-07-01 legaal: vrij verkeer", "2018-07-01", dict(nationalities=["HR"], **EMPLOYED), "legal"),
     # United Kingdom
-    ("Een Britse werknemer werkt op 2020-12-31 legaal: de laatste dag van de Brexit-overgangsperiode", "2020-12-31", dict(nationalities=["GB"], **EMPLOYED), "legal"),
+    (
+        "Een Britse werknemer werkt op 2020-12-31 legaal: de laatste dag van de Brexit-overgangsperiode",
+        "2020-12-31",
+        dict(nationalities=["GB"], **EMPLOYED),
+        "legal",
+    ),
     ("Een Britse werknemer zonder verblijfsdocument werkt op 2021-01-01 illegaal", "2021-01-01", dict(nationalities=["GB"], **EMPLOYED), "illegal"),
-    ("Een Brit met een verblijfsdocument 'arbeid vrij toegestaan' werkt op 2021-01-01 legaal", "2021-01-01", dict(nationalities=["GB"], residence_document={"work": "free", "valid_until": "2025-12-31"}), "legal"),
+    (
+        "Een Brit met een verblijfsdocument 'arbeid vrij toegestaan' werkt op 2021-01-01 legaal",
+        "2021-01-01",
+        dict(nationalities=["GB"], residence_document={"work": "free", "valid_until": "2025-12-31"}),
+        "legal",
+    ),
     ("Een Brit met een Iers paspoort werkt op 2021-01-01 legaal: de gunstigste nationaliteit telt", "2021-01-01", dict(nationalities=["GB", "IE"]), "legal"),
     # Switzerland and the EEA
-    ("Een Zwitserse zelfstandige werkt op 2002-05-31 illegaal zonder verblijfsdocument", "2002-05-31", dict(nationalities=["CH"], residence_document={"work": "none"}, **SELF), "illegal"),
+    (
+        "Een Zwitserse zelfstandige werkt op 2002-05-31 illegaal zonder verblijfsdocument",
+        "2002-05-31",
+        dict(nationalities=["CH"], residence_document={"work": "none"}, **SELF),
+        "illegal",
+    ),
     ("Een Zwitserse zelfstandige werkt op 2002-06-01 legaal: het verdrag is in werking", "2002-06-01", dict(nationalities=["CH"], **SELF), "legal"),
     ("Een Noorse werknemer werkt in 2001 legaal: Noorwegen hoort bij de EER", "2001-01-01", dict(nationalities=["NO"], **EMPLOYED), "legal"),
     # Third-country nationals
-    ("Een Oekraïense met 'arbeid vrij toegestaan' werkt legaal op de laatste geldige dag van haar document", "2024-05-01", dict(nationalities=["UA"], residence_document={"work": "free", "valid_until": "2024-05-01"}), "legal"),
-    ("Een Oekraïense werkt illegaal de dag nadat haar document verliep", "2024-05-02", dict(nationalities=["UA"], residence_document={"work": "free", "valid_until": "2024-05-01"}), "illegal"),
-    ("Een Marokkaanse met alleen 'arbeid als zelfstandige' is onbepaald: juridische toetsing nodig", "2024-05-01", dict(nationalities=["MA"], residence_document={"work": "self_employed", "valid_until": "2026-01-01"}), "undetermined"),
+    (
+        "Een Oekraïense met 'arbeid vrij toegestaan' werkt legaal op de laatste geldige dag van haar document",
+        "2024-05-01",
+        dict(nationalities=["UA"], residence_document={"work": "free", "valid_until": "2024-05-01"}),
+        "legal",
+    ),
+    (
+        "Een Oekraïense werkt illegaal de dag nadat haar document verliep",
+        "2024-05-02",
+        dict(nationalities=["UA"], residence_document={"work": "free", "valid_until": "2024-05-01"}),
+        "illegal",
+    ),
+    (
+        "Een Marokkaanse met alleen 'arbeid als zelfstandige' is onbepaald: juridische toetsing nodig",
+        "2024-05-01",
+        dict(nationalities=["MA"], residence_document={"work": "self_employed", "valid_until": "2026-01-01"}),
+        "undetermined",
+    ),
     # Age: the 21st birthday and the 18th
-    ("Een Nederlandse werkt de dag voor haar 21e verjaardag illegaal in Leeuwarden", "2024-04-30", dict(nationalities=["NL"], birth_date="2003-05-01"), "illegal"),
+    (
+        "Een Nederlandse werkt de dag voor haar 21e verjaardag illegaal in Leeuwarden",
+        "2024-04-30",
+        dict(nationalities=["NL"], birth_date="2003-05-01"),
+        "illegal",
+    ),
     ("Een Nederlandse werkt op haar 21e verjaardag legaal in Leeuwarden", "2024-05-01", dict(nationalities=["NL"], birth_date="2003-05-01"), "legal"),
     ("Een Nederlandse van 20 werkt illegaal, ook volgens het model", "2024-05-01", dict(nationalities=["NL"], age=20, birth_date=None), "illegal"),
     # Leeuwarden art. 3:8 KvK and BSN duty: "in 2020", exact date unknown
-    ("Een Nederlandse zonder KvK-inschrijving werkt op 2019-12-31 legaal in Leeuwarden", "2019-12-31", dict(nationalities=["NL"], kvk={"registered": False}), "legal"),
-    ("Een Nederlandse zonder KvK-inschrijving is op 2020-01-01 onbepaald: de ingangsdatum van art. 3:8 is onzeker", "2020-01-01", dict(nationalities=["NL"], kvk={"registered": False}), "undetermined"),
+    (
+        "Een Nederlandse zonder KvK-inschrijving werkt op 2019-12-31 legaal in Leeuwarden",
+        "2019-12-31",
+        dict(nationalities=["NL"], kvk={"registered": False}),
+        "legal",
+    ),
+    (
+        "Een Nederlandse zonder KvK-inschrijving is op 2020-01-01 onbepaald: de ingangsdatum van art. 3:8 is onzeker",
+        "2020-01-01",
+        dict(nationalities=["NL"], kvk={"registered": False}),
+        "undetermined",
+    ),
     ("Een Nederlandse zonder BSN is op 2020-12-31 onbepaald in Leeuwarden", "2020-12-31", dict(nationalities=["NL"], has_bsn=False), "undetermined"),
-    ("Een Nederlandse zonder KvK-inschrijving werkt op 2021-01-01 illegaal in Leeuwarden", "2021-01-01", dict(nationalities=["NL"], kvk={"registered": False}), "illegal"),
+    (
+        "Een Nederlandse zonder KvK-inschrijving werkt op 2021-01-01 illegaal in Leeuwarden",
+        "2021-01-01",
+        dict(nationalities=["NL"], kvk={"registered": False}),
+        "illegal",
+    ),
     ("Een Nederlandse zonder BSN werkt op 2021-01-01 illegaal in Leeuwarden", "2021-01-01", dict(nationalities=["NL"], has_bsn=False), "illegal"),
 ]
 

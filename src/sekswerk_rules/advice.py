@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 
 class RemedyStep(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     id: str
     text: str
     facts: list[str]
@@ -49,14 +49,14 @@ class RemedyStep(BaseModel):
 class RemedyPlan(BaseModel):
     """The smallest set of actionable changes that makes the case legal, or why there is none."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     steps: list[RemedyStep]
     makes_legal: bool
     summary: str
 
 
 class Question(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     fact: str
     question: str
 
@@ -100,24 +100,69 @@ def _intake(data: dict[str, Any], on: date, params: dict[str, Any]) -> None:
 #: Every actionable change, in the order they are applied: the intake comes last, since its
 #: pass colour follows the workplace.
 FIXES: tuple[_Fix, ...] = (
-    _Fix("kvk", ("person.kvk.registered",), _set({"person.kvk.registered": True}),
-         ("Inschrijven in het Handelsregister van de KvK.", "Register in the KvK Trade Register.")),
-    _Fix("bsn", ("person.has_bsn", "person.bsn"), _set({"person.has_bsn": True}),
-         ("Inschrijven in de BRP of, bij een kort verblijf, de RNI; daarmee komt er een BSN.", "Register in the BRP or, for a short stay, the RNI, which gives a BSN.")),
-    _Fix("zelfstandige", ("person.employment",), _set({"person.employment": "self_employed"}),
-         ("Als zelfstandige werken in plaats van in loondienst.", "Work as self-employed instead of employed.")),
-    _Fix("verblijfsdocument", ("person.residence_document.valid_until",), _renew,
-         ("Het verblijfsdocument met 'arbeid vrij toegestaan' laten verlengen.", "Have the residence document stating 'work freely permitted' renewed.")),
-    _Fix("vergunning", ("workplace.licence.status", "workplace.licence.valid_until", "workplace.licence.requirements_met"), _licence,
-         ("Werken bij een bedrijf met een geldige vergunning dat aan de eisen voldoet (vergunning van de exploitant controleren).", "Work at a business with a valid licence that meets the requirements (check the operator's licence).")),
-    _Fix("werkplek", ("workplace.kind",), _move,
-         ("Werken bij een vergund bedrijf (bijvoorbeeld een privéhuis) in plaats van op deze werkplek.", "Work at a licensed business (for example a private house) instead of this workplace.")),
-    _Fix("zone", ("workplace.in_designated_zone",), _set({"workplace.in_designated_zone": True}),
-         ("Alleen werken in de aangewezen zone.", "Work only in the designated zone.")),
-    _Fix("alleen-in-woning", ("workplace.home.sole_resident",), _set({"workplace.home.sole_resident": True}),
-         ("Als enige sekswerker in de woning werken.", "Work as the only sex worker in the dwelling.")),
-    _Fix("intake", ("person.intake.done", "person.intake.date", "person.intake.pass_colour"), _intake,
-         ("Intake en pas aanvragen (of een nieuwe intake voor een nieuwe pas).", "Apply for an intake and a pass (or a new intake for a new pass).")),
+    _Fix(
+        "kvk",
+        ("person.kvk.registered",),
+        _set({"person.kvk.registered": True}),
+        ("Inschrijven in het Handelsregister van de KvK.", "Register in the KvK Trade Register."),
+    ),
+    _Fix(
+        "bsn",
+        ("person.has_bsn", "person.bsn"),
+        _set({"person.has_bsn": True}),
+        (
+            "Inschrijven in de BRP of, bij een kort verblijf, de RNI; daarmee komt er een BSN.",
+            "Register in the BRP or, for a short stay, the RNI, which gives a BSN.",
+        ),
+    ),
+    _Fix(
+        "zelfstandige",
+        ("person.employment",),
+        _set({"person.employment": "self_employed"}),
+        ("Als zelfstandige werken in plaats van in loondienst.", "Work as self-employed instead of employed."),
+    ),
+    _Fix(
+        "verblijfsdocument",
+        ("person.residence_document.valid_until",),
+        _renew,
+        ("Het verblijfsdocument met 'arbeid vrij toegestaan' laten verlengen.", "Have the residence document stating 'work freely permitted' renewed."),
+    ),
+    _Fix(
+        "vergunning",
+        ("workplace.licence.status", "workplace.licence.valid_until", "workplace.licence.requirements_met"),
+        _licence,
+        (
+            "Werken bij een bedrijf met een geldige vergunning dat aan de eisen voldoet (vergunning van de exploitant controleren).",
+            "Work at a business with a valid licence that meets the requirements (check the operator's licence).",
+        ),
+    ),
+    _Fix(
+        "werkplek",
+        ("workplace.kind",),
+        _move,
+        (
+            "Werken bij een vergund bedrijf (bijvoorbeeld een privéhuis) in plaats van op deze werkplek.",
+            "Work at a licensed business (for example a private house) instead of this workplace.",
+        ),
+    ),
+    _Fix(
+        "zone",
+        ("workplace.in_designated_zone",),
+        _set({"workplace.in_designated_zone": True}),
+        ("Alleen werken in de aangewezen zone.", "Work only in the designated zone."),
+    ),
+    _Fix(
+        "alleen-in-woning",
+        ("workplace.home.sole_resident",),
+        _set({"workplace.home.sole_resident": True}),
+        ("Als enige sekswerker in de woning werken.", "Work as the only sex worker in the dwelling."),
+    ),
+    _Fix(
+        "intake",
+        ("person.intake.done", "person.intake.date", "person.intake.pass_colour"),
+        _intake,
+        ("Intake en pas aanvragen (of een nieuwe intake voor een nieuwe pas).", "Apply for an intake and a pass (or a new intake for a new pass)."),
+    ),
 )
 
 #: The order in which plans are preferred when several of the same size work: the least
@@ -146,10 +191,20 @@ def apply_plan(case: dict[str, Any], decision: Any, regime: Regime | None = None
         next(f for f in FIXES if f.id == step.id).apply(changed, decision.reference_date, params)
     return changed
 
+
 _SUMMARY = {
-    "legal": ("Met deze verandering(en) is de situatie legaal; dat is opnieuw beoordeeld.", "With these change(s) the situation is legal; this was re-evaluated."),
-    "none": ("Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, maakt dit legaal (leeftijd, nationaliteit en mensenhandel zijn niet te herstellen).", "No change the sex worker, the operator or the municipality can make renders this legal (age, nationality and trafficking cannot be remedied)."),
-    "trafficking": ("Mensenhandel is geen kwestie van herstel: verwijs door naar de zorgcoördinator mensenhandel en de politie.", "Human trafficking is not a matter of remedy: refer to the human trafficking care coordinator and the police."),
+    "legal": (
+        "Met deze verandering(en) is de situatie legaal; dat is opnieuw beoordeeld.",
+        "With these change(s) the situation is legal; this was re-evaluated.",
+    ),
+    "none": (
+        "Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, maakt dit legaal (leeftijd, nationaliteit en mensenhandel zijn niet te herstellen).",
+        "No change the sex worker, the operator or the municipality can make renders this legal (age, nationality and trafficking cannot be remedied).",
+    ),
+    "trafficking": (
+        "Mensenhandel is geen kwestie van herstel: verwijs door naar de zorgcoördinator mensenhandel en de politie.",
+        "Human trafficking is not a matter of remedy: refer to the human trafficking care coordinator and the police.",
+    ),
 }
 
 

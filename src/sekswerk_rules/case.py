@@ -142,9 +142,7 @@ class Kvk(_Model):
     def _keep_only_registration(self) -> Kvk:
         if self.number is not None:
             if self.registered is False:
-                raise PydanticCustomError(
-                    "inconsistent_facts", "kvk.number given with registered false"
-                )
+                raise PydanticCustomError("inconsistent_facts", "kvk.number given with registered false")
             object.__setattr__(self, "registered", True)
             object.__setattr__(self, "number", None)
         return self
@@ -251,9 +249,7 @@ class Case(_Model):
             and self.reference_date is not None
             and age_on(person.birth_date, self.reference_date) != person.age
         ):
-            raise PydanticCustomError(
-                "inconsistent_facts", "age does not match birth_date on reference_date"
-            )
+            raise PydanticCustomError("inconsistent_facts", "age does not match birth_date on reference_date")
         return self
 
 

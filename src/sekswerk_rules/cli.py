@@ -11,14 +11,12 @@ import argparse
 import json
 import sys
 from collections import Counter
-from datetime import date
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from datetime import date
 from typing import IO, NoReturn
 
 from . import regime as regimes
-from . import compare as comparing
-from . import render, synth, table
+from . import render
 from .case import MAX_CASE_BYTES, Case, _iso_date
 from .decision import Decision, Verdict
 from .engine import evaluate
@@ -28,8 +26,15 @@ EXIT = {Verdict.LEGAL: 0, Verdict.ILLEGAL: 1, Verdict.UNDETERMINED: 3}
 
 #: Every command, as documented in docs/ontwikkelaars/cli.md (generated from --help).
 COMMANDS: tuple[tuple[str, ...], ...] = (
-    ("check",), ("compare",), ("synth",), ("schema",), ("regimes",),
-    ("regime", "validate"), ("regime", "show"), ("regime", "diff"), ("serve",),
+    ("check",),
+    ("compare",),
+    ("synth",),
+    ("schema",),
+    ("regimes",),
+    ("regime", "validate"),
+    ("regime", "show"),
+    ("regime", "diff"),
+    ("serve",),
 )
 USAGE_ERROR = 2
 
@@ -109,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "compare":
             return _compare(args, lang)
         if args.command == "synth":
+            from . import synth
+
             on = _date(args.date, lang)
             for one in synth.population(args.n, seed=args.seed, municipality=args.municipality, on=on):
                 sys.stdout.write(json.dumps(one, ensure_ascii=False) + "\n")
@@ -117,8 +124,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 from .server import serve as run_server
             except ImportError:
-                print("fout: de HTTP-interface vraagt de extra [server]: pip install 'sekswerk-rules[server]'" if lang == "nl"
-                      else "error: the HTTP interface needs the [server] extra: pip install 'sekswerk-rules[server]'", file=sys.stderr)
+                print(
+                    "fout: de HTTP-interface vraagt de extra [server]: pip install 'sekswerk-rules[server]'"
+                    if lang == "nl"
+                    else "error: the HTTP interface needs the [server] extra: pip install 'sekswerk-rules[server]'",
+                    file=sys.stderr,
+                )
                 return USAGE_ERROR
             run_server(args.host, args.port)
             return 0
@@ -147,6 +158,8 @@ def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
         else:
             print(f"{args.file}: valid ({loaded.id}, {count} versions, chain {' -> '.join(r.id for r in loaded.chain())})")
         return 0
+    from . import table
+
     day = _date(args.date, lang)
     if args.action == "show":
         sys.stdout.write(table.render_table(_named(args.regime, lang), day, args.format, lang))
@@ -165,6 +178,8 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
     right = _named(args.against, lang) if args.against else left
     on = _date(args.date, lang) if args.date else None
     against = _date(args.against_date, lang) if args.against_date else None
+    from . import compare as comparing
+
     cases = (line for _, line in _progress(_lines(args.cases, lang)))
     result = comparing.compare(cases, left, right, on=on, against_on=against)
     sys.stdout.write(comparing.render(result, args.format, lang))

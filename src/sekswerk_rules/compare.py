@@ -67,10 +67,30 @@ def _name(regime: Regime, on: date | None) -> str:
 
 
 _W = {
-    "nl": {"legal": "legaal", "illegal": "illegaal", "undetermined": "onbepaald", "flip": "Verandering", "count": "Aantal",
-           "rules": "Verantwoordelijke regels", "cases": "zaken", "same": "gelijk", "errors": "fouten", "none": "Geen verschuivingen."},
-    "en": {"legal": "legal", "illegal": "illegal", "undetermined": "undetermined", "flip": "Change", "count": "Count",
-           "rules": "Responsible rules", "cases": "cases", "same": "unchanged", "errors": "errors", "none": "No flips."},
+    "nl": {
+        "legal": "legaal",
+        "illegal": "illegaal",
+        "undetermined": "onbepaald",
+        "flip": "Verandering",
+        "count": "Aantal",
+        "rules": "Verantwoordelijke regels",
+        "cases": "zaken",
+        "same": "gelijk",
+        "errors": "fouten",
+        "none": "Geen verschuivingen.",
+    },
+    "en": {
+        "legal": "legal",
+        "illegal": "illegal",
+        "undetermined": "undetermined",
+        "flip": "Change",
+        "count": "Count",
+        "rules": "Responsible rules",
+        "cases": "cases",
+        "same": "unchanged",
+        "errors": "errors",
+        "none": "No flips.",
+    },
 }
 
 
@@ -79,18 +99,24 @@ def render(result: Comparison, form: str, lang: Lang = "nl") -> str:
     rows = sorted(result.flips.items(), key=lambda item: (-item[1], item[0]))
     if form == "json":
         data = {
-            "left": result.left, "right": result.right, "total": result.total, "unchanged": result.same, "errors": result.errors,
+            "left": result.left,
+            "right": result.right,
+            "total": result.total,
+            "unchanged": result.same,
+            "errors": result.errors,
             "verdicts": {"left": dict(sorted(result.verdicts_left.items())), "right": dict(sorted(result.verdicts_right.items()))},
             "flips": [{"from": a, "to": b, "count": n, "rules": dict(result.rules[(a, b)].most_common())} for (a, b), n in rows],
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     head = f"{result.left} → {result.right}: {result.total} {w['cases']}, {result.same} {w['same']}, {result.errors} {w['errors']}"
+
     def rules(flip: tuple[str, str]) -> str:
         return ", ".join(f"{k} ({n})" for k, n in result.rules[flip].most_common())
+
     if form == "markdown":
         lines = [f"**{head}**", "", f"| {w['flip']} | {w['count']} | {w['rules']} |", "|---|---:|---|"]
         lines += [f"| {w[a]} → {w[b]} | {n} | {rules((a, b))} |" for (a, b), n in rows]
-        return "\n".join(lines if rows else lines[:1] + ["", w["none"]]) + "\n"
+        return "\n".join(lines if rows else [*lines[:1], "", w["none"]]) + "\n"
     lines = [head, ""] + [f"{w[a]:>11} → {w[b]:<11} {n:>7}   {rules((a, b))}" for (a, b), n in rows]
     return "\n".join(lines if rows else [head, w["none"]]) + "\n"
 
@@ -103,7 +129,9 @@ def plot(result: Comparison, path: str, lang: Lang = "nl") -> None:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:  # pragma: no cover - the optional extra is missing
-        raise SystemExit("matplotlib ontbreekt: pip install 'sekswerk-rules[plot]'" if lang == "nl" else "matplotlib is missing: pip install 'sekswerk-rules[plot]'") from None
+        raise SystemExit(
+            "matplotlib ontbreekt: pip install 'sekswerk-rules[plot]'" if lang == "nl" else "matplotlib is missing: pip install 'sekswerk-rules[plot]'"
+        ) from None
     w = _W[lang]
     rows = sorted(result.flips.items(), key=lambda item: (-item[1], item[0]))
     labels = [f"{w[a]} → {w[b]}" for (a, b), _ in rows] or [w["none"]]

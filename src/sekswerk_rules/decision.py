@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from .advice import Question, RemedyPlan
 from .rules.base import Basis, Outcome
-
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -26,7 +24,7 @@ class Verdict(str, Enum):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class RuleOutcome(_Model):

@@ -15,10 +15,10 @@ nothing is stored and nothing is logged.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Mapping
 from dataclasses import replace
-from functools import lru_cache
-from collections.abc import Callable, Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +69,8 @@ def evaluate(
                 missing.extend(m for m in result.missing if m not in missing)
     # The output models are built from values this module made itself: construct them
     # without validating again (the decision format is what model_dump gives either way).
-    return build(Decision, 
+    return build(
+        Decision,
         verdict=verdict,
         municipality=build(MunicipalityRef, code=chosen.cbs_code, name=chosen.name),
         reference_date=day,
@@ -197,7 +198,8 @@ def _outcome(chosen: Regime, active: ActiveRule, result: RuleResult, lang: Lang)
     if uncertain:
         explanation = f"{explanation} {UNCERTAIN[uncertain][index]}"
         remedy = UNCERTAIN["remedy"][index]
-    return build(RuleOutcome, 
+    return build(
+        RuleOutcome,
         id=rule.key if rule.national else f"{chosen.id}.{rule.key}",
         outcome=result.outcome,
         explanation=explanation,
@@ -253,10 +255,7 @@ def _advisories(case: Case, results: list[tuple[ActiveRule, RuleResult]], lang: 
         found.append(("minderjarig", {}))
     if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
         found.append(("mensenhandel-vastgesteld", {}))
-    unsure = [
-        a.rule.key for a, r in results if not a.certain_sources and r.outcome in (Outcome.SATISFIED, Outcome.VIOLATED)
-    ]
+    unsure = [a.rule.key for a, r in results if not a.certain_sources and r.outcome in (Outcome.SATISFIED, Outcome.VIOLATED)]
     if unsure:
         found.append(("onzekere-bron", {"rules": ", ".join(unsure)}))
-    render: Callable[[str, dict[str, str]], str] = lambda key, args: ADVISORIES[key][index].format(**args)
-    return [build(Advisory, id=key, text=render(key, args)) for key, args in found]
+    return [build(Advisory, id=key, text=ADVISORIES[key][index].format(**args)) for key, args in found]

@@ -174,7 +174,7 @@ class SekswerkRulesError(Exception):
         lang = lang or self.lang
         lines = [p.message(lang) for p in self.problems]
         if self.source:
-            lines = [f"{self.source}{', ' if p.line is not None else ': '}{line}" for p, line in zip(self.problems, lines)]
+            lines = [f"{self.source}{', ' if p.line is not None else ': '}{line}" for p, line in zip(self.problems, lines, strict=True)]
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -15,24 +15,54 @@ from .case import WorkplaceKind
 
 #: path -> (Dutch question, English question)
 QUESTIONS: dict[str, tuple[str, str]] = {
-    "person.birth_date": ("Wat is de geboortedatum van de sekswerker (volgens een geldig identiteitsbewijs)?", "What is the sex worker's date of birth (from a valid identity document)?"),
+    "person.birth_date": (
+        "Wat is de geboortedatum van de sekswerker (volgens een geldig identiteitsbewijs)?",
+        "What is the sex worker's date of birth (from a valid identity document)?",
+    ),
     "person.nationalities": ("Welke nationaliteit(en) heeft de sekswerker?", "What nationality or nationalities does the sex worker have?"),
     "person.employment": ("Werkt de sekswerker als zelfstandige of in loondienst?", "Is the sex worker self-employed or employed?"),
-    "person.residence_document.work": ("Wat staat er op het verblijfsdocument over arbeid ('arbeid vrij toegestaan', 'arbeid als zelfstandige' of niets)?", "What does the residence document say about work ('work freely permitted', 'self-employed work' or nothing)?"),
-    "person.residence_document.valid_until": ("Tot en met welke datum is het verblijfsdocument geldig?", "Up to and including which date is the residence document valid?"),
-    "person.has_bsn": ("Heeft de sekswerker een BSN? (Het nummer zelf hoeft niet te worden vastgelegd.)", "Does the sex worker have a BSN? (The number itself need not be recorded.)"),
+    "person.residence_document.work": (
+        "Wat staat er op het verblijfsdocument over arbeid ('arbeid vrij toegestaan', 'arbeid als zelfstandige' of niets)?",
+        "What does the residence document say about work ('work freely permitted', 'self-employed work' or nothing)?",
+    ),
+    "person.residence_document.valid_until": (
+        "Tot en met welke datum is het verblijfsdocument geldig?",
+        "Up to and including which date is the residence document valid?",
+    ),
+    "person.has_bsn": (
+        "Heeft de sekswerker een BSN? (Het nummer zelf hoeft niet te worden vastgelegd.)",
+        "Does the sex worker have a BSN? (The number itself need not be recorded.)",
+    ),
     "person.kvk.registered": ("Staat de sekswerker ingeschreven in het Handelsregister van de KvK?", "Is the sex worker registered in the KvK Trade Register?"),
     "person.human_trafficking": ("Heeft de politie mensenhandel vastgesteld?", "Have the police established human trafficking?"),
     "person.intake.done": ("Heeft de sekswerker een intakegesprek gehad?", "Has the sex worker had an intake interview?"),
     "person.intake.date": ("Op welke datum was de intake (de datum op de pas)?", "On what date was the intake (the date on the pass)?"),
     "person.intake.pass_colour": ("Welke kleur heeft de pas (wit of groen)?", "What colour is the pass (white or green)?"),
-    "workplace.kind": ("Op wat voor werkplek werkt de sekswerker (raam, club, privéhuis, massagesalon, escort, thuis, straat, hotel)?", "What kind of workplace (window, club, private house, massage parlour, escort, home, street, hotel)?"),
-    "workplace.licence.status": ("Heeft het bedrijf een vergunning, en is die geldig, geschorst of ingetrokken?", "Does the business hold a licence, and is it valid, suspended or revoked?"),
-    "workplace.licence.valid_until": ("Tot en met welke datum is de vergunning van het bedrijf geldig?", "Up to and including which date is the business's licence valid?"),
-    "workplace.licence.requirements_met": ("Voldoet het bedrijf aan de vergunningseisen (laatste controle)?", "Does the business meet the licence requirements (last inspection)?"),
+    "workplace.kind": (
+        "Op wat voor werkplek werkt de sekswerker (raam, club, privéhuis, massagesalon, escort, thuis, straat, hotel)?",
+        "What kind of workplace (window, club, private house, massage parlour, escort, home, street, hotel)?",
+    ),
+    "workplace.licence.status": (
+        "Heeft het bedrijf een vergunning, en is die geldig, geschorst of ingetrokken?",
+        "Does the business hold a licence, and is it valid, suspended or revoked?",
+    ),
+    "workplace.licence.valid_until": (
+        "Tot en met welke datum is de vergunning van het bedrijf geldig?",
+        "Up to and including which date is the business's licence valid?",
+    ),
+    "workplace.licence.requirements_met": (
+        "Voldoet het bedrijf aan de vergunningseisen (laatste controle)?",
+        "Does the business meet the licence requirements (last inspection)?",
+    ),
     "workplace.in_designated_zone": ("Ligt de werkplek in de aangewezen zone?", "Does the workplace lie in the designated zone?"),
-    "workplace.home.sole_resident": ("Is de sekswerker de enige die in de woning sekswerk verricht?", "Is the sex worker the only one doing sex work in the dwelling?"),
-    "workplace.home.registered_at_address_since": ("Sinds wanneer staat de sekswerker op het woonadres ingeschreven?", "Since when has the sex worker been registered at the address?"),
+    "workplace.home.sole_resident": (
+        "Is de sekswerker de enige die in de woning sekswerk verricht?",
+        "Is the sex worker the only one doing sex work in the dwelling?",
+    ),
+    "workplace.home.registered_at_address_since": (
+        "Sinds wanneer staat de sekswerker op het woonadres ingeschreven?",
+        "Since when has the sex worker been registered at the address?",
+    ),
 }
 
 

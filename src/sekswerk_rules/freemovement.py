@@ -59,14 +59,10 @@ class _Table:
 
 @lru_cache(maxsize=1)
 def _table() -> _Table:
-    raw: dict[str, Any] = tomllib.loads(
-        resources.files("sekswerk_rules").joinpath("data/vrij_verkeer.toml").read_text("utf-8")
-    )
+    raw: dict[str, Any] = tomllib.loads(resources.files("sekswerk_rules").joinpath("data/vrij_verkeer.toml").read_text("utf-8"))
 
     def periods(key: str) -> tuple[Period, ...]:
-        return tuple(
-            Period(frozenset(p["countries"]), p["from"], p.get("until"), p["source"]) for p in raw[key]
-        )
+        return tuple(Period(frozenset(p["countries"]), p["from"], p.get("until"), p["source"]) for p in raw[key])
 
     sources = {k: Source(**v) for k, v in raw["sources"].items()}
     return _Table(sources, periods("member"), periods("transition"))

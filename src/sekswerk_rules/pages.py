@@ -27,16 +27,36 @@ from .errors import Lang
 from .regime import Regime
 
 _W = {
-    "nl": {"notes": "Toelichting bij dit regime", "versions": "Versies", "from": "vanaf", "rules": "Wat de regels betekenen",
-           "examples": "Voorbeelden", "legal": "Een legale zaak", "illegal": "Een illegale zaak (het bedrijf heeft geen vergunning)",
-           "undetermined": "Een onbepaalde zaak (onbekend of er mensenhandel is vastgesteld)", "extends": "Bouwt voort op",
-           "source": "Bron: het regimebestand", "onwards": "tot heden", "until": "tot en met",
-           "breaks": "Een zaak die de regel `{rule}` overtreedt"},
-    "en": {"notes": "Notes on this regime", "versions": "Versions", "from": "from", "rules": "What the rules mean",
-           "examples": "Examples", "legal": "A legal case", "illegal": "An illegal case (the business has no licence)",
-           "undetermined": "An undetermined case (unknown whether trafficking was established)", "extends": "Extends",
-           "source": "Source: the regime file", "onwards": "to date", "until": "up to and including",
-           "breaks": "A case that breaks the rule `{rule}`"},
+    "nl": {
+        "notes": "Toelichting bij dit regime",
+        "versions": "Versies",
+        "from": "vanaf",
+        "rules": "Wat de regels betekenen",
+        "examples": "Voorbeelden",
+        "legal": "Een legale zaak",
+        "illegal": "Een illegale zaak (het bedrijf heeft geen vergunning)",
+        "undetermined": "Een onbepaalde zaak (onbekend of er mensenhandel is vastgesteld)",
+        "extends": "Bouwt voort op",
+        "source": "Bron: het regimebestand",
+        "onwards": "tot heden",
+        "until": "tot en met",
+        "breaks": "Een zaak die de regel `{rule}` overtreedt",
+    },
+    "en": {
+        "notes": "Notes on this regime",
+        "versions": "Versions",
+        "from": "from",
+        "rules": "What the rules mean",
+        "examples": "Examples",
+        "legal": "A legal case",
+        "illegal": "An illegal case (the business has no licence)",
+        "undetermined": "An undetermined case (unknown whether trafficking was established)",
+        "extends": "Extends",
+        "source": "Source: the regime file",
+        "onwards": "to date",
+        "until": "up to and including",
+        "breaks": "A case that breaks the rule `{rule}`",
+    },
 }
 
 
@@ -69,12 +89,15 @@ def baseline(regime: Regime, day: date) -> dict[str, Any]:
         "municipality": regime.cbs_code or regime.id,
         "reference_date": day.isoformat(),
         "person": {
-            "age": 30, "nationalities": ["NL"], "employment": "self_employed", "human_trafficking": "not_established",
-            "kvk": {"registered": True}, "has_bsn": True,
+            "age": 30,
+            "nationalities": ["NL"],
+            "employment": "self_employed",
+            "human_trafficking": "not_established",
+            "kvk": {"registered": True},
+            "has_bsn": True,
             "intake": {"done": True, "date": (day - timedelta(days=30)).isoformat(), "pass_colour": "white"},
         },
-        "workplace": {"kind": "window", "in_designated_zone": True,
-                      "licence": {"status": "valid", "requirements_met": True}},
+        "workplace": {"kind": "window", "in_designated_zone": True, "licence": {"status": "valid", "requirements_met": True}},
     }
 
 
@@ -128,10 +151,16 @@ def _doctest(regime: Regime, case: dict[str, Any], lang: Lang, focus: str | None
     from .engine import evaluate
 
     decision = evaluate(case, regime=regime, lang=lang)
-    load = f'regime = get_regime("{regime.id}")' if regime.cbs_code else f'regime = get_regime("{regime.id}")'
-    lines = ["```python", ">>> from sekswerk_rules import evaluate, get_regime", f">>> {load}",
-             f">>> case = {case!r}",
-             f'>>> decision = evaluate(case, regime=regime, lang="{lang}")', ">>> decision.verdict.value", f"'{decision.verdict.value}'"]
+    load = f'regime = get_regime("{regime.id}")'
+    lines = [
+        "```python",
+        ">>> from sekswerk_rules import evaluate, get_regime",
+        f">>> {load}",
+        f">>> case = {case!r}",
+        f'>>> decision = evaluate(case, regime=regime, lang="{lang}")',
+        ">>> decision.verdict.value",
+        f"'{decision.verdict.value}'",
+    ]
     if decision.verdict.value == "illegal":
         rule = next(r for r in decision.rules if r.outcome.value == "violated" and (focus is None or r.id.endswith(f".{focus}")))
         lines += [f'>>> print(decision.rule("{rule.id}").explanation)', rule.explanation]

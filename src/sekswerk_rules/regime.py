@@ -21,11 +21,11 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Iterator
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -203,7 +203,9 @@ _DETAILS = {
 }
 
 
-def _schema_error(exc: ValidationError, key: str | None, origin: dict[str, tuple[Regime, int]] | None, regime: Regime | None = None, prefix: tuple[str | int, ...] = ()) -> RegimeError:
+def _schema_error(
+    exc: ValidationError, key: str | None, origin: dict[str, tuple[Regime, int]] | None, regime: Regime | None = None, prefix: tuple[str | int, ...] = ()
+) -> RegimeError:
     problems, source = [], regime.source if regime else None
     for error in exc.errors(include_input=False, include_url=False):
         loc = tuple(error["loc"])
@@ -232,10 +234,23 @@ def _schema_error(exc: ValidationError, key: str | None, origin: dict[str, tuple
 
 #: Dutch words a policy author may reach for, and the key they mean.
 _DUTCH_KEYS = {
-    "leeftijd": "age", "minimumleeftijd": "age", "soorten": "kinds", "werkplekken": "kinds",
-    "verboden": "forbidden", "bron": "basis", "bronnen": "basis", "geldig_vanaf": "valid_from",
-    "naam": "name", "cbs": "cbs_code", "versies": "versions", "regels": "rules", "onzeker": "uncertain",
-    "aan": "enabled", "opmerking": "note", "kleuren": "colours", "geldigheid": "pass_validity_years",
+    "leeftijd": "age",
+    "minimumleeftijd": "age",
+    "soorten": "kinds",
+    "werkplekken": "kinds",
+    "verboden": "forbidden",
+    "bron": "basis",
+    "bronnen": "basis",
+    "geldig_vanaf": "valid_from",
+    "naam": "name",
+    "cbs": "cbs_code",
+    "versies": "versions",
+    "regels": "rules",
+    "onzeker": "uncertain",
+    "aan": "enabled",
+    "opmerking": "note",
+    "kleuren": "colours",
+    "geldigheid": "pass_validity_years",
 }
 
 
@@ -297,8 +312,10 @@ def _build(text: str, source: str, *, lang: Lang, seen: tuple[str, ...]) -> Regi
     if dates != sorted(set(dates)):
         problems.append(Problem("versions", "regime_version_order", line=locate(text, ("versions", 0))))
     if spec.id != NATIONAL and dates and dates[0] < FIRST_DAY:
-        detail = {"detail_nl": "geen versie vóór 2000-10-01: toen gold nog het bordeelverbod",
-                  "detail_en": "no version before 2000-10-01: the ban on brothels still applied"}
+        detail = {
+            "detail_nl": "geen versie vóór 2000-10-01: toen gold nog het bordeelverbod",
+            "detail_en": "no version before 2000-10-01: the ban on brothels still applied",
+        }
         problems.append(Problem("versions[0].valid_from", "regime_schema", detail, locate(text, ("versions", 0, "valid_from"))))
     for index, version in enumerate(spec.versions):
         for key, table in version.rules.items():
@@ -314,7 +331,9 @@ def _build(text: str, source: str, *, lang: Lang, seen: tuple[str, ...]) -> Regi
                 for name in table:
                     if name not in allowed:
                         hint = _close(name, sorted(allowed))
-                        problems.append(Problem(_dotted((*path, name)), "regime_unknown_key", {"did_you_mean": hint[0]} if hint else {}, locate(text, (*path, name))))
+                        problems.append(
+                            Problem(_dotted((*path, name)), "regime_unknown_key", {"did_you_mean": hint[0]} if hint else {}, locate(text, (*path, name)))
+                        )
     if problems:
         raise RegimeError(problems, lang=lang, source=source)
     parent = None
@@ -358,7 +377,7 @@ def _shipped() -> dict[str, str]:
     return {p.name.removesuffix(".toml"): p.name for p in folder.iterdir() if p.name.endswith(".toml")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped_regime(regime_id: str) -> Regime:
     name = _shipped()[regime_id]
     text = resources.files("sekswerk_rules").joinpath("regimes", name).read_text("utf-8")

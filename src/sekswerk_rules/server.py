@@ -92,6 +92,7 @@ async def _invalid_request(request: Request, exc: RequestValidationError) -> JSO
         problems.append(Problem(where, code, params))
     return problem(CaseError(problems), lang)
 
+
 LangQuery = Query("nl", pattern="^(nl|en)$", description="Taal van uitleg en fouten / language")
 DateQuery = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Peildatum JJJJ-MM-DD; wint van de zaak")
 MunicipalityQuery = Query(None, max_length=64, description="CBS-code of regime-id; wint van de zaak")
@@ -114,12 +115,29 @@ async def decide(request: Request, lang: str = LangQuery, date: str | None = Dat
     return Response(decision.model_dump_json(), media_type="application/json")
 
 
-BATCH_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
-    "type": "object", "additionalProperties": False, "required": ["cases"],
-    "properties": {"cases": {"type": "array", "maxItems": MAX_BATCH, "items": {
-        "description": "Een zaak (schema Case). Een ongeldige zaak geeft een fout op haar plaats; de andere worden beoordeeld.",
-    }}},
-}}}}}
+BATCH_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["cases"],
+                    "properties": {
+                        "cases": {
+                            "type": "array",
+                            "maxItems": MAX_BATCH,
+                            "items": {
+                                "description": "Een zaak (schema Case). Een ongeldige zaak geeft een fout op haar plaats; de andere worden beoordeeld.",
+                            },
+                        }
+                    },
+                }
+            }
+        },
+    }
+}
 
 
 @app.post("/v1/decisions/batch", responses=ERRORS, openapi_extra=BATCH_BODY)
@@ -145,8 +163,7 @@ async def decide_many(request: Request, lang: str = LangQuery, date: str | None 
 @app.get("/v1/regimes", responses=ERRORS)
 async def regimes() -> list[dict[str, Any]]:
     """De meegeleverde regimes: id, CBS-code, naam, versies."""
-    return [{"id": r.id, "cbs_code": r.cbs_code, "name": r.name, "versions": [d.isoformat() for d in r.boundaries()]}
-            for r in shipped() if r.id != NATIONAL]
+    return [{"id": r.id, "cbs_code": r.cbs_code, "name": r.name, "versions": [d.isoformat() for d in r.boundaries()]} for r in shipped() if r.id != NATIONAL]
 
 
 @app.get("/v1/regimes/{regime_id}", responses=ERRORS)

@@ -63,7 +63,11 @@ def case(rng: random.Random, municipality: str, on: date) -> dict[str, Any]:
         workplace["home"] = {"sole_resident": _maybe(rng, 0.85), "registered_at_address_since": (on - timedelta(days=rng.randint(10, 2000))).isoformat()}
     else:
         status = "valid" if _maybe(rng, 0.9) else _pick(rng, [("none", 3), ("suspended", 1), ("revoked", 1)])
-        workplace["licence"] = {"status": status, "valid_until": (on + timedelta(days=rng.randint(-30, 1500))).isoformat(), "requirements_met": _maybe(rng, 0.95)}
+        workplace["licence"] = {
+            "status": status,
+            "valid_until": (on + timedelta(days=rng.randint(-30, 1500))).isoformat(),
+            "requirements_met": _maybe(rng, 0.95),
+        }
     facts: dict[str, Any] = {"person": person, "workplace": workplace}
     for part in (person, workplace):
         for key in list(part):

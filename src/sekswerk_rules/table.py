@@ -63,14 +63,40 @@ def diff(left: Regime, left_day: date, right: Regime, right_day: date) -> list[C
 
 
 _W = {
-    "nl": {"rule": "Regel", "params": "Parameters", "basis": "Bron", "conf": "vertrouwen", "unc": "onzeker",
-           "national": "landelijk", "none": "geen", "absent": "(niet van kracht)", "date": "ingangsdatum",
-           "transition": "overgangsregeling", "version": "versie", "rules_on": "regels op",
-           "high": "hoog", "medium": "middel", "low": "laag"},
-    "en": {"rule": "Rule", "params": "Parameters", "basis": "Source", "conf": "confidence", "unc": "uncertain",
-           "national": "national", "none": "none", "absent": "(not in force)", "date": "start date",
-           "transition": "transition period", "version": "version", "rules_on": "rules on",
-           "high": "high", "medium": "medium", "low": "low"},
+    "nl": {
+        "rule": "Regel",
+        "params": "Parameters",
+        "basis": "Bron",
+        "conf": "vertrouwen",
+        "unc": "onzeker",
+        "national": "landelijk",
+        "none": "geen",
+        "absent": "(niet van kracht)",
+        "date": "ingangsdatum",
+        "transition": "overgangsregeling",
+        "version": "versie",
+        "rules_on": "regels op",
+        "high": "hoog",
+        "medium": "middel",
+        "low": "laag",
+    },
+    "en": {
+        "rule": "Rule",
+        "params": "Parameters",
+        "basis": "Source",
+        "conf": "confidence",
+        "unc": "uncertain",
+        "national": "national",
+        "none": "none",
+        "absent": "(not in force)",
+        "date": "start date",
+        "transition": "transition period",
+        "version": "version",
+        "rules_on": "rules on",
+        "high": "high",
+        "medium": "medium",
+        "low": "low",
+    },
 }
 
 
@@ -93,8 +119,14 @@ def render_table(regime: Regime, day: date, form: str, lang: Lang = "nl") -> str
     rows = decision_table(regime, day, lang)
     version = regime.resolve(day).version.isoformat()
     if form == "json":
-        data = {"id": regime.id, "name": regime.name, "cbs_code": regime.cbs_code, "date": day.isoformat(),
-                "version": version, "rules": [asdict(r) for r in rows]}
+        data = {
+            "id": regime.id,
+            "name": regime.name,
+            "cbs_code": regime.cbs_code,
+            "date": day.isoformat(),
+            "version": version,
+            "rules": [asdict(r) for r in rows],
+        }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     w = _W[lang]
     head = f"{regime.name} ({regime.cbs_code or regime.id}) — {w['rules_on']} {day.isoformat()}, {w['version']} {version}"
@@ -115,7 +147,7 @@ def render_diff(changes: list[Change], left: str, right: str, form: str, lang: L
         data = [{"key": c.key, "left": asdict(c.left) if c.left else None, "right": asdict(c.right) if c.right else None} for c in changes]
         return json.dumps({"left": left, "right": right, "changes": data}, ensure_ascii=False, indent=2) + "\n"
     if not changes:
-        return ("Geen verschillen.\n" if lang == "nl" else "No differences.\n")
+        return "Geen verschillen.\n" if lang == "nl" else "No differences.\n"
 
     def side(row: Row | None) -> str:
         return w["absent"] if row is None else f"{_params(row, w)} — {_basis(row, w, form == 'markdown')}"

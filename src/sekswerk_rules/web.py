@@ -28,18 +28,59 @@ YES_NO = [("", "onbekend", "unknown"), ("true", "ja", "yes"), ("false", "nee", "
 FIELDS: list[tuple[str, str, str, str, list[tuple[str, str, str]]]] = [
     ("person.age", "Leeftijd (jaren)", "Age (years)", "int", []),
     ("person.nationalities", "Nationaliteit(en), bijv. NL of RO, UA", "Nationality or nationalities, e.g. NL or RO, UA", "list", []),
-    ("person.employment", "Soort werk", "Form of work", "choice", [("", "onbekend", "unknown"), ("self_employed", "zelfstandige", "self-employed"), ("employed", "loondienst", "employed")]),
-    ("person.residence_document.work", "Verblijfsdocument: arbeid", "Residence document: work", "choice", [("", "onbekend", "unknown"), ("free", "arbeid vrij toegestaan", "work freely permitted"), ("self_employed", "arbeid als zelfstandige", "self-employed work"), ("none", "geen", "none")]),
+    (
+        "person.employment",
+        "Soort werk",
+        "Form of work",
+        "choice",
+        [("", "onbekend", "unknown"), ("self_employed", "zelfstandige", "self-employed"), ("employed", "loondienst", "employed")],
+    ),
+    (
+        "person.residence_document.work",
+        "Verblijfsdocument: arbeid",
+        "Residence document: work",
+        "choice",
+        [
+            ("", "onbekend", "unknown"),
+            ("free", "arbeid vrij toegestaan", "work freely permitted"),
+            ("self_employed", "arbeid als zelfstandige", "self-employed work"),
+            ("none", "geen", "none"),
+        ],
+    ),
     ("person.residence_document.valid_until", "Verblijfsdocument geldig tot en met", "Residence document valid up to and including", "date", []),
     ("person.has_bsn", "Heeft een BSN", "Has a BSN", "bool", YES_NO),
     ("person.kvk.registered", "Ingeschreven bij de KvK", "Registered with the KvK", "bool", YES_NO),
-    ("person.human_trafficking", "Mensenhandel (door de politie)", "Human trafficking (by the police)", "choice", [("", "onbekend", "unknown"), ("not_established", "niet vastgesteld", "not established"), ("established", "vastgesteld", "established")]),
+    (
+        "person.human_trafficking",
+        "Mensenhandel (door de politie)",
+        "Human trafficking (by the police)",
+        "choice",
+        [("", "onbekend", "unknown"), ("not_established", "niet vastgesteld", "not established"), ("established", "vastgesteld", "established")],
+    ),
     ("person.trafficking_signals", "Signalen van mensenhandel", "Signals of trafficking", "bool", YES_NO),
     ("person.intake.done", "Intake gehad", "Had an intake", "bool", YES_NO),
     ("person.intake.date", "Datum van de intake", "Date of the intake", "date", []),
-    ("person.intake.pass_colour", "Kleur van de pas", "Colour of the pass", "choice", [("", "onbekend", "unknown"), ("white", "wit", "white"), ("green", "groen", "green")]),
+    (
+        "person.intake.pass_colour",
+        "Kleur van de pas",
+        "Colour of the pass",
+        "choice",
+        [("", "onbekend", "unknown"), ("white", "wit", "white"), ("green", "groen", "green")],
+    ),
     ("workplace.kind", "Werkplek", "Workplace", "choice", [("", "onbekend", "unknown"), *((k.value, k.value, k.value) for k in WorkplaceKind)]),
-    ("workplace.licence.status", "Vergunning van het bedrijf", "Licence of the business", "choice", [("", "onbekend", "unknown"), ("valid", "geldig", "valid"), ("none", "geen", "none"), ("suspended", "geschorst", "suspended"), ("revoked", "ingetrokken", "revoked")]),
+    (
+        "workplace.licence.status",
+        "Vergunning van het bedrijf",
+        "Licence of the business",
+        "choice",
+        [
+            ("", "onbekend", "unknown"),
+            ("valid", "geldig", "valid"),
+            ("none", "geen", "none"),
+            ("suspended", "geschorst", "suspended"),
+            ("revoked", "ingetrokken", "revoked"),
+        ],
+    ),
     ("workplace.licence.valid_until", "Vergunning geldig tot en met", "Licence valid up to and including", "date", []),
     ("workplace.licence.requirements_met", "Voldoet aan de vergunningseisen", "Meets the licence requirements", "bool", YES_NO),
     ("workplace.in_designated_zone", "In de aangewezen zone", "In the designated zone", "bool", YES_NO),
@@ -48,21 +89,65 @@ FIELDS: list[tuple[str, str, str, str, list[tuple[str, str, str]]]] = [
 ]
 
 _W = {
-    "nl": {"title": "Is dit sekswerk legaal?", "municipality": "Gemeente", "date": "Peildatum", "lang": "Taal", "submit": "Beoordeel",
-           "legal": "LEGAAL", "illegal": "ILLEGAAL", "undetermined": "ONBEPAALD", "until": "Legaal tot en met", "rules": "Regels",
-           "plan": "Wat maakt dit legaal", "questions": "Vraag eerst", "advisories": "Adviezen", "rule": "Regel", "outcome": "Uitkomst",
-           "why": "Uitleg", "source": "Bron", "remedy": "Herstel", "table": "Beslistabel", "params": "Parameters", "note": "Geen gegevens worden bewaard of gelogd. Laat een veld op ‘onbekend’ als u het niet weet.",
-           "high": "vertrouwen hoog", "medium": "vertrouwen middel", "low": "vertrouwen laag"},
-    "en": {"title": "Is this sex work legal?", "municipality": "Municipality", "date": "Reference date", "lang": "Language", "submit": "Decide",
-           "legal": "LEGAL", "illegal": "ILLEGAL", "undetermined": "UNDETERMINED", "until": "Legal up to and including", "rules": "Rules",
-           "plan": "What would make this legal", "questions": "Ask first", "advisories": "Advisories", "rule": "Rule", "outcome": "Outcome",
-           "why": "Explanation", "source": "Source", "remedy": "Remedy", "table": "Decision table", "params": "Parameters", "note": "Nothing is stored or logged. Leave a field on ‘unknown’ if you do not know.",
-           "high": "confidence high", "medium": "confidence medium", "low": "confidence low"},
+    "nl": {
+        "title": "Is dit sekswerk legaal?",
+        "municipality": "Gemeente",
+        "date": "Peildatum",
+        "lang": "Taal",
+        "submit": "Beoordeel",
+        "legal": "LEGAAL",
+        "illegal": "ILLEGAAL",
+        "undetermined": "ONBEPAALD",
+        "until": "Legaal tot en met",
+        "rules": "Regels",
+        "plan": "Wat maakt dit legaal",
+        "questions": "Vraag eerst",
+        "advisories": "Adviezen",
+        "rule": "Regel",
+        "outcome": "Uitkomst",
+        "why": "Uitleg",
+        "source": "Bron",
+        "remedy": "Herstel",
+        "table": "Beslistabel",
+        "params": "Parameters",
+        "note": "Geen gegevens worden bewaard of gelogd. Laat een veld op ‘onbekend’ als u het niet weet.",
+        "high": "vertrouwen hoog",
+        "medium": "vertrouwen middel",
+        "low": "vertrouwen laag",
+    },
+    "en": {
+        "title": "Is this sex work legal?",
+        "municipality": "Municipality",
+        "date": "Reference date",
+        "lang": "Language",
+        "submit": "Decide",
+        "legal": "LEGAL",
+        "illegal": "ILLEGAL",
+        "undetermined": "UNDETERMINED",
+        "until": "Legal up to and including",
+        "rules": "Rules",
+        "plan": "What would make this legal",
+        "questions": "Ask first",
+        "advisories": "Advisories",
+        "rule": "Rule",
+        "outcome": "Outcome",
+        "why": "Explanation",
+        "source": "Source",
+        "remedy": "Remedy",
+        "table": "Decision table",
+        "params": "Parameters",
+        "note": "Nothing is stored or logged. Leave a field on ‘unknown’ if you do not know.",
+        "high": "confidence high",
+        "medium": "confidence medium",
+        "low": "confidence low",
+    },
 }
 
 
 def _page(title: str, body: str, lang: Lang) -> str:
-    return f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{STYLE}</style></head><body>{body}</body></html>'
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{STYLE}</style></head><body>{body}</body></html>'
+    )
 
 
 def _form(values: dict[str, str], lang: Lang) -> str:
@@ -75,7 +160,8 @@ def _form(values: dict[str, str], lang: Lang) -> str:
         f'<div class="row"><label for="municipality">{w["municipality"]}</label><select id="municipality" name="municipality">{options}</select></div>',
         f'<div class="row"><label for="reference_date">{w["date"]}</label><input type="date" id="reference_date" name="reference_date" value="{escape(values.get("reference_date", date.today().isoformat()))}"></div>',
         f'<div class="row"><label for="lang">{w["lang"]}</label><select id="lang" name="lang">'
-        + "".join(f'<option value="{code}"{" selected" if code == lang else ""}>{code}</option>' for code in ("nl", "en")) + "</select></div>",
+        + "".join(f'<option value="{code}"{" selected" if code == lang else ""}>{code}</option>' for code in ("nl", "en"))
+        + "</select></div>",
     ]
     for path, *labels, kind, choices in FIELDS:
         label, current = labels[index - 1], values.get(path, "")
@@ -86,7 +172,9 @@ def _form(values: dict[str, str], lang: Lang) -> str:
             kind_attr = {"int": "number", "date": "date"}.get(kind, "text")
             widget = f'<input type="{kind_attr}" id="{path}" name="{path}" value="{escape(current)}">'
         rows.append(f'<div class="row"><label for="{path}">{escape(label)}</label>{widget}</div>')
-    return f'<form method="post" action="/"><fieldset>{"".join(rows)}</fieldset><button type="submit" id="submit">{w["submit"]}</button></form><p>{w["note"]}</p>'
+    return (
+        f'<form method="post" action="/"><fieldset>{"".join(rows)}</fieldset><button type="submit" id="submit">{w["submit"]}</button></form><p>{w["note"]}</p>'
+    )
 
 
 def form_page(lang: Lang = "nl", values: dict[str, str] | None = None, result: str = "") -> str:
@@ -139,8 +227,12 @@ def render_decision(decision: Decision, lang: Lang) -> str:
             (f'<a href="{escape(b.url)}">{escape(b.citation)}</a>' if b.url else escape(b.citation)) + f" ({w[b.confidence]})" for b in rule.basis
         )
         remedy = f"<br><em>{w['remedy']}:</em> {escape(rule.remedy)}" if rule.remedy else ""
-        rows.append(f'<tr id="rule-{escape(rule.id)}"><td>{escape(rule.id)}</td><td>{rule.outcome.value}</td><td>{escape(rule.explanation)}{remedy}</td><td>{sources}</td></tr>')
-    parts.append(f'<h2>{w["rules"]}</h2><table><tr><th>{w["rule"]}</th><th>{w["outcome"]}</th><th>{w["why"]}</th><th>{w["source"]}</th></tr>{"".join(rows)}</table>')
+        rows.append(
+            f'<tr id="rule-{escape(rule.id)}"><td>{escape(rule.id)}</td><td>{rule.outcome.value}</td><td>{escape(rule.explanation)}{remedy}</td><td>{sources}</td></tr>'
+        )
+    parts.append(
+        f"<h2>{w['rules']}</h2><table><tr><th>{w['rule']}</th><th>{w['outcome']}</th><th>{w['why']}</th><th>{w['source']}</th></tr>{''.join(rows)}</table>"
+    )
     if decision.remedy_plan:
         steps = "".join(f"<li>{escape(s.text)}</li>" for s in decision.remedy_plan.steps)
         parts.append(f'<h2>{w["plan"]}</h2><ul id="remedy">{steps}</ul><p>{escape(decision.remedy_plan.summary)}</p>')
@@ -148,7 +240,7 @@ def render_decision(decision: Decision, lang: Lang) -> str:
         questions = "".join(f"<li>{escape(q.question)}</li>" for q in decision.next_questions)
         parts.append(f'<h2>{w["questions"]}</h2><ol id="questions">{questions}</ol>')
     if decision.advisories:
-        parts.append(f'<h2>{w["advisories"]}</h2><ul>' + "".join(f"<li>{escape(a.text)}</li>" for a in decision.advisories) + "</ul>")
+        parts.append(f"<h2>{w['advisories']}</h2><ul>" + "".join(f"<li>{escape(a.text)}</li>" for a in decision.advisories) + "</ul>")
     return "".join(parts)
 
 
@@ -167,8 +259,12 @@ def regime_page(regime_id: str, day: str | None, lang: Lang) -> tuple[str, int]:
     rows = []
     for row in table.decision_table(regime, on, lang):
         params = ", ".join(f"{k} = {v}" for k, v in row.params.items())
-        sources = "<br>".join((f'<a href="{escape(b["url"])}">{escape(b["citation"])}</a>' if b["url"] else escape(b["citation"])) + f' ({w[b["confidence"]]})' for b in row.basis)
+        sources = "<br>".join(
+            (f'<a href="{escape(b["url"])}">{escape(b["citation"])}</a>' if b["url"] else escape(b["citation"])) + f" ({w[b['confidence']]})" for b in row.basis
+        )
         rows.append(f"<tr><td>{escape(row.key)}<br>{escape(row.title)}</td><td>{escape(params)}</td><td>{sources}</td></tr>")
-    body = (f"<h1>{escape(regime.name)} — {w['table']} {on.isoformat()}</h1><table><tr><th>{w['rule']}</th><th>{w['params']}</th>"
-            f"<th>{w['source']}</th></tr>{''.join(rows)}</table><p><a href=\"/?lang={lang}\">{w['title']}</a></p>")
+    body = (
+        f"<h1>{escape(regime.name)} — {w['table']} {on.isoformat()}</h1><table><tr><th>{w['rule']}</th><th>{w['params']}</th>"
+        f'<th>{w["source"]}</th></tr>{"".join(rows)}</table><p><a href="/?lang={lang}">{w["title"]}</a></p>'
+    )
     return _page(f"{regime.name} — {w['table']}", body, lang), 200

@@ -13,11 +13,7 @@ MUNICIPALITIES = ["leeuwarden", "model-apv", "groningen", "utrecht", "assen", "a
 COUNTRIES = ["NL", "RO", "BG", "PL", "HR", "MT", "GB", "IE", "CH", "NO", "LI", "UA", "MA", "US"]
 
 #: Every boundary of the domain brief and the regimes, with the days either side.
-BOUNDARIES = sorted(
-    d + timedelta(days=k)
-    for d in (*freemovement.change_dates(), *(b for r in regime.shipped() for b in r.boundaries()))
-    for k in (-1, 0, 1)
-)
+BOUNDARIES = sorted(d + timedelta(days=k) for d in (*freemovement.change_dates(), *(b for r in regime.shipped() for b in r.boundaries())) for k in (-1, 0, 1))
 BOUNDARIES = [d for d in BOUNDARIES if d >= date(2000, 10, 1)]
 
 reference_dates = st.one_of(st.sampled_from(BOUNDARIES), st.dates(date(2000, 10, 1), date(2040, 12, 31)))
@@ -34,9 +30,7 @@ LEAVES: dict[str, st.SearchStrategy[Any]] = {
     "person.kvk.registered": st.booleans(),
     "person.human_trafficking": st.sampled_from(["established", "not_established"]),
     "person.trafficking_signals": st.booleans(),
-    "workplace.kind": st.sampled_from(
-        ["window", "club", "private_house", "massage_parlour", "sex_theatre", "escort", "home", "street", "hotel"]
-    ),
+    "workplace.kind": st.sampled_from(["window", "club", "private_house", "massage_parlour", "sex_theatre", "escort", "home", "street", "hotel"]),
     "workplace.licence.status": st.sampled_from(["valid", "none", "suspended", "revoked"]),
     "workplace.licence.valid_until": any_dates.map(date.isoformat),
     "workplace.licence.requirements_met": st.booleans(),

@@ -25,8 +25,26 @@ json_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
     max_leaves=20,
 )
-KEYS = ["municipality", "reference_date", "person", "workplace", "birth_date", "age", "nationalities", "bsn", "kvk",
-        "kind", "licence", "status", "intake", "date", "has_bsn", "residence_document", "work", "valid_until"]
+KEYS = [
+    "municipality",
+    "reference_date",
+    "person",
+    "workplace",
+    "birth_date",
+    "age",
+    "nationalities",
+    "bsn",
+    "kvk",
+    "kind",
+    "licence",
+    "status",
+    "intake",
+    "date",
+    "has_bsn",
+    "residence_document",
+    "work",
+    "valid_until",
+]
 case_like = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=12) | st.sampled_from(["GM0080", "2024-05-01", "NL", "window", "valid"]),
     lambda children: st.dictionaries(st.sampled_from(KEYS), children, max_size=5) | st.lists(children, max_size=3),
@@ -94,7 +112,7 @@ def _bsn(eight: int) -> str | None:
 @given(partial_cases(), st.integers(min_value=10_000_000, max_value=99_999_999), st.sampled_from(["nl", "en"]))
 @settings(max_examples=300)
 def test_no_bsn_or_birth_date_in_any_output_or_log(case, eight, lang):
-    """"No output in any format or language, no error message, no exception text, no log
+    """ "No output in any format or language, no error message, no exception text, no log
     record contains them."
     """
     from sekswerk_rules import render
@@ -132,7 +150,7 @@ class _Capture(logging.Handler):
 
 
 def test_eight_threads_give_exactly_the_single_threaded_results():
-    """"8 threads evaluating 10,000 cases against shared regimes give exactly the single-threaded results"."""
+    """ "8 threads evaluating 10,000 cases against shared regimes give exactly the single-threaded results"."""
     cases = list(population(10_000, seed=99))
     alone = [evaluate(c, advise=False).model_dump_json() for c in cases]
     with ThreadPoolExecutor(max_workers=8) as pool:

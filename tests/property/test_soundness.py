@@ -25,7 +25,7 @@ def _outcomes(case):
 
 @given(partial_cases(), st.data())
 def test_a_definite_verdict_never_changes_however_its_absent_facts_are_filled_in(case, data):
-    """"A `legal` or `illegal` verdict must not change however its absent facts are later
+    """ "A `legal` or `illegal` verdict must not change however its absent facts are later
     filled in" — absent means unknown, never defaulted."""
     decision = evaluate(case)
     if decision.verdict.value == "undetermined":
@@ -48,9 +48,14 @@ def _candidates(case, path):
     if path.endswith("valid_until") or path.endswith("since") or path == "person.intake.date":
         on = date.fromisoformat(case["reference_date"])
         return [on.isoformat(), (on - timedelta(days=1)).isoformat(), (on - timedelta(days=800)).isoformat(), (on + timedelta(days=1)).isoformat()]
-    values = {"person.has_bsn": [True, False], "person.kvk.registered": [True, False],
-              "workplace.home.sole_resident": [True, False], "person.intake.done": [True, False],
-              "workplace.licence.requirements_met": [True, False], "workplace.in_designated_zone": [True, False]}
+    values = {
+        "person.has_bsn": [True, False],
+        "person.kvk.registered": [True, False],
+        "workplace.home.sole_resident": [True, False],
+        "person.intake.done": [True, False],
+        "workplace.licence.requirements_met": [True, False],
+        "workplace.in_designated_zone": [True, False],
+    }
     if path in values:
         return values[path]
     return list(strategy.wrapped_strategy.elements) if hasattr(strategy, "wrapped_strategy") else list(strategy.elements)  # type: ignore[union-attr]
@@ -59,7 +64,7 @@ def _candidates(case, path):
 @given(partial_cases())
 @settings(max_examples=150)
 def test_every_missing_fact_of_an_undetermined_verdict_can_change_it(case):
-    """"An `undetermined` verdict must name missing facts that really can tip it": for every
+    """ "An `undetermined` verdict must name missing facts that really can tip it": for every
     listed fact there is a way to fill in the other listed facts in which changing this one
     alone changes a rule's outcome, so no listed fact is irrelevant."""
     decision = evaluate(case)
@@ -70,9 +75,7 @@ def test_every_missing_fact_of_an_undetermined_verdict_can_change_it(case):
     rng = random.Random(repr(case))
     for path in missing:
         others = [p for p in missing if p != path]
-        contexts = [{}] + [
-            {p: rng.choice(_candidates(case, p)) for p in others if rng.random() < 0.5} for _ in range(60)
-        ]
+        contexts = [{}] + [{p: rng.choice(_candidates(case, p)) for p in others if rng.random() < 0.5} for _ in range(60)]
         assert any(_matters(case, path, context) for context in contexts), path
 
 
@@ -90,7 +93,7 @@ def _matters(case, path, context):
 
 @given(partial_cases(), st.permutations(range(2)))
 def test_the_order_of_nationalities_never_matters(case, order):
-    """"The same case gives the same decision, in any order of nationalities"."""
+    """ "The same case gives the same decision, in any order of nationalities"."""
     nationalities = case.get("person", {}).get("nationalities")
     if not nationalities or len(nationalities) < 2:
         return
@@ -101,7 +104,7 @@ def test_the_order_of_nationalities_never_matters(case, order):
 
 @given(partial_cases())
 def test_evaluate_is_total_and_legal_until_only_on_legal_verdicts(case):
-    """"`legal_until`: for `legal`, the last day on which the same facts stay legal; `null` if
+    """ "`legal_until`: for `legal`, the last day on which the same facts stay legal; `null` if
     ... the verdict is not `legal`"."""
     decision = evaluate(case)
     if decision.verdict.value != "legal":
@@ -115,7 +118,7 @@ def test_evaluate_is_total_and_legal_until_only_on_legal_verdicts(case):
 @given(partial_cases())
 @settings(max_examples=100)
 def test_a_remedy_plan_that_promises_legal_is_legal_when_applied(case):
-    """"The smallest set of actionable fact changes that makes the case legal, each proven by
+    """ "The smallest set of actionable fact changes that makes the case legal, each proven by
     re-evaluating the changed case"; "age, nationality and trafficking are not [actionable]"."""
     from sekswerk_rules.advice import FIXES, apply_plan
 

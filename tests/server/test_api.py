@@ -8,11 +8,11 @@ import logging
 import pytest
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from conftest import EXAMPLES  # noqa: E402
-from sekswerk_rules import evaluate  # noqa: E402
-from sekswerk_rules.server import MAX_BATCH, app  # noqa: E402
+from conftest import EXAMPLES
+from sekswerk_rules import evaluate
+from sekswerk_rules.server import MAX_BATCH, app
 
 client = TestClient(app)
 LEGAL = (EXAMPLES / "leeuwarden" / "legaal-raam.json").read_text()
@@ -88,9 +88,11 @@ def test_the_case_schema_and_the_openapi_document():
 
 
 def test_the_page_decides_a_groningen_case_and_shows_the_pass_rule():
-    form = ("municipality=GM0014&reference_date=2024-05-01&lang=nl&person.age=30&person.nationalities=NL"
-            "&person.human_trafficking=not_established&person.intake.done=true&person.intake.date=2023-01-01"
-            "&person.intake.pass_colour=green&workplace.kind=window&workplace.licence.status=valid&workplace.licence.requirements_met=true")
+    form = (
+        "municipality=GM0014&reference_date=2024-05-01&lang=nl&person.age=30&person.nationalities=NL"
+        "&person.human_trafficking=not_established&person.intake.done=true&person.intake.date=2023-01-01"
+        "&person.intake.pass_colour=green&workplace.kind=window&workplace.licence.status=valid&workplace.licence.requirements_met=true"
+    )
     page = client.post("/", content=form, headers={"content-type": "application/x-www-form-urlencoded"}).text
     assert 'class="verdict illegal"' in page and "APV Groningen art. 3:13 (intake-register)" in page
     assert "Intake en pas aanvragen" in page
@@ -113,8 +115,7 @@ def test_no_personal_value_in_any_response_or_log(caplog):
         client.post("/v1/decisions", json={**case, "person": {**case["person"], "bsn": "123456789"}}).text,
     ]
     # the page refills the user's own form; its error block must not repeat the value
-    page = client.post("/", content="municipality=GM0080&person.age=1991-07-13",
-                       headers={"content-type": "application/x-www-form-urlencoded"}).text
-    texts.append(page[page.index('<div class="error"'):page.index("</div>", page.index('<div class="error"'))])
+    page = client.post("/", content="municipality=GM0080&person.age=1991-07-13", headers={"content-type": "application/x-www-form-urlencoded"}).text
+    texts.append(page[page.index('<div class="error"') : page.index("</div>", page.index('<div class="error"'))])
     for text in [*texts, caplog.text]:
         assert "123456782" not in text and "1991-07-13" not in text and "123456789" not in text

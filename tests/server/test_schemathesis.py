@@ -12,11 +12,11 @@ from __future__ import annotations
 import pytest
 
 pytest.importorskip("schemathesis")
-import schemathesis  # noqa: E402
-from hypothesis import HealthCheck, settings  # noqa: E402
-from schemathesis.checks import positive_data_acceptance  # noqa: E402
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import positive_data_acceptance
 
-from sekswerk_rules.server import app  # noqa: E402
+from sekswerk_rules.server import app
 
 schema = schemathesis.openapi.from_asgi("/v1/openapi.json", app)
 

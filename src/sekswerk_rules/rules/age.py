@@ -38,7 +38,7 @@ from .base import Context, Outcome, Rule, RuleResult, kind_applies, kind_list
 
 
 class AgeParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     #: The minimum age in whole years.
     age: int = Field(le=99)
@@ -119,9 +119,7 @@ class MinimumAge(Rule):
         if age >= params.age:
             return RuleResult(Outcome.SATISFIED, "old_enough", used, args=args)
         if applies is None:
-            return RuleResult(
-                Outcome.UNKNOWN, "kind_unknown", used, ("workplace.kind",), "ask_kind", args
-            )
+            return RuleResult(Outcome.UNKNOWN, "kind_unknown", used, ("workplace.kind",), "ask_kind", args)
         return RuleResult(Outcome.VIOLATED, "too_young", (*used, *(("workplace.kind",) if kinds else ())), (), "wait", args)
 
 

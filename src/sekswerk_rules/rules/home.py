@@ -37,7 +37,7 @@ from .base import Context, Outcome, Rule, RuleResult
 
 
 class HomeParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     #: Only one resident of the dwelling may do sex work there.
     sole_resident: bool = False

@@ -46,7 +46,7 @@ from .base import Context, Localized, Outcome, Rule, RuleResult, kind_name
 
 
 class IntakeParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     #: How long a pass is valid, in whole years from the intake date.
     pass_validity_years: int = Field(ge=1, le=10)

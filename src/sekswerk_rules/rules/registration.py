@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from .base import Context, Outcome, Rule, RuleResult, fact
 from ..case import Case
+from .base import Context, Outcome, Rule, RuleResult, fact
 
 
 class FactRequired(Rule):

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .. import countries, freemovement
 from ..case import Case, Employment, WorkPermission
@@ -48,6 +49,7 @@ from .base import Basis, Context, Localized, Outcome, Rule, RuleResult
 _RANK = {"free": 0, "transition": 1, "none": 2}
 
 
+@lru_cache(maxsize=64)
 def _basis(source: freemovement.Source | None) -> tuple[Basis, ...]:
     if source is None:
         return ()
@@ -165,7 +167,7 @@ class WorkAuthorisation(Rule):
                 used.append("person.employment")
                 return RuleResult(Outcome.SATISFIED, "transition_self_employed", tuple(used), args=args, extra_basis=extra)
             if person.employment is None:
-                missing = ("person.employment",) + self._document_missing(document)
+                missing = ("person.employment", *self._document_missing(document))
                 return RuleResult(Outcome.UNKNOWN, "transition_unknown", tuple(used), missing, "ask_employment", args, extra)
             used.append("person.employment")
             result = self._without_free_movement(document, tuple(used), args, extra)

@@ -44,13 +44,13 @@ from .base import Context, Localized, Outcome, Rule, RuleResult, kind_list, kind
 
 
 class KindsParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     kinds: tuple[WorkplaceKind, ...]
 
 
 class ForbiddenParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     forbidden: tuple[WorkplaceKind, ...]
 
@@ -231,7 +231,7 @@ class DesignatedZone(Rule):
         if in_zone:
             return RuleResult(Outcome.SATISFIED, "in_zone", ("workplace.in_designated_zone",))
         if in_zone is None or kind is None:
-            missing = tuple(p for p, v in zip(self.facts, (kind, in_zone)) if v is None)
+            missing = tuple(p for p, v in zip(self.facts, (kind, in_zone), strict=True) if v is None)
             return RuleResult(Outcome.UNKNOWN, "unknown", (), missing, "ask", args)
         args["Kinds"] = kind_name(kind).capitalized()
         return RuleResult(Outcome.VIOLATED, "outside", self.facts, (), "move", args)
