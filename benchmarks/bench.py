@@ -143,13 +143,13 @@ def _installed(name: str) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a small smoke run (CI)")
-    parser.add_argument("--n", type=int, help="cases (default 100,000; quick 2,000)")
-    parser.add_argument("--memory-lines", type=int, help="lines for the memory run (default 1,000,000; quick 20,000)")
+    parser.add_argument("--n", type=int, help="cases (default 100,000; quick 500)")
+    parser.add_argument("--memory-lines", type=int, help="lines for the memory run (default 1,000,000; quick 2,000)")
     parser.add_argument("--write", help="write the results as Markdown to this file")
     args = parser.parse_args()
-    n = args.n or (2_000 if args.quick else 100_000)
-    memory_lines = args.memory_lines or (20_000 if args.quick else 1_000_000)
-    rounds = 3 if args.quick else 7
+    n = args.n or (500 if args.quick else 100_000)
+    memory_lines = args.memory_lines or (2_000 if args.quick else 1_000_000)
+    rounds = 2 if args.quick else 7
 
     data = cases(n)
     zen_decision = zen.ZenEngine().create_decision(__import__("zen_model").graph()) if zen else None
@@ -181,7 +181,7 @@ def main() -> int:
     base = latency["floor (plain Python)"]
     rows = [(name, us, us / base) for name, us in latency.items()]
     throughput = jsonl(texts, rounds)
-    start = cli_start(5 if args.quick else 15)
+    start = cli_start(2 if args.quick else 15)
     rss, seconds = peak_rss_mib(memory_lines)
 
     full = latency["evaluate(Case), full decision"] / base

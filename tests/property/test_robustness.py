@@ -110,7 +110,7 @@ def _bsn(eight: int) -> str | None:
 
 
 @given(partial_cases(), st.integers(min_value=10_000_000, max_value=99_999_999), st.sampled_from(["nl", "en"]))
-@settings(max_examples=300)
+@settings(max_examples=1000)
 def test_no_bsn_or_birth_date_in_any_output_or_log(case, eight, lang):
     """ "No output in any format or language, no error message, no exception text, no log
     record contains them."

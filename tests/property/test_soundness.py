@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from sekswerk_rules import evaluate
 
-from .strategies import LEAVES, absent, partial_cases, put, valid_fill
+from .strategies import LEAVES, absent, get, partial_cases, put, valid_fill
 
 
 def _outcomes(case):
@@ -133,3 +133,54 @@ def test_a_remedy_plan_that_promises_legal_is_legal_when_applied(case):
         fix = next(f for f in FIXES if f.id == step.id)
         assert not {"person.birth_date", "person.age", "person.nationalities", "person.human_trafficking"} & set(fix.facts)
     assert evaluate(apply_plan(case, decision)).verdict.value == "legal"
+
+
+RANK = {"illegal": 0, "undetermined": 1, "legal": 2}
+
+
+@given(partial_cases(), st.integers(min_value=1, max_value=4000))
+def test_a_later_expiry_never_makes_a_case_worse(case, days):
+    """Monotone where the law is: "a later `valid_until` never turns legal into illegal on the
+    same date" — for the licence and for the residence document."""
+    before = RANK[evaluate(case, advise=False).verdict.value]
+    for path in ("workplace.licence.valid_until", "person.residence_document.valid_until"):
+        current = get(case, path)
+        if current is None:
+            continue
+        later = copy.deepcopy(case)
+        put(later, path, (date.fromisoformat(current) + timedelta(days=days)).isoformat())
+        assert RANK[evaluate(later, advise=False).verdict.value] >= before, path
+
+
+@given(partial_cases(), st.sampled_from(["NL", "DE", "RO", "PL", "HR", "IS", "NO", "LI", "CH"]))
+def test_adding_an_eer_nationality_never_makes_a_case_worse(case, code):
+    """"Adding an EER nationality never makes a case worse": the most favourable nationality applies."""
+    nationalities = get(case, "person.nationalities")
+    if nationalities is None:
+        return
+    before = RANK[evaluate(case, advise=False).verdict.value]
+    more = copy.deepcopy(case)
+    put(more, "person.nationalities", [*nationalities, code])
+    assert RANK[evaluate(more, advise=False).verdict.value] >= before
+
+
+@given(partial_cases())
+def test_evaluation_writes_nothing_and_logs_nothing(case):
+    """"The library stores nothing, logs nothing": no file appears and no log record is made."""
+    import logging
+    import os
+    import tempfile
+
+    folder = tempfile.mkdtemp()
+    here = os.getcwd()
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logging.getLogger().addHandler(handler)
+    try:
+        os.chdir(folder)
+        evaluate(case)
+    finally:
+        os.chdir(here)
+        logging.getLogger().removeHandler(handler)
+    assert os.listdir(folder) == [] and records == []
