@@ -13,6 +13,8 @@ from sekswerk_rules.cli import main
 # Bounded in CI; `HYPOTHESIS_PROFILE=long` for a thorough local run.
 settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True, print_blob=True, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# For mutation testing (tests/mutation-score.md): few examples per property, the same ones each run.
+settings.register_profile("mutation", max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
