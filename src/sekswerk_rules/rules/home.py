@@ -93,7 +93,7 @@ class HomeWork(Rule):
         sole = home.sole_resident if home else None
         since = home.registered_at_address_since if home else None
         missing: list[str] = []
-        used = ["workplace.kind"]
+        used = ["workplace.kind"] if kind is not None else []
         if params.sole_resident:
             if sole is False:
                 return self._only_if_home(kind, RuleResult(Outcome.VIOLATED, "not_sole", (*used, self.facts[1]), (), "fix_sole"))
@@ -105,9 +105,7 @@ class HomeWork(Rule):
                 return self._only_if_home(kind, RuleResult(Outcome.VIOLATED, "too_recent", (*used, self.facts[2]), (), "wait", args))
             (missing if since is None else used).append(self.facts[2])
         if missing:
-            return RuleResult(Outcome.UNKNOWN, "unknown", tuple(used), tuple(missing) + (() if kind else ("workplace.kind",)), "ask", args)
-        if kind is None and (params.sole_resident or params.registered_months):
-            return RuleResult(Outcome.SATISFIED, "met", tuple(used[1:]))
+            return RuleResult(Outcome.UNKNOWN, "unknown", tuple(used), (*missing, *(() if kind else ("workplace.kind",))), "ask", args)
         return RuleResult(Outcome.SATISFIED, "met", tuple(used))
 
     @staticmethod

@@ -1,0 +1,116 @@
+"""Each rule, branch by branch: the outcome, the facts it used, the facts it lacked, and
+whether it offers a remedy. These pin down what a case system receives, not only the verdict."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sekswerk_rules import evaluate
+from sekswerk_rules.rules.base import Localized
+from sekswerk_rules.rules.home import add_months
+from sekswerk_rules.rules.intake import add_years, pass_valid_until
+
+
+def outcome(municipality, on, key, person=None, workplace=None):
+    rule = evaluate({"municipality": municipality, "person": person or {}, "workplace": workplace or {}}, on=on).rule(key)
+    return rule.outcome.value, rule.facts, rule.missing, rule.remedy is not None
+
+
+W = {"kind": "window"}
+PASS = {"done": True, "date": "2024-01-01"}
+INTAKE = [
+    ("Zonder intake is de pasregel overtreden", {"intake": {"done": False}}, W, ("violated", ["person.intake.done"], [], True)),
+    ("Zonder gegevens over de intake is de pasregel onbekend", {}, W, ("unknown", [], ["person.intake.done", "person.intake.date"], True)),
+    ("Met een intake zonder datum ontbreekt de datum", {"intake": {"done": True}}, W, ("unknown", [], ["person.intake.date"], True)),
+    ("Een intake na de peildatum telt nog niet", {"intake": {**PASS, "date": "2024-06-01", "pass_colour": "white"}}, W, ("violated", ["person.intake.date"], [], True)),
+    ("Een verlopen pas is overtreden", {"intake": {**PASS, "date": "2022-01-01", "pass_colour": "white"}}, W, ("violated", ["person.intake.date"], [], True)),
+    ("Een geldige witte pas achter het raam voldoet", {"intake": {**PASS, "pass_colour": "white"}}, W, ("satisfied", ["person.intake.date", "person.intake.pass_colour", "workplace.kind"], [], False)),
+    ("Zonder kleur ontbreekt de kleur", {"intake": PASS}, W, ("unknown", ["person.intake.date"], ["person.intake.pass_colour"], True)),
+    ("Een groene pas achter het raam is overtreden", {"intake": {**PASS, "pass_colour": "green"}}, W, ("violated", ["person.intake.date", "person.intake.pass_colour", "workplace.kind"], [], True)),
+    ("Met een witte pas en onbekende werkplek ontbreekt de werkplek", {"intake": {**PASS, "pass_colour": "white"}}, {}, ("unknown", ["person.intake.date"], ["workplace.kind"], True)),
+    ("Zonder kleur en werkplek ontbreken beide", {"intake": PASS}, {}, ("unknown", ["person.intake.date"], ["workplace.kind", "person.intake.pass_colour"], True)),
+    ("Een escort heeft geen bepaalde kleur nodig", {"intake": {**PASS, "pass_colour": "green"}}, {"kind": "escort"}, ("satisfied", ["person.intake.date"], [], False)),
+]
+
+
+@pytest.mark.parametrize("sentence, person, workplace, expected", INTAKE, ids=[c[0] for c in INTAKE])
+def test_intake_and_pass(sentence, person, workplace, expected):
+    assert outcome("groningen", "2024-05-01", "intake-en-pas", person, workplace) == expected, sentence
+
+
+HOME = [
+    ("Thuiswerk onder de voorwaarden voldoet", {"kind": "home", "home": {"sole_resident": True, "registered_at_address_since": "2025-01-01"}},
+     ("satisfied", ["workplace.kind", "workplace.home.sole_resident", "workplace.home.registered_at_address_since"], [], False)),
+    ("Een tweede sekswerker in de woning is overtreden", {"kind": "home", "home": {"sole_resident": False}},
+     ("violated", ["workplace.kind", "workplace.home.sole_resident"], [], True)),
+    ("Te kort ingeschreven is overtreden", {"kind": "home", "home": {"sole_resident": True, "registered_at_address_since": "2025-05-01"}},
+     ("violated", ["workplace.kind", "workplace.home.sole_resident", "workplace.home.registered_at_address_since"], [], True)),
+    ("Zonder woongegevens ontbreken beide voorwaarden", {"kind": "home"},
+     ("unknown", ["workplace.kind"], ["workplace.home.sole_resident", "workplace.home.registered_at_address_since"], True)),
+    ("Een overtreding bij onbekende werkplek is onbekend", {"home": {"sole_resident": False}}, ("unknown", [], ["workplace.kind"], True)),
+    ("Voorwaarden vervuld bij onbekende werkplek voldoet", {"home": {"sole_resident": True, "registered_at_address_since": "2025-01-01"}},
+     ("satisfied", ["workplace.home.sole_resident", "workplace.home.registered_at_address_since"], [], False)),
+    ("Bij onbekende werkplek en inschrijving ontbreken die", {"home": {"sole_resident": True}},
+     ("unknown", ["workplace.home.sole_resident"], ["workplace.home.registered_at_address_since", "workplace.kind"], True)),
+    ("Voor een raam gelden de thuiswerkvoorwaarden niet", {"kind": "window"}, ("not_applicable", ["workplace.kind"], [], False)),
+]
+
+
+@pytest.mark.parametrize("sentence, workplace, expected", HOME, ids=[c[0] for c in HOME])
+def test_home_work(sentence, workplace, expected):
+    assert outcome("utrecht", "2025-06-01", "thuiswerk", None, workplace) == expected, sentence
+
+
+WORK = [
+    ("Zonder verblijfsdocument ontbreken werk en geldigheid", {"nationalities": ["UA"]},
+     ("unknown", ["person.nationalities"], ["person.residence_document.work", "person.residence_document.valid_until"], True)),
+    ("Zonder geldigheid ontbreekt de geldigheid", {"nationalities": ["UA"], "residence_document": {"work": "free"}},
+     ("unknown", ["person.nationalities"], ["person.residence_document.valid_until"], True)),
+    ("Een document zonder arbeid is overtreden", {"nationalities": ["UA"], "residence_document": {"work": "none"}},
+     ("violated", ["person.nationalities", "person.residence_document.work", "person.residence_document.valid_until"], [], True)),
+    ("Alleen zelfstandige arbeid vraagt juridische toetsing", {"nationalities": ["UA"], "residence_document": {"work": "self_employed", "valid_until": "2030-01-01"}},
+     ("unknown", ["person.nationalities", "person.residence_document.work", "person.residence_document.valid_until"], [], True)),
+    ("Een Roemeen in 2012 zonder soort werk mist dat en het document", {"nationalities": ["RO"]},
+     ("unknown", ["person.nationalities"], ["person.employment", "person.residence_document.work", "person.residence_document.valid_until"], True)),
+]
+
+
+@pytest.mark.parametrize("sentence, person, expected", WORK, ids=[c[0] for c in WORK])
+def test_work_authorisation(sentence, person, expected):
+    on = "2012-06-01" if person.get("nationalities") == ["RO"] else "2024-05-01"
+    assert outcome("leeuwarden", on, "nationaal.verblijf-en-arbeid", person) == expected, sentence
+
+
+def test_a_pass_issued_on_29_february_lasts_until_the_last_day_of_february_two_years_on():
+    assert add_years(date(2024, 2, 29), 2) == date(2026, 3, 1)
+    assert pass_valid_until(date(2024, 2, 29), 2) == date(2026, 2, 28)
+    assert pass_valid_until(date(2023, 3, 1), 2) == date(2025, 2, 28)
+
+
+def test_months_of_registration_end_on_the_last_day_of_a_shorter_month():
+    assert add_months(date(2024, 11, 30), 3) == date(2025, 2, 28)
+    assert add_months(date(2024, 10, 31), 4) == date(2025, 2, 28)
+    assert add_months(date(2024, 12, 15), 3) == date(2025, 3, 15)
+
+
+def test_localized_arguments_speak_both_languages():
+    word = Localized("raam", "window")
+    assert (word("nl"), word("en"), word.capitalized()) == ("raam", "window", Localized("Raam", "Window"))
+
+
+def test_months_of_registration_carry_into_the_next_year():
+    assert add_months(date(2024, 1, 15), 12) == date(2025, 1, 15)
+    assert add_months(date(2024, 11, 15), 14) == date(2026, 1, 15)
+
+
+def test_the_home_work_remedy_names_the_first_day_it_is_allowed():
+    case = {"municipality": "utrecht", "workplace": {"kind": "home", "home": {"sole_resident": True, "registered_at_address_since": "2025-05-01"}}}
+    assert evaluate(case, on="2025-06-01").rule("thuiswerk").remedy == "Thuiswerken mag vanaf 2025-08-01."
+
+
+def test_the_wrong_pass_colour_is_explained_in_english_too():
+    case = {"municipality": "groningen", "person": {"intake": {**PASS, "pass_colour": "green"}}, "workplace": W}
+    explanation = evaluate(case, on="2024-05-01", lang="en").rule("intake-en-pas").explanation
+    assert explanation == "Window prostitution needs a white pass (APV Groningen art. 3:13 (intake-register))."
