@@ -158,7 +158,7 @@ def main() -> int:
     if any(differ.values()):
         return 1
 
-    sample = data[: min(n, 20_000)]
+    sample = data[: min(n, 5_000)]
     parsed = [parse_case(c) for c in sample]
     texts = [json.dumps(c).encode() for c in sample]
     contenders: dict[str, Callable[[Any], Any]] = {

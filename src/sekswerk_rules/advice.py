@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .case import Case, parse_case
+from .case import Case, parse_case, with_fact
 from .errors import Lang
 from .facts import ANSWERS, QUESTIONS, get, put
 from .rules import Outcome, RuleResult
@@ -248,7 +248,6 @@ def next_questions(case: Case, regime: Regime, day: date, missing: list[str], la
     from .engine import outcomes_on
 
     index = 0 if lang == "nl" else 1
-    base = case.model_dump(mode="json", exclude_none=True)
     _, before = outcomes_on(case, regime, day)
     unknown = {k for k, o in before.items() if o is Outcome.UNKNOWN}
     scored = []
@@ -256,10 +255,8 @@ def next_questions(case: Case, regime: Regime, day: date, missing: list[str], la
         answers = ANSWERS[path](day)
         definite = settled = 0
         for answer in answers:
-            changed = copy.deepcopy(base)
-            put(changed, path, answer)
             try:
-                verdict, after = outcomes_on(parse_case(changed), regime, day)
+                verdict, after = outcomes_on(with_fact(case, path, answer), regime, day)
             except ValueError:  # an answer that contradicts other facts
                 continue
             definite += verdict is not Verdict.UNDETERMINED
