@@ -56,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text")
     check.add_argument("--lang", choices=["nl", "en"], default="nl")
     check.add_argument("--regime", help="een eigen regimebestand (TOML) in plaats van een meegeleverd regime")
+    check.add_argument(
+        "--advise",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="herstelplan en volgende vragen toevoegen (standaard: aan voor één zaak, uit voor JSON Lines)",
+    )
 
     comparing = sub.add_parser("compare", help="vergelijk twee regimes (of datums) over een verzameling zaken")
     comparing.add_argument("cases", help="CASES.jsonl of - (stdin)")
@@ -221,7 +227,8 @@ def _check(args: argparse.Namespace, lang: Lang) -> int:
     if args.case == "-" or args.case.endswith(".jsonl"):
         return _batch(args, lang, regime)
     data = _read(args.case, lang)
-    decision = evaluate(data, municipality=args.municipality, on=args.date, lang=lang, regime=regime)
+    advise = True if args.advise is None else args.advise
+    decision = evaluate(data, municipality=args.municipality, on=args.date, lang=lang, regime=regime, advise=advise)
     sys.stdout.write(_show(decision, args.format, lang))
     return EXIT[decision.verdict]
 
@@ -263,7 +270,7 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None) 
     out = sys.stdout
     for number, line in _progress(_lines(args.case, lang)):
         try:
-            decision = evaluate(line, municipality=args.municipality, on=args.date, lang=lang, regime=regime)
+            decision = evaluate(line, municipality=args.municipality, on=args.date, lang=lang, regime=regime, advise=bool(args.advise))
         except SekswerkRulesError as exc:
             counts["error"] += 1
             problems = [{"path": p.path, "code": p.code, "message": p.message(lang)} for p in exc.problems]
