@@ -207,7 +207,12 @@ def main() -> int:
     text = "\n".join(lines) + "\n"
     print(text)
     if args.write:
-        Path(args.write).write_text(text)
+        # keep the file's own commentary: replace only what follows the results marker
+        target = Path(args.write)
+        marker = "## Results of the last run\n\n"
+        before = target.read_text() if target.exists() else ""
+        head = before[: before.index(marker) + len(marker)] if marker in before else marker
+        target.write_text(head + text)
     return 0
 
 
