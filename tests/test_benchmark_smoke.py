@@ -17,6 +17,8 @@ def test_the_benchmark_runs_and_all_contenders_agree():
 
 
 def test_the_load_test_runs_without_errors():
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "load.py"), "--requests", "400", "--connections", "4"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "load.py"), "--requests", "400", "--connections", "4"], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "errors 0." in done.stdout

@@ -24,14 +24,44 @@ INTAKE = [
     ("Zonder intake is de pasregel overtreden", {"intake": {"done": False}}, W, ("violated", ["person.intake.done"], [], True)),
     ("Zonder gegevens over de intake is de pasregel onbekend", {}, W, ("unknown", [], ["person.intake.done", "person.intake.date"], True)),
     ("Met een intake zonder datum ontbreekt de datum", {"intake": {"done": True}}, W, ("unknown", [], ["person.intake.date"], True)),
-    ("Een intake na de peildatum telt nog niet", {"intake": {**PASS, "date": "2024-06-01", "pass_colour": "white"}}, W, ("violated", ["person.intake.date"], [], True)),
+    (
+        "Een intake na de peildatum telt nog niet",
+        {"intake": {**PASS, "date": "2024-06-01", "pass_colour": "white"}},
+        W,
+        ("violated", ["person.intake.date"], [], True),
+    ),
     ("Een verlopen pas is overtreden", {"intake": {**PASS, "date": "2022-01-01", "pass_colour": "white"}}, W, ("violated", ["person.intake.date"], [], True)),
-    ("Een geldige witte pas achter het raam voldoet", {"intake": {**PASS, "pass_colour": "white"}}, W, ("satisfied", ["person.intake.date", "person.intake.pass_colour", "workplace.kind"], [], False)),
+    (
+        "Een geldige witte pas achter het raam voldoet",
+        {"intake": {**PASS, "pass_colour": "white"}},
+        W,
+        ("satisfied", ["person.intake.date", "person.intake.pass_colour", "workplace.kind"], [], False),
+    ),
     ("Zonder kleur ontbreekt de kleur", {"intake": PASS}, W, ("unknown", ["person.intake.date"], ["person.intake.pass_colour"], True)),
-    ("Een groene pas achter het raam is overtreden", {"intake": {**PASS, "pass_colour": "green"}}, W, ("violated", ["person.intake.date", "person.intake.pass_colour", "workplace.kind"], [], True)),
-    ("Met een witte pas en onbekende werkplek ontbreekt de werkplek", {"intake": {**PASS, "pass_colour": "white"}}, {}, ("unknown", ["person.intake.date"], ["workplace.kind"], True)),
-    ("Zonder kleur en werkplek ontbreken beide", {"intake": PASS}, {}, ("unknown", ["person.intake.date"], ["workplace.kind", "person.intake.pass_colour"], True)),
-    ("Een escort heeft geen bepaalde kleur nodig", {"intake": {**PASS, "pass_colour": "green"}}, {"kind": "escort"}, ("satisfied", ["person.intake.date"], [], False)),
+    (
+        "Een groene pas achter het raam is overtreden",
+        {"intake": {**PASS, "pass_colour": "green"}},
+        W,
+        ("violated", ["person.intake.date", "person.intake.pass_colour", "workplace.kind"], [], True),
+    ),
+    (
+        "Met een witte pas en onbekende werkplek ontbreekt de werkplek",
+        {"intake": {**PASS, "pass_colour": "white"}},
+        {},
+        ("unknown", ["person.intake.date"], ["workplace.kind"], True),
+    ),
+    (
+        "Zonder kleur en werkplek ontbreken beide",
+        {"intake": PASS},
+        {},
+        ("unknown", ["person.intake.date"], ["workplace.kind", "person.intake.pass_colour"], True),
+    ),
+    (
+        "Een escort heeft geen bepaalde kleur nodig",
+        {"intake": {**PASS, "pass_colour": "green"}},
+        {"kind": "escort"},
+        ("satisfied", ["person.intake.date"], [], False),
+    ),
 ]
 
 
@@ -41,19 +71,37 @@ def test_intake_and_pass(sentence, person, workplace, expected):
 
 
 HOME = [
-    ("Thuiswerk onder de voorwaarden voldoet", {"kind": "home", "home": {"sole_resident": True, "registered_at_address_since": "2025-01-01"}},
-     ("satisfied", ["workplace.kind", "workplace.home.sole_resident", "workplace.home.registered_at_address_since"], [], False)),
-    ("Een tweede sekswerker in de woning is overtreden", {"kind": "home", "home": {"sole_resident": False}},
-     ("violated", ["workplace.kind", "workplace.home.sole_resident"], [], True)),
-    ("Te kort ingeschreven is overtreden", {"kind": "home", "home": {"sole_resident": True, "registered_at_address_since": "2025-05-01"}},
-     ("violated", ["workplace.kind", "workplace.home.sole_resident", "workplace.home.registered_at_address_since"], [], True)),
-    ("Zonder woongegevens ontbreken beide voorwaarden", {"kind": "home"},
-     ("unknown", ["workplace.kind"], ["workplace.home.sole_resident", "workplace.home.registered_at_address_since"], True)),
+    (
+        "Thuiswerk onder de voorwaarden voldoet",
+        {"kind": "home", "home": {"sole_resident": True, "registered_at_address_since": "2025-01-01"}},
+        ("satisfied", ["workplace.kind", "workplace.home.sole_resident", "workplace.home.registered_at_address_since"], [], False),
+    ),
+    (
+        "Een tweede sekswerker in de woning is overtreden",
+        {"kind": "home", "home": {"sole_resident": False}},
+        ("violated", ["workplace.kind", "workplace.home.sole_resident"], [], True),
+    ),
+    (
+        "Te kort ingeschreven is overtreden",
+        {"kind": "home", "home": {"sole_resident": True, "registered_at_address_since": "2025-05-01"}},
+        ("violated", ["workplace.kind", "workplace.home.sole_resident", "workplace.home.registered_at_address_since"], [], True),
+    ),
+    (
+        "Zonder woongegevens ontbreken beide voorwaarden",
+        {"kind": "home"},
+        ("unknown", ["workplace.kind"], ["workplace.home.sole_resident", "workplace.home.registered_at_address_since"], True),
+    ),
     ("Een overtreding bij onbekende werkplek is onbekend", {"home": {"sole_resident": False}}, ("unknown", [], ["workplace.kind"], True)),
-    ("Voorwaarden vervuld bij onbekende werkplek voldoet", {"home": {"sole_resident": True, "registered_at_address_since": "2025-01-01"}},
-     ("satisfied", ["workplace.home.sole_resident", "workplace.home.registered_at_address_since"], [], False)),
-    ("Bij onbekende werkplek en inschrijving ontbreken die", {"home": {"sole_resident": True}},
-     ("unknown", ["workplace.home.sole_resident"], ["workplace.home.registered_at_address_since", "workplace.kind"], True)),
+    (
+        "Voorwaarden vervuld bij onbekende werkplek voldoet",
+        {"home": {"sole_resident": True, "registered_at_address_since": "2025-01-01"}},
+        ("satisfied", ["workplace.home.sole_resident", "workplace.home.registered_at_address_since"], [], False),
+    ),
+    (
+        "Bij onbekende werkplek en inschrijving ontbreken die",
+        {"home": {"sole_resident": True}},
+        ("unknown", ["workplace.home.sole_resident"], ["workplace.home.registered_at_address_since", "workplace.kind"], True),
+    ),
     ("Voor een raam gelden de thuiswerkvoorwaarden niet", {"kind": "window"}, ("not_applicable", ["workplace.kind"], [], False)),
 ]
 
@@ -64,16 +112,31 @@ def test_home_work(sentence, workplace, expected):
 
 
 WORK = [
-    ("Zonder verblijfsdocument ontbreken werk en geldigheid", {"nationalities": ["UA"]},
-     ("unknown", ["person.nationalities"], ["person.residence_document.work", "person.residence_document.valid_until"], True)),
-    ("Zonder geldigheid ontbreekt de geldigheid", {"nationalities": ["UA"], "residence_document": {"work": "free"}},
-     ("unknown", ["person.nationalities"], ["person.residence_document.valid_until"], True)),
-    ("Een document zonder arbeid is overtreden", {"nationalities": ["UA"], "residence_document": {"work": "none"}},
-     ("violated", ["person.nationalities", "person.residence_document.work", "person.residence_document.valid_until"], [], True)),
-    ("Alleen zelfstandige arbeid vraagt juridische toetsing", {"nationalities": ["UA"], "residence_document": {"work": "self_employed", "valid_until": "2030-01-01"}},
-     ("unknown", ["person.nationalities", "person.residence_document.work", "person.residence_document.valid_until"], [], True)),
-    ("Een Roemeen in 2012 zonder soort werk mist dat en het document", {"nationalities": ["RO"]},
-     ("unknown", ["person.nationalities"], ["person.employment", "person.residence_document.work", "person.residence_document.valid_until"], True)),
+    (
+        "Zonder verblijfsdocument ontbreken werk en geldigheid",
+        {"nationalities": ["UA"]},
+        ("unknown", ["person.nationalities"], ["person.residence_document.work", "person.residence_document.valid_until"], True),
+    ),
+    (
+        "Zonder geldigheid ontbreekt de geldigheid",
+        {"nationalities": ["UA"], "residence_document": {"work": "free"}},
+        ("unknown", ["person.nationalities"], ["person.residence_document.valid_until"], True),
+    ),
+    (
+        "Een document zonder arbeid is overtreden",
+        {"nationalities": ["UA"], "residence_document": {"work": "none"}},
+        ("violated", ["person.nationalities", "person.residence_document.work", "person.residence_document.valid_until"], [], True),
+    ),
+    (
+        "Alleen zelfstandige arbeid vraagt juridische toetsing",
+        {"nationalities": ["UA"], "residence_document": {"work": "self_employed", "valid_until": "2030-01-01"}},
+        ("unknown", ["person.nationalities", "person.residence_document.work", "person.residence_document.valid_until"], [], True),
+    ),
+    (
+        "Een Roemeen in 2012 zonder soort werk mist dat en het document",
+        {"nationalities": ["RO"]},
+        ("unknown", ["person.nationalities"], ["person.employment", "person.residence_document.work", "person.residence_document.valid_until"], True),
+    ),
 ]
 
 

@@ -41,6 +41,7 @@ _W = {
         "onwards": "tot heden",
         "until": "tot en met",
         "breaks": "Een zaak die de regel `{rule}` overtreedt",
+        "file_notes": "Aantekeningen in het regimebestand (Engels, voor ontwikkelaars)",
     },
     "en": {
         "notes": "Notes on this regime",
@@ -56,6 +57,7 @@ _W = {
         "onwards": "to date",
         "until": "up to and including",
         "breaks": "A case that breaks the rule `{rule}`",
+        "file_notes": "Notes in the regime file",
     },
 }
 
@@ -181,8 +183,10 @@ def regime_page(regime: Regime, lang: Lang = "nl") -> str:
         lines += [description, ""]
     if parent:
         lines += [f"{w['extends']}: `{parent}`. {w['source']}: `{regime.source}`.", ""]
+    if regime.toelichting:
+        lines += [f"## {w['notes']}", "", regime.toelichting.strip(), ""]
     if notes(regime):
-        lines += [f"## {w['notes']}", "", notes(regime), ""]
+        lines += [f"## {w['file_notes']}", "", notes(regime), ""]
     boundaries = regime.boundaries()
     lines += [f"## {w['versions']}", ""]
     for i, start in enumerate(boundaries):

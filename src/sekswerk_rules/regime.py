@@ -56,6 +56,8 @@ class _RegimeFile(BaseModel):
     cbs_code: str | None = Field(default=None, pattern=r"^GM\d{4}$")
     extends: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
     description: str | None = None
+    #: For policy staff, in Dutch: what the regime encodes and which readings it chose.
+    toelichting: str | None = None
     versions: list[_VersionFile] = Field(min_length=1)
 
 
@@ -112,6 +114,7 @@ class Regime:
     versions: list[_VersionFile]
     source: str
     text: str = field(repr=False, default="")
+    toelichting: str | None = None
 
     def chain(self) -> Iterator[Regime]:
         regime: Regime | None = self
@@ -346,7 +349,7 @@ def _build(text: str, source: str, *, lang: Lang, seen: tuple[str, ...]) -> Regi
         if parent is None:
             allowed = ", ".join(sorted(_shipped()))
             raise RegimeError([Problem("extends", "regime_unknown_parent", {"allowed": allowed}, locate(text, ("extends",)))], lang=lang, source=source)
-    regime = Regime(spec.id, spec.name, spec.cbs_code, parent, spec.versions, source, text)
+    regime = Regime(spec.id, spec.name, spec.cbs_code, parent, spec.versions, source, text, spec.toelichting)
     try:
         for day in regime.boundaries():
             regime.resolve(day)

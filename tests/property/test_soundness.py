@@ -154,7 +154,7 @@ def test_a_later_expiry_never_makes_a_case_worse(case, days):
 
 @given(partial_cases(), st.sampled_from(["NL", "DE", "RO", "PL", "HR", "IS", "NO", "LI", "CH"]))
 def test_adding_an_eer_nationality_never_makes_a_case_worse(case, code):
-    """"Adding an EER nationality never makes a case worse": the most favourable nationality applies."""
+    """ "Adding an EER nationality never makes a case worse": the most favourable nationality applies."""
     nationalities = get(case, "person.nationalities")
     if nationalities is None:
         return
@@ -166,7 +166,7 @@ def test_adding_an_eer_nationality_never_makes_a_case_worse(case, code):
 
 @given(partial_cases())
 def test_evaluation_writes_nothing_and_logs_nothing(case):
-    """"The library stores nothing, logs nothing": no file appears and no log record is made."""
+    """ "The library stores nothing, logs nothing": no file appears and no log record is made."""
     import logging
     import os
     import tempfile
