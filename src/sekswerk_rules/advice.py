@@ -238,7 +238,7 @@ def remedy_plan(case: Case, regime: Regime, day: date, results: list[tuple[Activ
     return RemedyPlan(steps=[], makes_legal=False, summary=_SUMMARY["none"][index])
 
 
-def next_questions(case: Case, regime: Regime, day: date, missing: list[str], lang: Lang) -> list[Question]:
+def next_questions(case: Case, regime: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]], missing: list[str], lang: Lang) -> list[Question]:
     """The missing facts, the one whose answer settles the most first.
 
     A fact's weight: how many of its possible answers make the verdict definite, then how
@@ -248,8 +248,7 @@ def next_questions(case: Case, regime: Regime, day: date, missing: list[str], la
     from .engine import outcomes_on
 
     index = 0 if lang == "nl" else 1
-    _, before = outcomes_on(case, regime, day)
-    unknown = {k for k, o in before.items() if o is Outcome.UNKNOWN}
+    unknown = {a.rule.key for a, r in results if r.outcome is Outcome.UNKNOWN}
     scored = []
     for position, path in enumerate(missing):
         answers = ANSWERS[path](day)

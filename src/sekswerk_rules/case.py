@@ -265,6 +265,20 @@ def age_on(birth_date: date, day: date) -> int:
     return day.year - birth_date.year - int(before_birthday)
 
 
+def parse_day(value: date | str | None, path: str, *, lang: Lang = "nl") -> date:
+    """A date given outside a case (an option, a query parameter); ``None`` means today.
+
+    >>> parse_day("2024-05-01", "--date"), parse_day(None, "--date") == date.today()
+    (datetime.date(2024, 5, 1), True)
+    """
+    if value is None:
+        return date.today()
+    try:
+        return _iso_date(value)
+    except ValueError:
+        raise CaseError([Problem(path, "invalid_date")], lang=lang) from None
+
+
 def with_fact(case: Case, path: str, value: Any) -> Case:
     """A copy of ``case`` with one fact set, validated by the model that holds it.
 

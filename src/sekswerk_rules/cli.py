@@ -17,7 +17,7 @@ from typing import IO, NoReturn
 
 from . import regime as regimes
 from . import render
-from .case import MAX_CASE_BYTES, Case, _iso_date
+from .case import MAX_CASE_BYTES, Case, parse_day
 from .decision import Decision, Verdict
 from .engine import evaluate
 from .errors import CaseError, Lang, Problem, SekswerkRulesError
@@ -208,12 +208,7 @@ def _named(name: str, lang: Lang) -> regimes.Regime:
 
 
 def _date(value: str | None, lang: Lang) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return _iso_date(value)
-    except ValueError:
-        raise CaseError([Problem("--date", "invalid_date")], lang=lang) from None
+    return parse_day(value, "--date", lang=lang)
 
 
 def _fail(exc: SekswerkRulesError, lang: Lang) -> None:

@@ -24,9 +24,9 @@ from typing import Any
 
 from . import advice
 from . import regime as regimes
-from .case import Case, _iso_date, parse_case
+from .case import Case, parse_case, parse_day
 from .decision import Advisory, Decision, MunicipalityRef, RegimeRef, RuleOutcome, Verdict, build, combine
-from .errors import CaseError, EvaluationError, Lang, Problem
+from .errors import EvaluationError, Lang, Problem
 from .regime import ActiveRule, Regime
 from .rules import Context, Outcome, RuleResult
 
@@ -80,7 +80,7 @@ def evaluate(
         missing_facts=missing,
         advisories=_advisories(parsed, results, lang),
         remedy_plan=advice.remedy_plan(parsed, chosen, day, results, lang) if advise and verdict is Verdict.ILLEGAL else None,
-        next_questions=advice.next_questions(parsed, chosen, day, missing, lang) if advise and missing else [],
+        next_questions=advice.next_questions(parsed, chosen, day, results, missing, lang) if advise and missing else [],
     )
 
 
@@ -92,8 +92,7 @@ def outcomes_on(case: Case, chosen: Regime, day: date) -> tuple[Verdict, dict[st
 
 def verdict_on(case: Case, chosen: Regime, day: date) -> Verdict:
     """The verdict alone, without explanations: what ``legal_until`` needs at each event."""
-    resolved = chosen.resolve(day)
-    return combine([_run(a, case, day).outcome for a in resolved.rules])
+    return outcomes_on(case, chosen, day)[0]
 
 
 def _run(active: ActiveRule, case: Case, day: date) -> RuleResult:
@@ -169,12 +168,7 @@ def _regime(case: Case, municipality: str | None, regime: Regime | str | Path | 
 
 
 def _day(on: date | str | None, case: Case, lang: Lang) -> date:
-    if on is None:
-        return case.reference_date or date.today()
-    try:
-        return _iso_date(on)
-    except ValueError:
-        raise CaseError([Problem("reference_date", "invalid_date")], lang=lang) from None
+    return parse_day(case.reference_date if on is None else on, "reference_date", lang=lang)
 
 
 @lru_cache(maxsize=8192)

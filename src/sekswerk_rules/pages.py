@@ -178,9 +178,8 @@ def regime_page(regime: Regime, lang: Lang = "nl") -> str:
     title = f"{regime.name} ({regime.cbs_code})" if regime.cbs_code else regime.name
     parent = regime.parent.id if regime.parent else None
     lines = [f"# {title}", ""]
-    description = next((line.split("=", 1)[1].strip().strip('"') for line in regime.text.splitlines() if line.startswith("description")), "")
-    if description:
-        lines += [description, ""]
+    if regime.description:
+        lines += [regime.description, ""]
     if parent:
         lines += [f"{w['extends']}: `{parent}`. {w['source']}: `{regime.source}`.", ""]
     if regime.toelichting:

@@ -115,6 +115,7 @@ class Regime:
     source: str
     text: str = field(repr=False, default="")
     toelichting: str | None = None
+    description: str | None = None
 
     def chain(self) -> Iterator[Regime]:
         regime: Regime | None = self
@@ -349,7 +350,7 @@ def _build(text: str, source: str, *, lang: Lang, seen: tuple[str, ...]) -> Regi
         if parent is None:
             allowed = ", ".join(sorted(_shipped()))
             raise RegimeError([Problem("extends", "regime_unknown_parent", {"allowed": allowed}, locate(text, ("extends",)))], lang=lang, source=source)
-    regime = Regime(spec.id, spec.name, spec.cbs_code, parent, spec.versions, source, text, spec.toelichting)
+    regime = Regime(spec.id, spec.name, spec.cbs_code, parent, spec.versions, source, text, spec.toelichting, spec.description)
     try:
         for day in regime.boundaries():
             regime.resolve(day)

@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import __version__, table, web
-from .case import Case
+from .case import Case, parse_day
 from .decision import Decision
 from .engine import evaluate
 from .errors import CaseError, Lang, Problem, SekswerkRulesError
@@ -184,14 +184,7 @@ async def case_schema() -> dict[str, Any]:
 
 
 def _day(value: str | None) -> date:
-    from .case import _iso_date
-
-    if value is None:
-        return date.today()
-    try:
-        return _iso_date(value)
-    except ValueError:
-        raise CaseError([Problem("date", "invalid_date")]) from None
+    return parse_day(value, "date")
 
 
 def _openapi() -> dict[str, Any]:

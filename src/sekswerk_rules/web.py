@@ -246,16 +246,15 @@ def render_decision(decision: Decision, lang: Lang) -> str:
 
 def regime_page(regime_id: str, day: str | None, lang: Lang) -> tuple[str, int]:
     from . import table
-    from .case import _iso_date
+    from .case import parse_day
     from .regime import get
 
     w = _W[lang]
     try:
         regime = get(regime_id, lang=lang)
-        on = _iso_date(day) if day else date.today()
-    except (SekswerkRulesError, ValueError) as error:
-        message = error.render(lang) if isinstance(error, SekswerkRulesError) else "date"
-        return _page(w["table"], f'<div class="error">{escape(message)}</div>', lang), 404
+        on = parse_day(day, "date", lang=lang)
+    except SekswerkRulesError as error:
+        return _page(w["table"], f'<div class="error">{escape(error.render(lang))}</div>', lang), 404
     rows = []
     for row in table.decision_table(regime, on, lang):
         params = ", ".join(f"{k} = {v}" for k, v in row.params.items())

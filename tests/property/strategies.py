@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from sekswerk_rules import freemovement, regime
+from sekswerk_rules.facts import get, put
 
 MUNICIPALITIES = ["leeuwarden", "model-apv", "groningen", "utrecht", "assen", "amsterdam"]
 COUNTRIES = ["NL", "RO", "BG", "PL", "HR", "MT", "GB", "IE", "CH", "NO", "LI", "UA", "MA", "US"]
@@ -41,23 +42,6 @@ LEAVES: dict[str, st.SearchStrategy[Any]] = {
     "person.intake.date": any_dates.map(date.isoformat),
     "person.intake.pass_colour": st.sampled_from(["white", "green"]),
 }
-
-
-def put(case: dict[str, Any], path: str, value: Any) -> None:
-    *parents, leaf = path.split(".")
-    node = case
-    for part in parents:
-        node = node.setdefault(part, {})
-    node[leaf] = value
-
-
-def get(case: dict[str, Any], path: str) -> Any:
-    node: Any = case
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
 
 
 @st.composite
