@@ -37,7 +37,14 @@ from pydantic_core import PydanticCustomError
 from . import countries
 from .errors import CaseError, Lang, Problem
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ASCII_DIGITS = re.compile(r"[0-9]+")  # ``\d`` would also match fullwidth and other digits
+_CASE_ID = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
+
+#: The highest age accepted, given or derived from a birth date.
+MAX_AGE = 130
+#: The Withdrawal Agreement's day: a UK national resident here before it keeps residence rights.
+_WITHDRAWAL = date(2021, 1, 1)
 
 
 def _iso_date(value: Any) -> date:
@@ -60,6 +67,7 @@ class _Model(BaseModel):
         extra="forbid",
         frozen=True,
         hide_input_in_errors=True,
+        use_attribute_docstrings=True,
         use_enum_values=False,
         validate_default=False,
     )
@@ -120,21 +128,28 @@ class LicenceStatus(str, Enum):
 
 
 class ResidenceDocument(_Model):
+    """The residence document (verblijfsdocument) and what it says about work."""
+
     work: WorkPermission | None = None
+    """What the document says about work; only consulted for people without free movement."""
     valid_until: IsoDate | None = None
+    """The last day on which the document is valid (inclusive)."""
 
 
 class Kvk(_Model):
+    """Registration in the KvK Trade Register (Handelsregister)."""
+
     registered: StrictBool | None = None
-    #: Checked (8 digits) and then dropped; only ``registered`` survives.
+    """Registered in the Trade Register; ``false`` states there is no registration."""
     number: str | None = Field(default=None, exclude=True, repr=False)
+    """The KvK number (8 ASCII digits): checked and then dropped; only ``registered`` survives."""
 
     @field_validator("number", mode="before")
     @classmethod
     def _check_number(cls, value: Any) -> str | None:
         if value is None:
             return None
-        if not isinstance(value, str) or not re.fullmatch(r"\d{8}", value):
+        if not isinstance(value, str) or not _ASCII_DIGITS.fullmatch(value) or len(value) != 8:
             raise PydanticCustomError("invalid_kvk", "invalid KvK number")
         return value
 
@@ -142,38 +157,71 @@ class Kvk(_Model):
     def _keep_only_registration(self) -> Kvk:
         if self.number is not None:
             if self.registered is False:
-                raise PydanticCustomError("inconsistent_facts", "kvk.number given with registered false")
+                raise _inconsistent("kvk_number_not_registered")
             object.__setattr__(self, "registered", True)
             object.__setattr__(self, "number", None)
         return self
 
 
 class IdentityDocument(_Model):
+    """The document that proves identity (Wet op de identificatieplicht).
+
+    It is not compared with ``residence_document``: a person may show a passport and hold a
+    residence document, and when both describe one card the rules read only the residence
+    document's facts, so no combination of the two is refused.
+    """
+
     kind: IdentityKind | None = None
     valid_until: IsoDate | None = None
 
 
 class Intake(_Model):
+    """The intake interview and the pass it gives (Groningen-style)."""
+
     done: StrictBool | None = None
+    """An intake took place; ``false`` states there was none (and then no date or colour)."""
     date: IsoDate | None = None
+    """The day of the intake, which is the date on the pass. A date after the reference date
+    is not a contradiction: on the reference date there was no pass yet."""
     pass_colour: PassColour | None = None
+
+    @model_validator(mode="after")
+    def _no_pass_without_intake(self) -> Intake:
+        if self.done is False and self.date is not None:
+            raise _inconsistent("intake_date_without_done")
+        if self.done is False and self.pass_colour is not None:
+            raise _inconsistent("intake_colour_without_done")
+        return self
 
 
 class Person(_Model):
+    """The sex worker."""
+
     birth_date: IsoDate | None = Field(default=None, repr=False)
-    age: Annotated[int, Field(strict=True, ge=0, le=130)] | None = None
+    """The date of birth; kept for the age on the reference date, never shown in ``repr``."""
+    age: Annotated[int, Field(strict=True, ge=0, le=MAX_AGE)] | None = None
+    """Whole years on the reference date; give ``birth_date`` or ``age``."""
     nationalities: list[str] | None = None
+    """ISO 3166-1 alpha-2 or alpha-3 codes (ASCII); a territory's code is refused with the
+    nationality to use instead (``AW`` -> ``NL``)."""
     employment: Employment | None = None
     residence_document: ResidenceDocument | None = None
-    #: Checked with ``stdnum.nl.bsn`` and then dropped; only ``has_bsn`` survives.
     bsn: str | None = Field(default=None, exclude=True, repr=False)
+    """The BSN (9 ASCII digits passing the 11-check): checked and then dropped; only
+    ``has_bsn`` survives."""
     has_bsn: StrictBool | None = None
     kvk: Kvk | None = None
     population_register: PopulationRegister | None = None
+    """Registration in the BRP or the RNI; either gives a BSN, so it contradicts
+    ``has_bsn: false``."""
     identity_document: IdentityDocument | None = None
     human_trafficking: Trafficking | None = None
     trafficking_signals: StrictBool | None = None
     intake: Intake | None = None
+    resided_in_nl_before_2021: StrictBool | None = None
+    """For a national of the United Kingdom: lived in the Netherlands before 2021-01-01, so
+    the Withdrawal Agreement may apply (residence rights kept; the IND's grace period for
+    applying ran until 2021-09-30). ``true`` contradicts a birth date after 2020."""
 
     @field_validator("nationalities", mode="before")
     @classmethod
@@ -185,6 +233,9 @@ class Person(_Model):
             code = countries.alpha2(item) if isinstance(item, str) else None
             if code is None:
                 raise PydanticCustomError("invalid_country", "unknown country")
+            if code in countries.TERRITORIES:
+                use = countries.TERRITORIES[code] or ""
+                raise PydanticCustomError("not_a_nationality", "a territory, not a nationality", {"use": use})
             codes.append(code)
         return sorted(set(codes))
 
@@ -195,7 +246,7 @@ class Person(_Model):
 
         if value is None:
             return None
-        if not isinstance(value, str) or not stdnum_bsn.is_valid(value) or len(value) != 9:
+        if not isinstance(value, str) or not _ASCII_DIGITS.fullmatch(value) or len(value) != 9 or not stdnum_bsn.is_valid(value):
             raise PydanticCustomError("invalid_bsn", "invalid BSN")
         return value
 
@@ -203,37 +254,69 @@ class Person(_Model):
     def _keep_only_has_bsn(self) -> Person:
         if self.bsn is not None:
             if self.has_bsn is False:
-                raise PydanticCustomError("inconsistent_facts", "bsn given with has_bsn false")
+                raise _inconsistent("bsn_without_has_bsn")
             object.__setattr__(self, "has_bsn", True)
             object.__setattr__(self, "bsn", None)
+        if self.has_bsn is False and self.population_register in (PopulationRegister.BRP, PopulationRegister.RNI):
+            raise _inconsistent("register_without_bsn")
+        if self.resided_in_nl_before_2021 and self.birth_date is not None and self.birth_date >= _WITHDRAWAL:
+            raise _inconsistent("resided_before_birth")
         return self
 
 
 class LicenceFacts(_Model):
+    """The business's exploitation licence (for ``home``: the home-work licence or recognition)."""
+
     status: LicenceStatus | None = None
+    """``valid`` says the licence is in force on the reference date, so a ``valid_until``
+    before that date contradicts it (see :func:`inconsistencies`)."""
     valid_until: IsoDate | None = None
+    """The last day on which the licence is valid (inclusive)."""
     requirements_met: StrictBool | None = None
 
 
 class HomeFacts(_Model):
+    """Home work: the conditions a regime may set."""
+
     sole_resident: StrictBool | None = None
+    """The sex worker is the only one doing sex work in the dwelling."""
     registered_at_address_since: IsoDate | None = None
+    business: StrictBool | None = None
+    """The home work is run as a business ("bedrijfsmatig", model APV of the VNG): for
+    example more people than the resident sex worker work there, or a third party organises
+    it. Such home work needs a licence where a regime says so."""
 
 
 class Workplace(_Model):
+    """Where the sex work takes place."""
+
     kind: WorkplaceKind | None = None
     licence: LicenceFacts | None = None
     in_designated_zone: StrictBool | None = None
+    """The workplace lies in the concentration area or designated street zone."""
     home: HomeFacts | None = None
 
 
 class Case(_Model):
     """One case: a person, a workplace, a municipality and a reference date (*peildatum*)."""
 
+    id: str | None = None
+    """Your own reference for the case, returned with its decision: 1 to 64 characters from
+    ``A-Z a-z 0-9 . _ : / -``. Not for personal data (no name, BSN or birth date). It never
+    affects a verdict."""
     municipality: str | None = None
+    """CBS code (``GM0080``) or regime id (``leeuwarden``); the caller's own wins."""
     reference_date: IsoDate | None = None
+    """The *peildatum*; the caller's own wins; without either, today."""
     person: Person = Field(default_factory=Person)
     workplace: Workplace = Field(default_factory=Workplace)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _check_id(cls, value: Any) -> Any:
+        if value is not None and not (isinstance(value, str) and _CASE_ID.fullmatch(value)):
+            raise PydanticCustomError("invalid_id", "invalid case id")
+        return value
 
     @field_validator("person", "workplace", mode="before")
     @classmethod
@@ -249,8 +332,37 @@ class Case(_Model):
             and self.reference_date is not None
             and age_on(person.birth_date, self.reference_date) != person.age
         ):
-            raise PydanticCustomError("inconsistent_facts", "age does not match birth_date on reference_date")
+            raise _inconsistent("age_birth_date")
         return self
+
+
+def inconsistencies(case: Case, day: date) -> list[Problem]:
+    """The facts of ``case`` that contradict each other on ``day``, the reference date used.
+
+    The caller's date wins over the case's own, so these checks cannot run while the case
+    is parsed: the engine runs them on the day it uses. A fact about the future is not a
+    contradiction (an intake after ``day`` means there was no pass yet).
+
+    >>> case = parse_case({"person": {"birth_date": "2003-05-01", "age": 20}})
+    >>> inconsistencies(case, date(2024, 4, 30)), inconsistencies(case, date(2024, 5, 1))[0].params["reason"]
+    ([], 'age_birth_date')
+    >>> licence = parse_case({"workplace": {"licence": {"status": "valid", "valid_until": "2024-04-30"}}})
+    >>> [p.message("en") for p in inconsistencies(licence, date(2024, 5, 1))]
+    ["workplace.licence.status: inconsistent facts: 'status' valid says the licence is in force on the reference date, but 'valid_until' lies before it."]
+    """
+    found = []
+    person = case.person
+    if person.birth_date is not None:
+        if person.birth_date > day:
+            found.append(_problem("birth_date_after_reference_date"))
+        elif age_on(person.birth_date, day) > MAX_AGE:
+            found.append(_problem("birth_date_too_early"))
+        elif person.age is not None and age_on(person.birth_date, day) != person.age:
+            found.append(_problem("age_birth_date"))
+    licence = case.workplace.licence
+    if licence is not None and licence.status is LicenceStatus.VALID and licence.valid_until is not None and licence.valid_until < day:
+        found.append(_problem("licence_valid_but_expired"))
+    return found
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -302,73 +414,208 @@ def with_fact(case: Case, path: str, value: Any) -> Case:
     return new  # type: ignore[return-value]
 
 
+# --------------------------------------------------------------------------- contradictions
+
+#: reason -> (the field it is reported at, Dutch detail, English detail). The reason is a
+#: stable sub-code, carried in the problem's params as ``reason``.
+_INCONSISTENT: dict[str, tuple[str, str, str]] = {
+    "kvk_number_not_registered": (
+        "registered",
+        "een KvK-nummer is opgegeven terwijl 'registered' false is",
+        "a KvK number is given while 'registered' is false",
+    ),
+    "bsn_without_has_bsn": (
+        "has_bsn",
+        "een BSN is opgegeven terwijl 'has_bsn' false is",
+        "a BSN is given while 'has_bsn' is false",
+    ),
+    "register_without_bsn": (
+        "has_bsn",
+        "wie in de BRP of de RNI staat ingeschreven heeft een BSN, maar 'has_bsn' is false",
+        "anyone registered in the BRP or the RNI has a BSN, but 'has_bsn' is false",
+    ),
+    "resided_before_birth": (
+        "resided_in_nl_before_2021",
+        "'resided_in_nl_before_2021' is true, maar de geboortedatum ligt na 2020",
+        "'resided_in_nl_before_2021' is true, but the birth date lies after 2020",
+    ),
+    "intake_date_without_done": (
+        "done",
+        "er is een intakedatum opgegeven terwijl 'done' false is",
+        "an intake date is given while 'done' is false",
+    ),
+    "intake_colour_without_done": (
+        "done",
+        "er is een paskleur opgegeven terwijl 'done' false is",
+        "a pass colour is given while 'done' is false",
+    ),
+    "age_birth_date": (
+        "person.age",
+        "'age' past niet bij 'birth_date' op de peildatum",
+        "'age' does not match 'birth_date' on the reference date",
+    ),
+    "birth_date_after_reference_date": (
+        "person.birth_date",
+        "de geboortedatum ligt na de peildatum",
+        "the birth date lies after the reference date",
+    ),
+    "birth_date_too_early": (
+        "person.birth_date",
+        f"de geboortedatum geeft op de peildatum een leeftijd boven {MAX_AGE} jaar",
+        f"the birth date gives an age over {MAX_AGE} on the reference date",
+    ),
+    "licence_valid_but_expired": (
+        "workplace.licence.status",
+        "'status' valid zegt dat de vergunning op de peildatum geldt, maar 'valid_until' ligt ervoor",
+        "'status' valid says the licence is in force on the reference date, but 'valid_until' lies before it",
+    ),
+}
+
+
+def _inconsistent(reason: str) -> PydanticCustomError:
+    return PydanticCustomError("inconsistent_facts", reason, {"reason": reason})
+
+
+def _problem(reason: str, at: str = "") -> Problem:
+    name, nl, en = _INCONSISTENT[reason]
+    return Problem(f"{at}.{name}" if at else name, "inconsistent_facts", {"reason": reason, "detail_nl": nl, "detail_en": en})
+
+
 # --------------------------------------------------------------------------- parsing
 
 #: The largest case document accepted (a real case is about 1 kB).
 MAX_CASE_BYTES = 64 * 1024
 
-_INCONSISTENT = {
-    "kvk.number given with registered false": (
-        "registered",
-        "een KvK-nummer is opgegeven terwijl 'registered' false is",
-        "a KvK number is given while 'registered' is false",
-    ),
-    "bsn given with has_bsn false": (
-        "has_bsn",
-        "een BSN is opgegeven terwijl 'has_bsn' false is",
-        "a BSN is given while 'has_bsn' is false",
-    ),
-    "age does not match birth_date on reference_date": (
-        "person.age",
-        "'age' past niet bij 'birth_date' op de peildatum",
-        "'age' does not match 'birth_date' on the reference date",
-    ),
-}
-
 
 def parse_case(data: Any, *, lang: Lang = "nl") -> Case:
-    """Validate a ``dict``, JSON text or bytes as a case; raise :class:`CaseError` if invalid."""
+    """Validate a ``dict``, JSON text or bytes as a case; raise :class:`CaseError` if invalid.
+
+    JSON text may not repeat a key within an object (``duplicate_key``): which of two values
+    would be meant is a guess. The error never holds the input, not even as the
+    ``__context__`` of the exception.
+
+    >>> parse_case('{"person": {"has_bsn": true, "has_bsn": false}}')
+    Traceback (most recent call last):
+    ...
+    sekswerk_rules.errors.CaseError: person.has_bsn: dubbele sleutel; een sleutel mag in een object maar één keer voorkomen.
+    """
     if isinstance(data, Case):
         return data
+    if isinstance(data, (str, bytes, bytearray)):
+        if len(data) > MAX_CASE_BYTES:
+            raise CaseError([Problem("", "too_large", {"limit": str(MAX_CASE_BYTES)})], lang=lang)
+        data, problems = _load_json(data)
+        if problems:
+            raise CaseError(problems, lang=lang)
+    if not isinstance(data, dict):
+        raise CaseError([Problem("", "not_an_object")], lang=lang)
     try:
-        if isinstance(data, (str, bytes, bytearray)):
-            if len(data) > MAX_CASE_BYTES:
-                raise CaseError([Problem("", "too_large", {"limit": str(MAX_CASE_BYTES)})], lang=lang)
-            return Case.model_validate_json(data)
-        if not isinstance(data, dict):
-            raise CaseError([Problem("", "not_an_object")], lang=lang)
         return Case.model_validate(data)
     except ValidationError as exc:
-        raise CaseError(problems_from(exc), lang=lang) from None
+        problems = problems_from(exc)
+    # Raised outside the ``except`` block, so the ValidationError (which holds the input)
+    # is neither the cause nor the context of the CaseError.
+    raise CaseError(problems, lang=lang)
+
+
+class _Repeated(dict):  # type: ignore[type-arg]
+    """A JSON object in which a key occurred more than once (the keys that did)."""
+
+    repeated: list[str]
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN and Infinity are not JSON
+
+
+def _load_json(text: str | bytes | bytearray) -> tuple[Any, list[Problem]]:
+    """JSON text as Python values, or the problems: a syntax error's position, repeated keys."""
+    import json
+
+    seen_repeated: list[bool] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(items)
+        if len(obj) == len(items):
+            return obj
+        repeated = _Repeated(obj)
+        keys: set[str] = set()
+        repeated.repeated = [key for key, _ in items if key in keys or keys.add(key)]  # type: ignore[func-returns-value]
+        seen_repeated.append(True)
+        return repeated
+
+    if isinstance(text, str) and text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        return None, [Problem("", "invalid_json", {"where": f" ({exc.lineno}:{exc.colno})"})]
+    except (ValueError, RecursionError):  # bad UTF-8, a number too long, nesting too deep
+        return None, [Problem("", "invalid_json")]
+    problems: list[Problem] = []
+    if seen_repeated:
+        _find_repeated(data, problems)
+    return data, problems
+
+
+def _find_repeated(data: Any, problems: list[Problem]) -> None:
+    """Report every repeated key, at its own path when that is a short identifier."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, _Repeated):
+            for key in node.repeated:
+                _add(problems, Problem(_path((*loc, key)), "duplicate_key"))
+        if isinstance(node, dict):
+            stack.extend((value, (*loc, key)) for key, value in reversed(node.items()) if isinstance(value, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((value, (*loc, i)) for i, value in reversed(list(enumerate(node))) if isinstance(value, (dict, list)))
 
 
 def problems_from(exc: ValidationError) -> list[Problem]:
-    """Translate pydantic's errors into :class:`Problem` s that name fields, never values."""
-    problems = []
+    """Translate pydantic's errors into :class:`Problem` s that name fields, never values.
+
+    A key the format does not know is named only when it is a short identifier: a key can
+    hold anything (a BSN, a birth date, a line break that forges a second error line).
+    """
+    problems: list[Problem] = []
     for error in exc.errors(include_input=False, include_url=False):
         loc = tuple(error["loc"])
         kind = error["type"]
         path = _path(loc)
+        ctx = error.get("ctx", {})
         if kind == "json_invalid":
-            problems.append(Problem("", "invalid_json", _json_where(str(error.get("ctx", {}).get("error", "")))))
+            problem = Problem("", "invalid_json", _json_where(str(ctx.get("error", ""))))
         elif kind == "extra_forbidden":
-            problems.append(Problem(path, "unknown_field", _suggest(loc)))
-        elif kind in {"invalid_date", "invalid_bsn", "invalid_kvk", "invalid_country"}:
-            problems.append(Problem(path, kind))
+            named = bool(loc) and _short_name(loc[-1])
+            problem = Problem(path, "unknown_field", _suggest(loc)) if named else Problem(_path(loc[:-1]), "unknown_field")
+        elif kind == "invalid_key":
+            problem = Problem(_path(loc[:-1]), "invalid_type", {"expected_nl": "tekst als sleutel", "expected_en": "text as a key"})
+        elif kind in {"invalid_date", "invalid_bsn", "invalid_kvk", "invalid_country", "invalid_id"}:
+            problem = Problem(path, kind)
+        elif kind == "not_a_nationality":
+            use = str(ctx.get("use", ""))
+            instead = ("gebruik " + use, "use " + use) if use else ("gebruik de nationaliteit uit het paspoort", "use the nationality in the passport")
+            problem = Problem(path, kind, {"use": use, "instead_nl": instead[0], "instead_en": instead[1]})
         elif kind == "inconsistent_facts":
-            name, nl, en = _INCONSISTENT.get(error["msg"], ("", "", ""))
-            problems.append(Problem(f"{path}.{name}" if path else name, kind, {"detail_nl": nl, "detail_en": en}))
+            problem = _problem(str(ctx.get("reason", "")), path)
         elif kind == "enum":
-            allowed = error.get("ctx", {}).get("expected", "")
-            problems.append(Problem(path, "invalid_choice", {"allowed": allowed.replace("'", "").replace(" or ", ", ")}))
+            allowed = ctx.get("expected", "")
+            problem = Problem(path, "invalid_choice", {"allowed": allowed.replace("'", "").replace(" or ", ", ")})
         elif kind in {"greater_than_equal", "less_than_equal"}:
-            problems.append(Problem(path, "out_of_range", {"allowed": "0-130"}))
+            problem = Problem(path, "out_of_range", {"allowed": f"0-{MAX_AGE}"})
         elif kind == "model_type" and not loc:
-            problems.append(Problem("", "not_an_object"))
+            problem = Problem("", "not_an_object")
         else:
             nl, en = _EXPECTED.get(kind, (kind, kind))
-            problems.append(Problem(path, "invalid_type", {"expected_nl": nl, "expected_en": en}))
+            problem = Problem(path, "invalid_type", {"expected_nl": nl, "expected_en": en})
+        _add(problems, problem)
     return problems
+
+
+def _add(problems: list[Problem], problem: Problem) -> None:
+    if problem not in problems:  # several unnamed keys at one place make one problem
+        problems.append(problem)
 
 
 _EXPECTED = {
@@ -380,19 +627,35 @@ _EXPECTED = {
     "model_type": ("een object", "an object"),
     "model_attributes_type": ("een object", "an object"),
     "dict_type": ("een object", "an object"),
+    "string_unicode": ("geldige Unicode-tekst", "valid Unicode text"),
 }
 
 
 def _json_where(detail: str) -> dict[str, str]:
     """Position of a JSON syntax error ("... at line 1 column 6"), never the text around it."""
-    found = re.search(r"line (\d+) column (\d+)", detail)
+    found = re.search(r"line ([0-9]+) column ([0-9]+)", detail)
     return {"where": f" ({found.group(1)}:{found.group(2)})"} if found else {}
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+
+
+def _short_name(key: Any) -> bool:
+    """A key that may be repeated in a message: a short identifier with at most four digits
+    (a field name, a typo of one; not a BSN, a date or free text)."""
+    return isinstance(key, str) and _NAME.fullmatch(key) is not None and sum(c.isdigit() for c in key) <= 4
+
+
 def _path(loc: tuple[Any, ...]) -> str:
+    """A field path; it stops before the first key that is not a short identifier."""
     path = ""
     for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+        if isinstance(part, int) and not isinstance(part, bool):
+            path += f"[{part}]"
+        elif _short_name(part):
+            path += f".{part}" if path else str(part)
+        else:
+            break
     return path
 
 

@@ -1,7 +1,32 @@
 """Countries: ISO 3166-1 codes validated with pycountry, and their names in Dutch.
 
->>> alpha2("ROU"), alpha2("ro"), alpha2("XX")
-('RO', 'RO', None)
+A nationality is given as an ISO 3166-1 alpha-2 or alpha-3 code in ASCII letters, in any
+case. Nothing else is folded into a code: ``str.upper`` would turn the ligature "ﬁ" into
+``FI`` and "ß" into ``SS``, so a code with any non-ASCII character is unknown.
+
+ISO 3166-1 also codes territories whose people hold the nationality of another state: the
+Caribbean parts of the Kingdom (Aruba, Curaçao, Sint Maarten, Caribbean Netherlands) are
+Dutch, the French overseas departments and collectivities are French, Åland is Finnish.
+Judging ``AW`` as a third country would be wrong, and guessing the nationality would be
+a default; so such a code is refused with the nationality to use instead
+(:data:`TERRITORIES`). Kept as nationalities: every UN member state, and Palestine,
+Taiwan, the Holy See and Western Sahara, whose codes stand for a nationality or for people
+without another one; the rules judge each of these as a country outside the EEA.
+
+Interpretation (recorded, not coded): Danish nationals resident in the Faroe Islands are
+not EU citizens for the Treaties (Protocol 2 to the 1972 Act of Accession); ``FO`` is still
+refused with "use DK", and the case worker decides about such a person's free movement.
+
+More information:
+
+- https://www.iso.org/iso-3166-country-codes.html
+- https://wetten.overheid.nl/BWBR0003738 (Rijkswet op het Nederlanderschap, art. 1: one
+  Dutch nationality for the whole Kingdom)
+
+>>> alpha2("ROU"), alpha2("ro"), alpha2("XX"), alpha2("\\ufb01"), alpha2("\\u017fe")
+('RO', 'RO', None, None, None)
+>>> TERRITORIES["CW"], TERRITORIES["RE"], TERRITORIES["AX"], TERRITORIES["AQ"]
+('NL', 'FR', 'FI', None)
 >>> name("GB", "nl"), name("GB", "en")
 ('Verenigd Koninkrijk', 'United Kingdom')
 """
@@ -9,21 +34,50 @@
 from __future__ import annotations
 
 import gettext
+import re
 from functools import lru_cache
 
 import pycountry
 
+_CODE = re.compile(r"[A-Za-z]{2,3}")
+
+#: A territory's ISO 3166-1 alpha-2 code -> the nationality its people hold (alpha-2), or
+#: ``None`` where it has no permanent population of its own. Every code here is refused as
+#: a nationality, with this one named instead.
+TERRITORIES: dict[str, str | None] = {
+    # Kingdom of the Netherlands: one Dutch nationality (Rijkswet op het Nederlanderschap).
+    "AW": "NL", "BQ": "NL", "CW": "NL", "SX": "NL",
+    # France: overseas departments and collectivities.
+    "BL": "FR", "GF": "FR", "GP": "FR", "MF": "FR", "MQ": "FR", "NC": "FR", "PF": "FR",
+    "PM": "FR", "RE": "FR", "WF": "FR", "YT": "FR", "TF": None,
+    # Finland and Denmark (Åland; the Faroe Islands and Greenland).
+    "AX": "FI", "FO": "DK", "GL": "DK",
+    # Norway (Svalbard and Jan Mayen; Bouvet Island is uninhabited).
+    "SJ": "NO", "BV": None,
+    # United Kingdom: Crown Dependencies and Overseas Territories.
+    "AI": "GB", "BM": "GB", "FK": "GB", "GG": "GB", "GI": "GB", "IM": "GB", "JE": "GB",
+    "KY": "GB", "MS": "GB", "PN": "GB", "SH": "GB", "TC": "GB", "VG": "GB",
+    "IO": None, "GS": None,
+    # United States.
+    "AS": "US", "GU": "US", "MP": "US", "PR": "US", "VI": "US", "UM": None,
+    # Australia and New Zealand (Cook Islanders and Niueans are New Zealand citizens).
+    "CC": "AU", "CX": "AU", "NF": "AU", "HM": None,
+    "CK": "NZ", "NU": "NZ", "TK": "NZ",
+    # China: the special administrative regions.
+    "HK": "CN", "MO": "CN",
+    # Antarctica.
+    "AQ": None,
+}  # fmt: skip
+
 
 @lru_cache(maxsize=512)
 def alpha2(code: str) -> str | None:
-    """The alpha-2 code for an alpha-2 or alpha-3 code (any case), or ``None`` if unknown."""
-    code = code.strip().upper()
-    if len(code) == 2:
-        country = pycountry.countries.get(alpha_2=code)
-    elif len(code) == 3:
-        country = pycountry.countries.get(alpha_3=code)
-    else:
+    """The alpha-2 code for an alpha-2 or alpha-3 code (ASCII, any case), or ``None`` if unknown."""
+    code = code.strip(" ")
+    if not _CODE.fullmatch(code):  # ASCII letters only: no case folding of look-alikes
         return None
+    code = code.upper()
+    country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
     return None if country is None else str(country.alpha_2)
 
 

@@ -55,6 +55,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "onbekende landcode; gebruik ISO 3166-1 alpha-2 of alpha-3 (bijvoorbeeld NL of NLD)",
         "unknown country code; use ISO 3166-1 alpha-2 or alpha-3 (for example NL or NLD)",
     ),
+    "not_a_nationality": (
+        "geen nationaliteit maar een gebied; {instead_nl}",
+        "a territory, not a nationality; {instead_en}",
+    ),
+    "invalid_id": (
+        "geen geldige eigen referentie; gebruik 1 tot 64 tekens: letters, cijfers en . _ : / -",
+        "not a valid own reference; use 1 to 64 characters: letters, digits and . _ : / -",
+    ),
+    "duplicate_key": (
+        "dubbele sleutel; een sleutel mag in een object maar één keer voorkomen",
+        "duplicate key; a key may occur only once in an object",
+    ),
     "out_of_range": (
         "waarde buiten het toegestane bereik ({allowed})",
         "value out of range ({allowed})",

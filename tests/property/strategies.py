@@ -41,12 +41,15 @@ LEAVES: dict[str, st.SearchStrategy[Any]] = {
     "person.intake.done": st.booleans(),
     "person.intake.date": any_dates.map(date.isoformat),
     "person.intake.pass_colour": st.sampled_from(["white", "green"]),
+    "person.resided_in_nl_before_2021": st.booleans(),
+    "workplace.home.business": st.booleans(),
 }
 
 
 @st.composite
 def partial_cases(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid case in which every fact may be absent."""
+    """A valid case in which every fact may be absent, and no two facts contradict each
+    other on its reference date (``sekswerk_rules.case.inconsistencies``)."""
     case: dict[str, Any] = {
         "municipality": draw(st.sampled_from(MUNICIPALITIES)),
         "reference_date": draw(reference_dates).isoformat(),
@@ -56,20 +59,47 @@ def partial_cases(draw: st.DrawFn) -> dict[str, Any]:
             put(case, path, draw(values))
     if get(case, "person.birth_date") is None and draw(st.booleans()):
         put(case, "person.age", draw(st.integers(14, 80)))
+    _settle_contradictions(case, draw)
     return case
+
+
+def _settle_contradictions(case: dict[str, Any], draw: st.DrawFn) -> None:
+    """Drop one fact of each contradicting pair (which one is drawn)."""
+    on = case["reference_date"]
+    intake = get(case, "person.intake") or {}
+    if intake.get("done") is False and (intake.get("date") or intake.get("pass_colour")):
+        if draw(st.booleans(), label="keep done: false"):
+            intake.pop("date", None)
+            intake.pop("pass_colour", None)
+        else:
+            del intake["done"]
+    licence = get(case, "workplace.licence") or {}
+    if licence.get("status") == "valid" and licence.get("valid_until", on) < on:
+        del licence["valid_until" if draw(st.booleans(), label="keep status: valid") else "status"]
+    if (get(case, "person.birth_date") or on) > on:
+        del case["person"]["birth_date"]
 
 
 def valid_fill(case: dict[str, Any], path: str, draw: st.DrawFn) -> Any:
     """A value for an absent fact that does not contradict the facts already there."""
+    on = date.fromisoformat(case["reference_date"])
     if path == "workplace.licence.valid_until" and get(case, "workplace.licence.status") == "valid":
         # ``status: valid`` says the licence is in force on the reference date.
-        start = date.fromisoformat(case["reference_date"])
-        return draw(st.dates(start, date(2060, 1, 1))).isoformat()
+        return draw(st.dates(on, date(2060, 1, 1))).isoformat()
+    if path == "workplace.licence.status" and (get(case, "workplace.licence.valid_until") or on.isoformat()) < on.isoformat():
+        return draw(st.sampled_from(["none", "suspended", "revoked"]))
+    if path == "person.intake.done" and (get(case, "person.intake.date") or get(case, "person.intake.pass_colour")):
+        return True  # a date or colour says there was an intake
+    if path == "person.birth_date":
+        return draw(st.dates(date(1935, 1, 1), min(on, date(2020, 12, 31)))).isoformat()
     return draw(LEAVES[path])
 
 
 def absent(case: dict[str, Any]) -> list[str]:
+    """The facts that are absent and can be filled in without a contradiction."""
     paths = [p for p in LEAVES if get(case, p) is None]
     if get(case, "person.age") is not None:
         paths.remove("person.birth_date")  # the age already gives what the birth date would
+    if get(case, "person.intake.done") is False:
+        paths = [p for p in paths if p not in ("person.intake.date", "person.intake.pass_colour")]
     return paths
