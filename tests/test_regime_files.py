@@ -74,12 +74,12 @@ BROKEN = [
     (
         "a rule without a basis",
         HEAD + V + "[versions.rules.thuiswerk]\nsole_resident = true\n",
-        "r.toml, regel 8: versions[0].rules.thuiswerk.basis: elke regel heeft ten minste één 'basis' met een 'url' nodig.",
+        "r.toml, regel 8: versions[0].rules.thuiswerk.basis: elke regel heeft ten minste één bron ('basis') nodig.",
     ),
     (
-        "a basis without a url",
-        HEAD + V + '[versions.rules.thuiswerk]\nbasis = [{ citation = "X", confidence = "low" }]\n',
-        "r.toml, regel 9: versions[0].rules.thuiswerk.basis: elke regel heeft ten minste één 'basis' met een 'url' nodig.",
+        "an empty basis",
+        HEAD + V + "[versions.rules.thuiswerk]\nbasis = []\n",
+        "r.toml, regel 9: versions[0].rules.thuiswerk.basis: elke regel heeft ten minste één bron ('basis') nodig.",
     ),
     (
         "an unknown workplace kind",

@@ -6,6 +6,19 @@ Versions are cumulative and half-open: a version holds from its ``valid_from`` u
 next one starts. A file only selects and parametrises rules the library knows; it can never
 run code. National law (``nationaal.*`` rules) cannot be changed or switched off.
 
+National law always runs. The id ``nationaal`` is reserved: only the shipped file may carry
+it. ``extends`` naming a shipped regime (``nationaal``, ``model-apv``, ``leeuwarden``...)
+always means the shipped one; a file beside the user's own file is read only for an id that
+is not shipped (a municipality's own chain of files), so no file can slip in under a shipped
+name. Every chain therefore ends in the shipped ``nationaal``, and no version starts before
+2000-10-01. A user's file may carry a shipped municipality's id (its own edited APV, loaded
+explicitly with ``--regime``), but a shipped municipality's CBS code only together with that
+municipality's id.
+
+Limits, each with its own message: a file of at most 256 KiB, at most 1,000 versions, at
+most 8 own files in one ``extends`` chain; at most 50 problems are listed (then how many
+more). Validation is linear in the size of the file.
+
 >>> leeuwarden = get("GM0080")
 >>> leeuwarden.id, leeuwarden.name
 ('leeuwarden', 'Leeuwarden')
@@ -28,9 +41,10 @@ from datetime import date
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .case import IsoDate
 from .errors import EvaluationError, Lang, Problem, RegimeError
@@ -40,6 +54,20 @@ from .tomlpos import locate
 NATIONAL = "nationaal"
 #: The lifting of the brothel ban: no municipal rule on sex businesses applies before it.
 FIRST_DAY = date(2000, 10, 1)
+#: A regime file is a few kilobytes; anything near this limit is not a regime file.
+MAX_BYTES = 256 * 1024
+MAX_VERSIONS = 1000
+#: Own files in one ``extends`` chain (shipped regimes not counted).
+MAX_DEPTH = 8
+#: Problems listed in one error; the rest are counted.
+MAX_PROBLEMS = 50
+
+
+def _uncertainty(value: Any) -> Any:
+    """``uncertain`` is ``"date"``, ``"transition"`` or ``false``: never ``0`` or ``"no"``."""
+    if value is None or type(value) is bool or isinstance(value, str):
+        return value
+    raise PydanticCustomError("literal_error", "invalid value", {"expected": "'date', 'transition' or False"})
 
 
 class _VersionFile(BaseModel):
@@ -62,14 +90,14 @@ class _RegimeFile(BaseModel):
 
 
 class _Common(BaseModel):
-    """Keys every rule table may have besides the rule's own parameters."""
+    """Keys every rule table may have besides the rule's own parameters (types strict)."""
 
     model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)
-    enabled: bool = True
+    enabled: StrictBool = True
     basis: list[Basis] | None = None
     #: ``"date"``: the entry into force on this date is not certain (text or date not
     #: found); ``"transition"``: a transition period may exempt the person. ``false``: certain.
-    uncertain: Literal["date", "transition", False] | None = None
+    uncertain: Annotated[Literal["date", "transition", False] | None, BeforeValidator(_uncertainty)] = None
 
     @property
     def reason(self) -> str | None:
@@ -111,17 +139,25 @@ class Regime:
     name: str
     cbs_code: str | None
     parent: Regime | None
+    #: The versions of this file only (``boundaries()`` adds those of its parents).
     versions: list[_VersionFile]
     source: str
     text: str = field(repr=False, default="")
     toelichting: str | None = None
     description: str | None = None
+    #: Whether this is a regime shipped with the library (only those may be ``nationaal``).
+    shipped: bool = False
 
     def chain(self) -> Iterator[Regime]:
         regime: Regime | None = self
         while regime is not None:
             yield regime
             regime = regime.parent
+
+    @property
+    def own_versions(self) -> int:
+        """The number of versions in this file itself, not counting its parents'."""
+        return len(self.versions)
 
     @property
     def first_day(self) -> date:
@@ -136,53 +172,93 @@ class Regime:
         return tuple(sorted({v.valid_from for r in self.chain() for v in r.versions}))
 
     def resolve(self, day: date) -> Resolved:
-        """The rules in force on ``day`` (cached per version: a regime is immutable once loaded)."""
+        """The rules in force on ``day`` (resolved once per version: a regime is immutable once loaded)."""
         boundaries = self._boundaries
         if day < boundaries[0]:
             raise EvaluationError([Problem("reference_date", "date_before_regime", {"first": boundaries[0].isoformat()})])
-        return _resolve(self, boundaries[bisect_right(boundaries, day) - 1])
+        return self._resolved[bisect_right(boundaries, day) - 1]
 
-    def _merged(self, day: date) -> dict[str, tuple[dict[str, Any], dict[str, tuple[Regime, int]]]]:
-        """Rule key -> (merged table, provenance of each key) on ``day``, parents first."""
-        merged: dict[str, tuple[dict[str, Any], dict[str, tuple[Regime, int]]]] = {}
-        for regime in reversed(list(self.chain())):
-            for index, version in enumerate(regime.versions):
-                if version.valid_from > day:
-                    break
-                for key, table in version.rules.items():
-                    values, origin = merged.setdefault(key, ({}, {}))
-                    values.update(table)
-                    origin.update({k: (regime, index) for k in table})
-        return merged
+    @cached_property
+    def _resolved(self) -> tuple[Resolved, ...]:
+        return _sweep(self)
 
 
-@lru_cache(maxsize=256)
-def _resolve(regime: Regime, version: date) -> Resolved:
-    active = []
-    merged = regime._merged(version)
-    for key, rule in RULES.items():
-        if key not in merged:
-            continue
-        values, origin = merged[key]
-        if values.get("enabled", True) is False:
-            continue
-        params = {k: v for k, v in values.items() if k not in _COMMON}
-        try:
-            common = _Common.model_validate({k: v for k, v in values.items() if k in _COMMON})
-            basis = tuple(common.basis or ())
-            if not any(b.url for b in basis):
-                raise _missing_basis(regime, key, origin)
-            active.append(ActiveRule(rule, rule.Params.model_validate(params), basis, common.reason))
-        except ValidationError as exc:
-            raise _schema_error(exc, key, origin) from None
-    return Resolved(regime, version, tuple(active))
+def _sweep(regime: Regime) -> tuple[Resolved, ...]:
+    """Resolve every version of the chain in one pass, in time linear in the files' size.
+
+    Each file of the chain (parents first) is a layer; a layer's tables accumulate over its
+    versions, and a rule's merged table is its layers' tables laid over each other, parents
+    first, so a municipality's override wins over a later change in its parent. At each
+    boundary only the rules some version touches are merged and validated again; the others
+    keep their ``ActiveRule``. Every problem is collected (at most ``MAX_PROBLEMS``).
+    """
+    layers = list(reversed(list(regime.chain())))
+    changes: dict[date, list[tuple[int, int, _VersionFile]]] = {}
+    for level, layer in enumerate(layers):
+        for index, version in enumerate(layer.versions):
+            changes.setdefault(version.valid_from, []).append((level, index, version))
+    state: list[dict[str, tuple[dict[str, Any], dict[str, tuple[Regime, int]]]]] = [{} for _ in layers]
+    active: dict[str, ActiveRule | None] = {}
+    out: list[Resolved] = []
+    problems: dict[tuple[str, str, int | None], Problem] = {}
+    source: str | None = None
+    for day in sorted(changes):
+        touched: set[str] = set()
+        for level, index, version in changes[day]:
+            for key, table in version.rules.items():
+                values, origin = state[level].setdefault(key, ({}, {}))
+                values.update(table)
+                origin.update(dict.fromkeys(table, (layers[level], index)))
+                touched.add(key)
+        for key in (k for k in RULES if k in touched):
+            values, origin = {}, {}
+            for tables in state:
+                if key in tables:
+                    values.update(tables[key][0])
+                    origin.update(tables[key][1])
+            try:
+                active[key] = _activate(regime, key, values, origin)
+            except RegimeError as exc:
+                active[key] = None
+                source = source or exc.source
+                for problem in exc.problems:
+                    problems.setdefault((problem.path, problem.code, problem.line), problem)
+        out.append(Resolved(regime, day, tuple(a for k in RULES if (a := active.get(k)) is not None)))
+    if problems:
+        raise RegimeError(_capped(list(problems.values()), len(problems)), source=source)
+    return tuple(out)
+
+
+def _activate(regime: Regime, key: str, values: dict[str, Any], origin: dict[str, tuple[Regime, int]]) -> ActiveRule | None:
+    """The rule ``key`` with its merged table, or ``None`` when the table switches it off."""
+    if values.get("enabled", True) is False:
+        return None
+    rule = RULES[key]
+    params = {k: v for k, v in values.items() if k not in _COMMON}
+    try:
+        common = _Common.model_validate({k: v for k, v in values.items() if k in _COMMON})
+        basis = tuple(common.basis or ())
+        if not basis:
+            raise _missing_basis(regime, key, origin)
+        return ActiveRule(rule, rule.Params.model_validate(params), basis, common.reason)
+    except ValidationError as exc:
+        raise _schema_error(exc, key, origin) from None
 
 
 def _missing_basis(regime: Regime, key: str, origin: dict[str, tuple[Regime, int]]) -> RegimeError:
     where, index = next(iter(origin.values()), (regime, 0))
     path = ("versions", index, "rules", key, "basis")
-    detail = {"detail_nl": "elke regel heeft ten minste één 'basis' met een 'url' nodig", "detail_en": "every rule needs at least one 'basis' with a 'url'"}
+    detail = {"detail_nl": "elke regel heeft ten minste één bron ('basis') nodig", "detail_en": "every rule needs at least one source ('basis')"}
     return RegimeError([Problem(_dotted(path), "regime_schema", detail, locate(where.text, path))], source=where.source)
+
+
+def _capped(problems: list[Problem], total: int) -> list[Problem]:
+    """At most ``MAX_PROBLEMS`` problems, then one line saying how many more there are."""
+    if total <= MAX_PROBLEMS:
+        return problems
+    more = total - MAX_PROBLEMS
+    detail = {"detail_nl": f"en nog {more} problemen", "detail_en": f"and {more} more problems"}
+    return [*problems[:MAX_PROBLEMS], Problem("", "regime_schema", detail)]
 
 
 _DETAILS = {
@@ -208,10 +284,15 @@ _DETAILS = {
 
 
 def _schema_error(
-    exc: ValidationError, key: str | None, origin: dict[str, tuple[Regime, int]] | None, regime: Regime | None = None, prefix: tuple[str | int, ...] = ()
+    exc: ValidationError,
+    key: str | None,
+    origin: dict[str, tuple[Regime, int]] | None,
+    regime: Regime | None = None,
+    prefix: tuple[str | int, ...] = (),
+    extends: Any = None,
 ) -> RegimeError:
     problems, source = [], regime.source if regime else None
-    for error in exc.errors(include_input=False, include_url=False):
+    for error in exc.errors(include_input=False, include_url=False)[:MAX_PROBLEMS]:
         loc = tuple(error["loc"])
         where, path = regime, prefix + loc
         if key is not None and origin is not None:
@@ -222,18 +303,32 @@ def _schema_error(
         line = locate(where.text, path) if where else None
         kind = error["type"]
         if kind == "extra_forbidden":
-            problems.append(Problem(_dotted(path), "regime_unknown_key", _did_you_mean(loc, key), line))
+            problems.append(Problem(_dotted(path), "regime_unknown_key", _did_you_mean(loc, key) if _safe(loc[-1]) else {}, line))
             continue
         if kind == "regime_below_national":
             nl, en = _DETAILS[kind]
             problems.append(Problem(_dotted(path), kind, {"detail_nl": nl, "detail_en": en}, line))
+            continue
+        if key is None and loc == ("extends",) and kind in ("string_pattern_mismatch", "string_too_long"):
+            problems.append(_unknown_parent(extends, line))
             continue
         nl, en = _DETAILS.get(kind, ("ongeldige waarde ({kind})", "invalid value ({kind})"))
         expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
         ctx = {"expected": expected, "kind": kind, **{k: str(v) for k, v in error.get("ctx", {}).items() if k in ("ge", "le")}}
         detail = {"detail_nl": nl.format(**ctx), "detail_en": en.format(**ctx)}
         problems.append(Problem(_dotted(path), "regime_schema", detail, line))
-    return RegimeError(problems, source=source)
+    return RegimeError(_capped(problems, exc.error_count()), source=source)
+
+
+def _unknown_parent(name: Any, line: int | None) -> Problem:
+    """``extends`` names no known regime; suggest the shipped id it most resembles."""
+    params = {"allowed": ", ".join(sorted(_shipped()))}
+    if isinstance(name, str) and len(name) <= 64:
+        normal = re.sub(r"[\s_]+", "-", name.strip().lower())
+        close = [normal] if normal in _shipped() else difflib.get_close_matches(normal, sorted(_shipped()), n=1, cutoff=0.6)
+        if close and close[0] != name:
+            params["did_you_mean"] = close[0]
+    return Problem("extends", "regime_unknown_parent", params, line)
 
 
 #: Dutch words a policy author may reach for, and the key they mean.
@@ -275,9 +370,21 @@ def _did_you_mean(loc: tuple[Any, ...], key: str | None) -> dict[str, str]:
     return {"did_you_mean": close[0]} if close else {}
 
 
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+def _safe(part: Any) -> bool:
+    """Whether a key from the file may be printed: a short identifier, not free text."""
+    return isinstance(part, int) or bool(_SAFE_NAME.fullmatch(str(part)))
+
+
 def _dotted(path: tuple[Any, ...]) -> str:
+    """The key path as ``versions[0].rules.x``; a key that is no short identifier (a line
+    break, an escape sequence, 60 KB) is never printed: the path stops at its parent."""
     out = ""
     for part in path:
+        if not _safe(part):
+            break
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
@@ -288,90 +395,193 @@ def _dotted(path: tuple[Any, ...]) -> str:
 def load(path: str | Path, *, lang: Lang = "nl") -> Regime:
     """Load and fully validate a regime file; its ``extends`` may name a shipped regime."""
     path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise RegimeError([Problem("", "file_not_found")], lang=lang, source=str(path)) from None
-    return _build(text, str(path), lang=lang, seen=())
+    return _build(_read(path, lang=lang), str(path), lang=lang)
 
 
-def _build(text: str, source: str, *, lang: Lang, seen: tuple[str, ...]) -> Regime:
+def _read(path: Path, *, lang: Lang, where: str = "") -> str:
+    """The text of a regime file: at most ``MAX_BYTES``, UTF-8 (a byte-order mark is allowed)."""
     try:
-        raw = tomllib.loads(text)
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except (OSError, ValueError):
+        raise RegimeError([Problem(where, "file_not_found")], lang=lang, source=str(path)) from None
+    return _decode(data, str(path), lang=lang)
+
+
+def _decode(data: bytes, source: str, *, lang: Lang) -> str:
+    if len(data) > MAX_BYTES:
+        raise RegimeError([_too_large()], lang=lang, source=source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        detail = {"detail_nl": "geen UTF-8-tekst; sla het bestand op als UTF-8", "detail_en": "not UTF-8 text; save the file as UTF-8"}
+        raise RegimeError([Problem("", "regime_schema", detail, line)], lang=lang, source=source) from None
+
+
+def _too_large() -> Problem:
+    limit = f"{MAX_BYTES // 1024} KiB"
+    detail = {"detail_nl": f"bestand te groot (meer dan {limit})", "detail_en": f"file too large (more than {limit})"}
+    return Problem("", "regime_schema", detail)
+
+
+def loads(data: bytes | str, source: str | None = None, *, lang: Lang = "nl") -> Regime:
+    """Validate a regime from its text or bytes, as :func:`load` does a file. ``source`` (a
+    file path) names it in errors, and its folder is where a parent that is not shipped is
+    looked up; without it only shipped regimes can be extended."""
+    name = source or "<regime>"
+    text = _decode(data, name, lang=lang) if isinstance(data, bytes) else data
+    return _build(text, name, lang=lang, siblings=source is not None)
+
+
+def _build(
+    text: str, source: str, *, lang: Lang, seen: tuple[str, ...] = (), paths: tuple[Path, ...] = (), shipped: bool = False, siblings: bool = True
+) -> Regime:
+    try:
+        return _validated(text, source, seen=seen, paths=paths, shipped=shipped, siblings=siblings and not shipped)
+    except RegimeError as exc:
+        exc.lang = lang
+        raise
+
+
+def _nested_too_deeply() -> Problem:
+    return Problem("", "regime_schema", {"detail_nl": "te diep genest", "detail_en": "nested too deeply"})
+
+
+def _validated(text: str, source: str, *, seen: tuple[str, ...], paths: tuple[Path, ...], shipped: bool, siblings: bool) -> Regime:
+    if len(text) > MAX_BYTES:
+        raise RegimeError([_too_large()], source=source)
+    try:
+        raw = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        where = {"detail": detail, "column": found.group(2) if found else ""}
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        where = {"detail": message, "column": found.group(2) if found else ""}
         line = int(found.group(1)) if found else None
-        raise RegimeError([Problem("", "toml_syntax", where, line)], lang=lang, source=source) from None
+        raise RegimeError([Problem("", "toml_syntax", where, line)], source=source) from None
+    except (RecursionError, MemoryError):
+        raise RegimeError([_nested_too_deeply()], source=source) from None
+    versions = raw.get("versions")
+    if isinstance(versions, list) and len(versions) > MAX_VERSIONS:
+        detail = {"detail_nl": f"te veel versies (meer dan {MAX_VERSIONS})", "detail_en": f"too many versions (more than {MAX_VERSIONS})"}
+        raise RegimeError([Problem("versions", "regime_schema", detail, locate(text, ("versions",)))], source=source)
     stub = Regime("", "", None, None, [], source, text)
     try:
         spec = _RegimeFile.model_validate(raw)
     except ValidationError as exc:
-        error = _schema_error(exc, None, None, stub)
-        error.lang = lang
-        raise error from None
-    problems = []
+        raise _schema_error(exc, None, None, stub, extends=raw.get("extends")) from None
+    except RecursionError:
+        raise RegimeError([_nested_too_deeply()], source=source) from None
+    problems = _own_problems(spec, text, shipped)
+    if problems:
+        raise RegimeError(problems, source=source)
+    parent = None
+    if not (shipped and spec.id == NATIONAL):
+        parent = _parent(spec, text, source, seen=seen, paths=paths, siblings=siblings)
+    regime = Regime(spec.id, spec.name, spec.cbs_code, parent, spec.versions, source, text, spec.toelichting, spec.description, shipped)
+    if not (shipped and spec.id == NATIONAL) and list(regime.chain())[-1] is not _shipped_regime(NATIONAL):
+        # Cannot happen (a shipped id always resolves to the shipped regime); refuse, never run without national law.
+        detail = {"detail_nl": "het regime bouwt niet voort op het landelijk recht", "detail_en": "the regime does not build on national law"}
+        raise RegimeError([Problem("extends", "regime_schema", detail, locate(text, ("extends",)))], source=source)
+    regime.resolve(regime.first_day)  # resolves and validates every version once
+    return regime
+
+
+def _own_problems(spec: _RegimeFile, text: str, shipped: bool) -> list[Problem]:
+    """What is wrong with the file on its own: ids, dates, rules and keys (at most ``MAX_PROBLEMS``)."""
+    problems: list[Problem] = []
+    total = 0
+
+    def add(problem: Problem) -> None:
+        nonlocal total
+        total += 1
+        if total <= MAX_PROBLEMS:
+            problems.append(problem)
+
+    if not shipped and spec.id == NATIONAL:
+        detail = {
+            "detail_nl": "gereserveerde id: 'nationaal' is het landelijk recht, dat geen regimebestand kan vervangen",
+            "detail_en": "reserved id: 'nationaal' is national law, which no regime file can replace",
+        }
+        add(Problem("id", "regime_schema", detail, locate(text, ("id",))))
+    if not shipped:
+        claimed = _codes().get(spec.cbs_code or "")
+        own = {regime_id: code for code, regime_id in _codes().items()}.get(spec.id)
+        if claimed is not None and claimed != spec.id:
+            detail = {
+                "detail_nl": f"deze CBS-code hoort bij het meegeleverde regime '{claimed}'; alleen een bestand met id '{claimed}' mag haar dragen",
+                "detail_en": f"this CBS code belongs to the shipped regime '{claimed}'; only a file with id '{claimed}' may carry it",
+            }
+            add(Problem("cbs_code", "regime_schema", detail, locate(text, ("cbs_code",))))
+        elif own is not None and spec.cbs_code is not None and spec.cbs_code != own:
+            detail = {
+                "detail_nl": f"id '{spec.id}' is een meegeleverd regime met CBS-code {own}",
+                "detail_en": f"id '{spec.id}' is a shipped regime with CBS code {own}",
+            }
+            add(Problem("cbs_code", "regime_schema", detail, locate(text, ("cbs_code",))))
     dates = [v.valid_from for v in spec.versions]
     if dates != sorted(set(dates)):
-        problems.append(Problem("versions", "regime_version_order", line=locate(text, ("versions", 0))))
-    if spec.id != NATIONAL and dates and dates[0] < FIRST_DAY:
+        add(Problem("versions", "regime_version_order", line=locate(text, ("versions", 0))))
+    if dates[0] < FIRST_DAY:
         detail = {
             "detail_nl": "geen versie vóór 2000-10-01: toen gold nog het bordeelverbod",
             "detail_en": "no version before 2000-10-01: the ban on brothels still applied",
         }
-        problems.append(Problem("versions[0].valid_from", "regime_schema", detail, locate(text, ("versions", 0, "valid_from"))))
+        add(Problem("versions[0].valid_from", "regime_schema", detail, locate(text, ("versions", 0, "valid_from"))))
+    national = shipped and spec.id == NATIONAL
     for index, version in enumerate(spec.versions):
         for key, table in version.rules.items():
             path = ("versions", index, "rules", key)
             if key not in RULES:
-                close = difflib.get_close_matches(key, list(RULES), n=1, cutoff=0.6)
-                problems.append(Problem(_dotted(path), "regime_unknown_rule", {"did_you_mean": close[0]} if close else {}, locate(text, path)))
-            elif RULES[key].national and spec.id != NATIONAL:
+                # Past the limit a problem is only counted: no suggestion, no position.
+                close = difflib.get_close_matches(key, list(RULES), n=1, cutoff=0.6) if total < MAX_PROBLEMS and _safe(key) else []
+                add(Problem(_dotted(path), "regime_unknown_rule", {"did_you_mean": close[0]} if close else {}, locate(text, path)))
+            elif RULES[key].national and not national:
                 detail = {"detail_nl": f"regel '{key}' is landelijk recht", "detail_en": f"rule '{key}' is national law"}
-                problems.append(Problem(_dotted(path), "regime_below_national", detail, locate(text, path)))
+                add(Problem(_dotted(path), "regime_below_national", detail, locate(text, path)))
             else:
                 allowed = {*_COMMON, *RULES[key].Params.model_fields}
                 for name in table:
                     if name not in allowed:
-                        hint = _close(name, sorted(allowed))
-                        problems.append(
-                            Problem(_dotted((*path, name)), "regime_unknown_key", {"did_you_mean": hint[0]} if hint else {}, locate(text, (*path, name)))
-                        )
-    if problems:
-        raise RegimeError(problems, lang=lang, source=source)
-    parent = None
-    if spec.id != NATIONAL:
-        parent_id = spec.extends or NATIONAL
-        if parent_id in (*seen, spec.id):
-            chain = " -> ".join((*seen, spec.id, parent_id))
-            raise RegimeError([Problem("extends", "regime_cycle", {"chain": chain}, locate(text, ("extends",)))], lang=lang, source=source)
-        parent = _parent(parent_id, source, lang=lang, seen=(*seen, spec.id))
-        if parent is None:
-            allowed = ", ".join(sorted(_shipped()))
-            raise RegimeError([Problem("extends", "regime_unknown_parent", {"allowed": allowed}, locate(text, ("extends",)))], lang=lang, source=source)
-    regime = Regime(spec.id, spec.name, spec.cbs_code, parent, spec.versions, source, text, spec.toelichting, spec.description)
-    try:
-        for day in regime.boundaries():
-            regime.resolve(day)
-    except RegimeError as exc:
-        exc.lang = lang
-        raise
-    return regime
+                        hint = _close(name, sorted(allowed)) if total < MAX_PROBLEMS and _safe(name) else []
+                        where = (*path, name)
+                        add(Problem(_dotted(where), "regime_unknown_key", {"did_you_mean": hint[0]} if hint else {}, locate(text, where)))
+    return _capped(problems, total)
 
 
-def _parent(parent_id: str, source: str, *, lang: Lang, seen: tuple[str, ...]) -> Regime | None:
-    """A sibling file ``<id>.toml`` beside a municipality's own file wins over a shipped regime."""
-    sibling = Path(source).with_name(f"{parent_id}.toml")
-    if not source.startswith("sekswerk_rules/") and sibling.is_file():
-        try:
-            text = sibling.read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
-            raise RegimeError([Problem("extends", "file_not_found")], lang=lang, source=str(sibling)) from None
-        return _build(text, str(sibling), lang=lang, seen=seen)
+def _parent(spec: _RegimeFile, text: str, source: str, *, seen: tuple[str, ...], paths: tuple[Path, ...], siblings: bool) -> Regime:
+    """The regime ``extends`` names. A shipped id always means the shipped regime; a file
+    beside a user's own file is read only for an id that is not shipped."""
+    parent_id = spec.extends or NATIONAL
+    here = (*seen, spec.id)
+
+    def refuse(code: str, params: dict[str, str]) -> RegimeError:
+        return RegimeError([Problem("extends", code, params, locate(text, ("extends",)))], source=source)
+
+    if parent_id in here:
+        raise refuse("regime_cycle", {"chain": " -> ".join((*here, parent_id))})
     if parent_id in _shipped():
         return _shipped_regime(parent_id)
-    return None
+    sibling = Path(source).with_name(f"{parent_id}.toml")
+    if not siblings or not sibling.is_file():
+        raise RegimeError([_unknown_parent(parent_id, locate(text, ("extends",)))], source=source)
+    own = (*paths, Path(source).resolve())
+    if sibling.resolve() in own:
+        raise refuse("regime_cycle", {"chain": f"{' -> '.join((*here, parent_id))} ({sibling.name})"})
+    if len(own) >= MAX_DEPTH:
+        detail = {
+            "detail_nl": f"te veel lagen 'extends' (ten hoogste {MAX_DEPTH} eigen bestanden)",
+            "detail_en": f"too many layers of 'extends' (at most {MAX_DEPTH} own files)",
+        }
+        raise refuse("regime_schema", detail)
+    parent = _validated(_read(sibling, lang="nl", where="extends"), str(sibling), seen=here, paths=own, shipped=False, siblings=True)
+    if parent.id != parent_id:
+        detail = {
+            "detail_nl": f"'{sibling.name}' heeft een andere id dan '{parent_id}'",
+            "detail_en": f"'{sibling.name}' has an id other than '{parent_id}'",
+        }
+        raise refuse("regime_schema", detail)
+    return parent
 
 
 @lru_cache(maxsize=1)
@@ -385,7 +595,7 @@ def _shipped() -> dict[str, str]:
 def _shipped_regime(regime_id: str) -> Regime:
     name = _shipped()[regime_id]
     text = resources.files("sekswerk_rules").joinpath("regimes", name).read_text("utf-8")
-    return _build(text, f"sekswerk_rules/regimes/{name}", lang="nl", seen=())
+    return _build(text, f"sekswerk_rules/regimes/{name}", lang="nl", shipped=True)
 
 
 def shipped() -> list[Regime]:
