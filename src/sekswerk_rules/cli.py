@@ -1,18 +1,30 @@
 """The command line: a thin shell that parses arguments and renders decisions.
 
-Exit status of ``check``: 0 legal, 1 illegal, 3 undetermined, 2 bad usage or invalid input.
-For many cases (JSON Lines, or ``-`` for standard input) the status is that of the worst
-verdict, and 2 if any line was invalid; every valid line is still decided.
+Exit status of ``check``: 0 legal, 1 illegal, 3 undetermined; only a verdict gives these.
+Every failure exits 2 with one line per problem on standard error and never a traceback:
+bad usage, invalid input, a file that cannot be read or written, a closed pipe, a full disk,
+even a bug (then only the kind of error is named, never its text, which could hold input).
+An interrupt (Ctrl-C) exits 130, the shell's convention, with one line.
+
+For many cases (JSON Lines, or ``-`` for standard input) every input line gets exactly one
+output record, in order, carrying its line number (``"line": N``) and the case's own ``id``
+when it has one; a blank line or an over-long line gets an error record (``empty_line``,
+``too_large``; an over-long line is never read whole). The status is that of the worst
+verdict, 2 if any line was invalid, and 2 for an empty input; every valid line is decided.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from datetime import date
+from itertools import pairwise
+from pathlib import Path
 from typing import IO, NoReturn
 
 from . import regime as regimes
@@ -21,6 +33,7 @@ from .case import MAX_CASE_BYTES, Case, parse_day
 from .decision import Decision, Verdict
 from .engine import evaluate
 from .errors import CaseError, Lang, Problem, SekswerkRulesError
+from .jsontext import LocalProblem, loads, take_id
 
 EXIT = {Verdict.LEGAL: 0, Verdict.ILLEGAL: 1, Verdict.UNDETERMINED: 3}
 
@@ -37,12 +50,25 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("serve",),
 )
 USAGE_ERROR = 2
+INTERRUPTED = 130
+#: The plot formats ``compare --plot`` writes (by the file's suffix).
+PLOT_SUFFIXES = (".png", ".svg")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(USAGE_ERROR, f"{self.prog}: {message}\n")
+        """One line, exit 2 (argparse's usage block would make it several)."""
+        self.exit(USAGE_ERROR, f"{self.prog}: {message} (--help)\n")
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError("een geheel getal van 0 of meer / a whole number, 0 or more")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     comparing.add_argument("--lang", choices=["nl", "en"], default="nl")
 
     synth = sub.add_parser("synth", help="een verzonnen populatie zaken (JSON Lines) om beleid mee te proberen")
-    synth.add_argument("--n", type=int, default=1000)
+    synth.add_argument("--n", type=_count, default=1000)
     synth.add_argument("--seed", type=int, default=0)
     synth.add_argument("--municipality", "-m", default="leeuwarden")
     synth.add_argument("--date", "-d", default="2024-05-01")
@@ -112,47 +138,102 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    lang: Lang = args.lang
+    """Run one command; return its exit status. The one place that catches every failure."""
+    lang: Lang = "en" if _wants_english(sys.argv[1:] if argv is None else argv) else "nl"
     try:
-        if args.command == "check":
-            return _check(args, lang)
-        if args.command == "compare":
-            return _compare(args, lang)
-        if args.command == "synth":
-            from . import synth
-
-            on = _date(args.date, lang)
-            for one in synth.population(args.n, seed=args.seed, municipality=args.municipality, on=on):
-                sys.stdout.write(json.dumps(one, ensure_ascii=False) + "\n")
-            return 0
-        if args.command == "serve":
-            try:
-                from .server import serve as run_server
-            except ImportError:
-                print(
-                    "fout: de HTTP-interface vraagt de extra [server]: pip install 'sekswerk-rules[server]'"
-                    if lang == "nl"
-                    else "error: the HTTP interface needs the [server] extra: pip install 'sekswerk-rules[server]'",
-                    file=sys.stderr,
-                )
-                return USAGE_ERROR
-            run_server(args.host, args.port)
-            return 0
-        if args.command == "schema":
-            print(json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False))
-            return 0
-        if args.command == "regimes":
-            for regime in regimes.shipped():
-                if regime.id == regimes.NATIONAL:
-                    continue
-                versions = ", ".join(v.valid_from.isoformat() for v in regime.versions)
-                print(f"{regime.id}\t{regime.cbs_code or '-'}\t{regime.name}\t{versions}")
-            return 0
-        return _regime_command(args, lang)
+        args = _parser().parse_args(argv)
+        lang = args.lang
+        status = _run(args, lang)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
+        return status
     except SekswerkRulesError as exc:
         _fail(exc, lang)
-        return USAGE_ERROR
+    except KeyboardInterrupt:
+        _say("onderbroken", "interrupted", lang)
+        return INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        _say("de uitvoer is afgesloten voordat alles geschreven was", "the output was closed before everything was written", lang)
+    except OSError as exc:
+        _silence_stdout()
+        reason = exc.strerror or type(exc).__name__  # the system's reason, never a file name or content
+        _say(f"lezen of schrijven mislukt: {reason}", f"reading or writing failed: {reason}", lang)
+    except MemoryError:
+        _say("te weinig geheugen", "out of memory", lang)
+    except Exception as exc:  # a RecursionError, a bug: never a traceback
+        _say(
+            f"interne fout ({type(exc).__name__}); meld dit aan de ontwikkelaars, zonder de invoer",
+            f"internal error ({type(exc).__name__}); please report it to the developers, without the input",
+            lang,
+        )
+    return USAGE_ERROR
+
+
+def _wants_english(argv: Sequence[str]) -> bool:
+    return "--lang=en" in argv or ("--lang", "en") in pairwise(argv)
+
+
+def _say(nl: str, en: str, lang: Lang) -> None:
+    """One line on standard error; if even that fails, stay silent."""
+    with suppress(OSError, ValueError):
+        print(f"fout: {nl}" if lang == "nl" else f"error: {en}", file=sys.stderr, flush=True)
+
+
+def _silence_stdout() -> None:
+    """If standard output cannot take what is left in its buffer, point it at the null device,
+    so the interpreter's last flush does not fail again (with a message of several lines)."""
+    try:
+        sys.stdout.flush()
+        return
+    except (OSError, ValueError):
+        pass
+    with suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+
+
+def _run(args: argparse.Namespace, lang: Lang) -> int:
+    if args.command == "check":
+        return _check(args, lang)
+    if args.command == "compare":
+        return _compare(args, lang)
+    if args.command == "synth":
+        return _synth(args, lang)
+    if args.command == "serve":
+        try:
+            from .server import serve as run_server
+        except ImportError:
+            _say(
+                "de HTTP-interface vraagt de extra [server]: pip install 'sekswerk-rules[server]'",
+                "the HTTP interface needs the [server] extra: pip install 'sekswerk-rules[server]'",
+                lang,
+            )
+            return USAGE_ERROR
+        run_server(args.host, args.port)
+        return 0
+    if args.command == "schema":
+        print(json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False))
+        return 0
+    if args.command == "regimes":
+        for regime in regimes.shipped():
+            if regime.id == regimes.NATIONAL:
+                continue
+            versions = ", ".join(v.valid_from.isoformat() for v in regime.versions)
+            print(f"{regime.id}\t{regime.cbs_code or '-'}\t{regime.name}\t{versions}")
+        return 0
+    return _regime_command(args, lang)
+
+
+def _synth(args: argparse.Namespace, lang: Lang) -> int:
+    from . import synth
+
+    on = _date(args.date, lang)
+    regimes.get(args.municipality, lang=lang)  # an unknown municipality is refused before any output
+    write = sys.stdout.write
+    for one in synth.population(args.n, seed=args.seed, municipality=args.municipality, on=on):
+        write(json.dumps(one, ensure_ascii=False) + "\n")
+    return 0
 
 
 def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
@@ -172,7 +253,7 @@ def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
         return 0
     left = _named(args.left, lang)
     right = _named(args.right, lang) if args.right else left
-    other = _date(args.against_date, lang) if args.against_date else day
+    other = _date(args.against_date, lang, "--against-date") if args.against_date else day
     changes = table.diff(left, day, right, other)
     names = (f"{left.id} {day.isoformat()}", f"{right.id} {other.isoformat()}")
     sys.stdout.write(table.render_diff(changes, *names, args.format, lang))
@@ -180,10 +261,12 @@ def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _compare(args: argparse.Namespace, lang: Lang) -> int:
+    if args.plot:
+        _check_plot(args.plot, lang)
     left = _named(args.regime, lang)
     right = _named(args.against, lang) if args.against else left
     on = _date(args.date, lang) if args.date else None
-    against = _date(args.against_date, lang) if args.against_date else None
+    against = _date(args.against_date, lang, "--against-date") if args.against_date else None
     from . import compare as comparing
 
     cases = (line for _, line in _progress(_lines(args.cases, lang)))
@@ -192,6 +275,15 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
     if args.plot:
         comparing.plot(result, args.plot, lang)
     return USAGE_ERROR if result.errors else 0
+
+
+def _check_plot(name: str, lang: Lang) -> None:
+    """Refuse a plot file the run could not write, before the cases are decided."""
+    path = Path(name)
+    if path.suffix.lower() not in PLOT_SUFFIXES:
+        raise CaseError([Problem("--plot", "invalid_choice", {"allowed": ", ".join(PLOT_SUFFIXES)})], lang=lang)
+    if not path.parent.is_dir():
+        raise CaseError([LocalProblem("--plot", "folder_not_found")], lang=lang)
 
 
 def _progress(lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]:
@@ -207,25 +299,36 @@ def _named(name: str, lang: Lang) -> regimes.Regime:
     return regimes.load(name, lang=lang) if name.endswith(".toml") else regimes.get(name, lang=lang)
 
 
-def _date(value: str | None, lang: Lang) -> date:
-    return parse_day(value, "--date", lang=lang)
+def _date(value: str | None, lang: Lang, option: str = "--date") -> date:
+    return parse_day(value, option, lang=lang)
 
 
 def _fail(exc: SekswerkRulesError, lang: Lang) -> None:
+    """One line per problem; a control character in a message can never start another line."""
     prefix = "fout" if lang == "nl" else "error"
-    for line in exc.render(lang).splitlines():
-        print(f"{prefix}: {line}", file=sys.stderr)
+    lines = [line for line in exc.render(lang).splitlines() if line.strip()]
+    text = "".join(f"{prefix}: {''.join(c if c.isprintable() else ' ' for c in line)}\n" for line in lines)
+    with suppress(OSError, ValueError):
+        sys.stderr.write(text)
+        sys.stderr.flush()
 
 
 def _check(args: argparse.Namespace, lang: Lang) -> int:
     regime = regimes.load(args.regime, lang=lang) if args.regime else None
+    on = _date(args.date, lang) if args.date else None  # a bad --date is reported as --date
     if args.case == "-" or args.case.endswith(".jsonl"):
-        return _batch(args, lang, regime)
-    data = _read(args.case, lang)
+        return _batch(args, lang, regime, on)
+    data = loads(_read(args.case, lang), lang=lang)
+    take_id(data, known=_KNOWS_ID, lang=lang)
     advise = True if args.advise is None else args.advise
-    decision = evaluate(data, municipality=args.municipality, on=args.date, lang=lang, regime=regime, advise=advise)
+    decision = evaluate(data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=advise)
     sys.stdout.write(_show(decision, args.format, lang))
     return EXIT[decision.verdict]
+
+
+#: Whether the case model (and the decision) know the case's own ``id`` yet.
+_KNOWS_ID = "id" in Case.model_fields
+_DECISION_ID = "id" in Decision.model_fields
 
 
 def _read(name: str, lang: Lang) -> bytes:
@@ -245,7 +348,13 @@ def _show(decision: Decision, form: str, lang: Lang) -> str:
     return render.markdown(decision, lang) if form == "markdown" else render.text(decision, lang)
 
 
+#: What a line over the limit is read as: never the line itself.
+TOO_LARGE = b""
+
+
 def _lines(name: str, lang: Lang) -> Iterator[tuple[int, bytes]]:
+    """Every line with its number, blank ones included; a line over ``MAX_CASE_BYTES`` is
+    read only up to the limit, the rest skipped, and given as :data:`TOO_LARGE`."""
     if name == "-":
         stream: IO[bytes] = sys.stdin.buffer
     else:
@@ -253,27 +362,67 @@ def _lines(name: str, lang: Lang) -> Iterator[tuple[int, bytes]]:
             stream = open(name, "rb")  # noqa: SIM115 - closed below
         except OSError:
             raise CaseError([Problem("", "file_not_found")], lang=lang, source=name) from None
+    number = 0
     with stream:
-        for number, line in enumerate(stream, start=1):
-            if line.strip():
-                yield number, line
+        while True:
+            line = stream.readline(MAX_CASE_BYTES + 2)  # the case, and "\r\n" at most
+            if not line:
+                break
+            number += 1
+            if len(line.rstrip(b"\r\n")) > MAX_CASE_BYTES:
+                while line and not line.endswith(b"\n"):
+                    line = stream.readline(1 << 16)
+                yield number, TOO_LARGE
+                continue
+            yield number, line
+    if not number:
+        raise CaseError([LocalProblem("", "empty_input")], lang=lang, source=None if name == "-" else name)
 
 
-def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None) -> int:
+def _one(line: bytes, lang: Lang) -> tuple[str | None, dict[str, object]]:
+    """The case's own id and its facts, from one line of JSON Lines."""
+    if line == TOO_LARGE:
+        raise CaseError([Problem("", "too_large", {"limit": str(MAX_CASE_BYTES)})], lang=lang)
+    if not line.strip():
+        raise CaseError([LocalProblem("", "empty_line")], lang=lang)
+    data = loads(line, lang=lang)
+    if not isinstance(data, dict):
+        raise CaseError([Problem("", "not_an_object")], lang=lang)
+    return take_id(data, known=_KNOWS_ID, lang=lang), data
+
+
+def _head(number: int, own: str | None) -> str:
+    """The start of a JSON record: its line number and the case's own id."""
+    return f'{{"line": {number}, ' + (f'"id": {json.dumps(own)}, ' if own is not None else "")
+
+
+def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, on: date | None) -> int:
     counts: Counter[str] = Counter()
     worst = 0
-    out = sys.stdout
+    write = sys.stdout.write
+    word = "regel" if lang == "nl" else "line"
     for number, line in _progress(_lines(args.case, lang)):
+        own = None
         try:
-            decision = evaluate(line, municipality=args.municipality, on=args.date, lang=lang, regime=regime, advise=bool(args.advise))
+            own, data = _one(line, lang)
+            decision = evaluate(data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=bool(args.advise))
         except SekswerkRulesError as exc:
             counts["error"] += 1
-            problems = [{"path": p.path, "code": p.code, "message": p.message(lang)} for p in exc.problems]
-            out.write(json.dumps({"line": number, "errors": problems}, ensure_ascii=False) + "\n")
+            if args.format == "json":
+                problems = [{"path": p.path, "code": p.code, "message": p.message(lang)} for p in exc.problems]
+                write(_head(number, own) + json.dumps({"errors": problems}, ensure_ascii=False)[1:] + "\n")
+            else:
+                label = f"{word} {number}" + (f" ({own})" if own else "")
+                write("".join(f"{label}: {'fout' if lang == 'nl' else 'error'}: {p.message(lang)}\n" for p in exc.problems))
             continue
         counts[decision.verdict.value] += 1
         worst = max(worst, {0: 0, 3: 1, 1: 2}[EXIT[decision.verdict]])
-        out.write(_show(decision, args.format, lang))
+        if args.format == "json":
+            body = decision.model_dump_json()
+            write((_head(number, None if _DECISION_ID else own) + body[1:] if body != "{}" else body) + "\n")
+        else:
+            label = f"{word} {number}" + (f" ({own})" if own else "")
+            write((f"## {label}\n\n" if args.format == "markdown" else f"== {label}\n") + _show(decision, args.format, lang))
     summary = ", ".join(f"{key}: {counts[key]}" for key in ("legal", "illegal", "undetermined", "error"))
     print(("samenvatting: " if lang == "nl" else "summary: ") + summary, file=sys.stderr)
     if counts["error"]:

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .case import Case
 from .engine import Regime, evaluate
 from .errors import Lang, SekswerkRulesError
+from .jsontext import loads, take_id
 
 
 @dataclass
@@ -37,9 +39,13 @@ class Comparison:
 
 
 def compare(cases: Iterable[Any], left: Regime, right: Regime, *, on: date | None = None, against_on: date | None = None) -> Comparison:
+    """Decide every case (a dict, or JSON text) under both; an invalid case counts as an error."""
     result = Comparison(left=_name(left, on), right=_name(right, against_on or on))
     for case in cases:
         try:
+            if isinstance(case, (str, bytes, bytearray)):
+                case = loads(case)  # a duplicate key or deep nesting is an error, as everywhere
+                take_id(case, known="id" in Case.model_fields)  # a case's own reference plays no part here
             a = evaluate(case, regime=left, on=on, advise=False)
             b = evaluate(case, regime=right, on=against_on or on, advise=False)
         except SekswerkRulesError:
@@ -143,5 +149,7 @@ def plot(result: Comparison, path: str, lang: Lang = "nl") -> None:
     for y, n in enumerate(counts[::-1]):
         axes.text(n, y, f" {n}", va="center")
     figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
+    try:
+        figure.savefig(path)
+    finally:
+        plt.close(figure)

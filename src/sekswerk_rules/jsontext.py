@@ -1,0 +1,159 @@
+"""Strict reading of the JSON text the shells receive (a case file, a line of JSON Lines, an
+HTTP body), before the facts are handed to :func:`~sekswerk_rules.case.parse_case`.
+
+Python's :func:`json.loads` lets the last of two equal keys win, accepts ``NaN`` and
+``Infinity``, gives up with a ``RecursionError`` on deep nesting and with a ``ValueError`` on
+a 5,000-digit number. Here a duplicate key is refused (``{"age": 30, "age": 17}`` must not
+mean 17 to one reader and 30 to another), nesting is capped at :data:`MAX_DEPTH` levels,
+the constants are refused, and an over-long number becomes one that no field accepts. Every
+error is a :class:`~sekswerk_rules.errors.CaseError` that names the place, never a value: a
+key is named only when it is a short identifier.
+
+>>> loads('{"person": {"age": 30}}')
+{'person': {'age': 30}}
+>>> def refused(text):
+...     try:
+...         loads(text)
+...     except CaseError as error:
+...         return [(p.path, p.code) for p in error.problems]
+>>> refused('{"person": {"age": 30, "age": 17}}'), refused('{"person": {"725763863": 1, "725763863": 2}}')
+([('person.age', 'duplicate_key')], [('person', 'duplicate_key')])
+>>> refused("[" * 100_000), refused('{"age": NaN}')
+([('', 'too_deep')], [('', 'invalid_json')])
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import MESSAGES, CaseError, Lang, Problem
+
+#: The deepest nesting accepted; a case is four levels deep, a batch request six.
+MAX_DEPTH = 64
+
+#: Codes not (yet) in :data:`sekswerk_rules.errors.MESSAGES`; used until they are added there.
+LOCAL_MESSAGES: dict[str, tuple[str, str]] = {
+    "duplicate_key": ("dubbele sleutel; een sleutel mag in een object maar één keer voorkomen", "duplicate key; a key may occur only once in an object"),
+    "invalid_id": (
+        "geen geldige eigen referentie; gebruik 1 tot 64 tekens: letters, cijfers en . _ : / -",
+        "not a valid own reference; use 1 to 64 characters: letters, digits and . _ : / -",
+    ),
+    "too_deep": ("te diep genest (meer dan {limit} niveaus)", "nested too deeply (more than {limit} levels)"),
+    "empty_line": ("lege regel; elke regel moet één zaak zijn", "empty line; every line must be one case"),
+    "empty_input": ("geen zaken: de invoer is leeg", "no cases: the input is empty"),
+    "folder_not_found": ("de map bestaat niet", "the folder does not exist"),
+    "unsupported_media_type": ("verkeerd mediatype; stuur {expected}", "wrong media type; send {expected}"),
+    "request_timeout": ("de invoer kwam niet binnen {seconds} seconden binnen", "the input did not arrive within {seconds} seconds"),
+    "internal_error": ("interne fout; de invoer is niet bewaard of gelogd", "internal error; the input was not kept or logged"),
+}
+
+_ID = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+_HUGE = 10**40
+
+
+@dataclass(frozen=True)
+class LocalProblem(Problem):
+    """A :class:`Problem` whose code may be missing from the shared message table."""
+
+    def message(self, lang: Lang = "nl") -> str:
+        if self.code in MESSAGES:
+            return super().message(lang)
+        template = LOCAL_MESSAGES[self.code][0 if lang == "nl" else 1]
+        text = template.format_map({**self.params})
+        body = f"{self.path}: {text}." if self.path else f"{text[:1].upper()}{text[1:]}."
+        return f"{'regel' if lang == 'nl' else 'line'} {self.line}: {body}" if self.line is not None else body
+
+
+class _Object(dict[str, Any]):
+    """A JSON object in which at least one key occurred twice."""
+
+    duplicate: str = ""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    seen: set[str] = set()
+    marked = _Object(result)
+    marked.duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+    return marked
+
+
+def _int(text: str) -> int:
+    # int() refuses more than 4,300 digits (and is slow near that); no field wants more than 40
+    if len(text.lstrip("-")) <= 40:
+        return int(text)
+    return -_HUGE if text.startswith("-") else _HUGE
+
+
+def _constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def loads(text: str | bytes | bytearray, *, lang: Lang = "nl") -> Any:
+    """The value of ``text`` (UTF-8 if bytes; a byte order mark is allowed), or :class:`CaseError`."""
+    try:
+        if isinstance(text, (bytes, bytearray)):
+            text = bytes(text).decode("utf-8-sig")
+        elif text.startswith("\ufeff"):
+            text = text[1:]
+        value = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        raise CaseError([Problem("", "invalid_json", {"where": f" ({exc.lineno}:{exc.colno})"})], lang=lang) from None
+    except RecursionError:
+        raise CaseError([LocalProblem("", "too_deep", {"limit": str(MAX_DEPTH)})], lang=lang) from None
+    except (ValueError, UnicodeDecodeError):
+        raise CaseError([Problem("", "invalid_json")], lang=lang) from None
+    _check(value, lang)
+    return value
+
+
+def _check(value: Any, lang: Lang) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` and name the first duplicate key (iteratively)."""
+    # (node, path of its last nameable ancestor, whether a part below that was unnameable, depth)
+    stack: list[tuple[Any, str, bool, int]] = [(value, "", False, 1)]
+    while stack:
+        node, path, hidden, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise CaseError([LocalProblem("", "too_deep", {"limit": str(MAX_DEPTH)})], lang=lang)
+        if isinstance(node, dict):
+            if isinstance(node, _Object):
+                named = not hidden and _NAME.fullmatch(node.duplicate)
+                raise CaseError([LocalProblem(_join(path, node.duplicate) if named else path, "duplicate_key")], lang=lang)
+            for key, child in node.items():
+                if isinstance(child, (dict, list)):
+                    ok = not hidden and _NAME.fullmatch(key) is not None
+                    stack.append((child, _join(path, key) if ok else path, not ok, depth + 1))
+        elif isinstance(node, list):
+            for index, child in enumerate(node):
+                if isinstance(child, (dict, list)):
+                    stack.append((child, path if hidden else f"{path}[{index}]", hidden, depth + 1))
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def take_id(data: Any, *, known: bool, lang: Lang = "nl") -> str | None:
+    """The case's own ``id`` (1 to 64 letters, digits and ``. _ : / -``) to carry back with its decision.
+
+    ``known`` says whether the case model has an ``id`` field; if not, the id is checked and
+    removed from ``data`` here, so the model does not see it.
+
+    >>> case = {"id": "zaak-17", "municipality": "GM0080"}
+    >>> take_id(case, known=False), case
+    ('zaak-17', {'municipality': 'GM0080'})
+    """
+    if not isinstance(data, dict) or "id" not in data:
+        return None
+    value = data["id"] if known else data.pop("id")
+    if isinstance(value, str) and _ID.fullmatch(value):
+        return value
+    if not known:
+        raise CaseError([LocalProblem("id", "invalid_id")], lang=lang)
+    return None
