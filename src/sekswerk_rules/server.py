@@ -2,6 +2,13 @@
 ``[server]``: FastAPI and uvicorn). Stateless: nothing is stored, no request body or personal
 value is logged, errors are ``application/problem+json`` naming fields, never values.
 
+Hostile clients get a 4xx, never a 5xx or a log line with their input: the body is counted
+while it streams (chunked too) and refused at 1 MiB (413) without reading the rest; a body
+that does not arrive within :data:`BODY_TIMEOUT` seconds gets 408; a body that is not
+``application/json`` gets 415 (a web page elsewhere cannot post a "simple" cross-site
+request here); duplicate keys and nesting deeper than 64 are refused (400). Whatever else
+goes wrong is a 500 problem+json without details, and the server logs no traceback.
+
 Versioned under ``/v1`` (Dutch API Design Rules); the OpenAPI 3.1 document is at
 ``/v1/openapi.json``. A small page at ``/`` tries a case in a browser.
 
@@ -11,28 +18,44 @@ Versioned under ``/v1`` (Dutch API Design Rules); the OpenAPI 3.1 document is at
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__, table, web
 from .case import Case, parse_day
 from .decision import Decision
 from .engine import evaluate
 from .errors import CaseError, Lang, Problem, SekswerkRulesError
+from .jsontext import LocalProblem, loads, take_id
 from .regime import NATIONAL, get, shipped
 
 #: The largest request body accepted (a case is about 1 kB; a full batch about 100 kB).
 MAX_BODY = 1024 * 1024
 #: The most cases one batch request may hold.
 MAX_BATCH = 100
+#: Seconds a client may take to send its whole body.
+BODY_TIMEOUT = 10.0
+#: Seconds an idle kept-alive connection stays open.
+KEEP_ALIVE = 5
 
 PROBLEM = "application/problem+json"
-_STATUS = {"unknown_municipality": 404, "too_large": 413}
+_STATUS = {"unknown_municipality": 404, "too_large": 413, "unsupported_media_type": 415, "request_timeout": 408, "internal_error": 500}
+_TITLES = {
+    404: ("Niet gevonden", "Not found"),
+    408: ("Te traag", "Request timeout"),
+    413: ("Te groot", "Too large"),
+    415: ("Verkeerd mediatype", "Unsupported media type"),
+    500: ("Interne fout", "Internal error"),
+}
+_KNOWS_ID = "id" in Case.model_fields
+_DECISION_ID = "id" in Decision.model_fields
 
 
 def problem(error: SekswerkRulesError, lang: Lang, status: int | None = None) -> JSONResponse:
@@ -40,7 +63,7 @@ def problem(error: SekswerkRulesError, lang: Lang, status: int | None = None) ->
     status = status or _STATUS.get(code, 400)
     body = {
         "type": f"urn:sekswerk-rules:error:{code}",
-        "title": "Ongeldige invoer" if lang == "nl" else "Invalid input",
+        "title": _TITLES.get(status, ("Ongeldige invoer", "Invalid input"))[0 if lang == "nl" else 1],
         "status": status,
         "detail": error.render(lang),
         "errors": [{"path": p.path, "code": p.code, "message": p.message(lang)} for p in error.problems],
@@ -48,21 +71,74 @@ def problem(error: SekswerkRulesError, lang: Lang, status: int | None = None) ->
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
-class BodyLimit:
-    """Refuse a request body over ``MAX_BODY`` before it is read into memory."""
+def _lang_of(scope: Scope) -> Lang:
+    return "en" if b"lang=en" in scope.get("query_string", b"") else "nl"
+
+
+class Guard:
+    """The outermost layer of the application (inside Starlette's own error layer, which it
+    leaves nothing to): reads the body while counting its bytes, refuses it at ``MAX_BODY``
+    (413) or after ``BODY_TIMEOUT`` seconds (408), then hands the buffered body on; any
+    exception becomes a 500 problem+json without details, and is neither raised nor logged."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = dict(scope.get("headers") or []).get(b"content-length")
-            if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-                error = CaseError([Problem("", "too_large", {"limit": str(MAX_BODY)})])
-                lang: Lang = "en" if b"lang=en" in scope.get("query_string", b"") else "nl"
-                await problem(error, lang, 413)(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        lang = _lang_of(scope)
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            await _refuse(LocalProblem("", "too_large", {"limit": str(MAX_BODY)}), lang, scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            with anyio.fail_after(BODY_TIMEOUT):
+                while True:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        return  # the client has gone: nothing to answer, nothing to log
+                    chunk = message.get("body", b"")
+                    size += len(chunk)
+                    if size > MAX_BODY:
+                        await _refuse(LocalProblem("", "too_large", {"limit": str(MAX_BODY)}), lang, scope, receive, send)
+                        return
+                    chunks.append(chunk)
+                    if not message.get("more_body", False):
+                        break
+        except TimeoutError:
+            await _refuse(LocalProblem("", "request_timeout", {"seconds": str(int(BODY_TIMEOUT))}), lang, scope, receive, send)
+            return
+        body = b"".join(chunks)
+        del chunks
+        given = False
+
+        async def replay() -> Message:
+            nonlocal given
+            if not given:
+                given = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, replay, watch)
+        except Exception:  # the one place: never a traceback, never the input
+            if not started:
+                await _refuse(LocalProblem("", "internal_error"), lang, scope, receive, send)
+
+
+async def _refuse(found: Problem, lang: Lang, scope: Scope, receive: Receive, send: Send) -> None:
+    await problem(CaseError([found]), lang)(scope, receive, send)
 
 
 def _case_schema() -> dict[str, Any]:
@@ -77,7 +153,7 @@ app = FastAPI(
     docs_url=None,  # the hosted documentation UIs load scripts from a CDN; this server loads nothing external
     redoc_url=None,
 )
-app.add_middleware(BodyLimit)
+app.add_middleware(Guard)
 
 
 @app.exception_handler(RequestValidationError)
@@ -100,19 +176,46 @@ CASE_BODY = {"requestBody": {"required": True, "content": {"application/json": {
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Ongeldige invoer (problem+json)", "content": {PROBLEM: {}}},
     404: {"description": "Onbekende gemeente (problem+json)", "content": {PROBLEM: {}}},
+    408: {"description": "De invoer kwam niet op tijd binnen (problem+json)", "content": {PROBLEM: {}}},
     413: {"description": "Te groot (problem+json)", "content": {PROBLEM: {}}},
+    415: {"description": "Geen application/json (problem+json)", "content": {PROBLEM: {}}},
 }
+
+
+def _is_json(request: Request) -> bool:
+    kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+
+
+def _not_json(lang: Lang) -> JSONResponse:
+    return problem(CaseError([LocalProblem("", "unsupported_media_type", {"expected": "application/json"})]), lang)
+
+
+def _on(value: str | None, lang: Lang) -> date | None:
+    """The ``date`` query parameter, reported as itself (not as the case's reference date)."""
+    return None if value is None else parse_day(value, "query.date", lang=lang)
+
+
+def _errors(error: SekswerkRulesError, lang: Lang) -> list[dict[str, str]]:
+    return [{"path": p.path, "code": p.code, "message": p.message(lang)} for p in error.problems]
 
 
 @app.post("/v1/decisions", response_model=Decision, responses=ERRORS, openapi_extra=CASE_BODY)
 async def decide(request: Request, lang: str = LangQuery, date: str | None = DateQuery, municipality: str | None = MunicipalityQuery) -> Response:
     """Beoordeel één zaak (uitwisselformaat v1) en geef de beslissing."""
-    body = await request.body()
+    chosen: Lang = lang  # type: ignore[assignment]
+    if not _is_json(request):
+        return _not_json(chosen)
     try:
-        decision = evaluate(body, municipality=municipality, on=date, lang=lang)  # type: ignore[arg-type]
+        data = loads(await request.body(), lang=chosen)
+        own = take_id(data, known=_KNOWS_ID, lang=chosen)
+        decision = evaluate(data, municipality=municipality, on=_on(date, chosen), lang=chosen)
     except SekswerkRulesError as error:
-        return problem(error, lang)  # type: ignore[arg-type]
-    return Response(decision.model_dump_json(), media_type="application/json")
+        return problem(error, chosen)
+    body = decision.model_dump_json()
+    if own is not None and not _DECISION_ID:
+        body = f'{{"id":{json.dumps(own)},{body[1:]}'
+    return Response(body, media_type="application/json")
 
 
 BATCH_BODY = {
@@ -143,20 +246,27 @@ BATCH_BODY = {
 @app.post("/v1/decisions/batch", responses=ERRORS, openapi_extra=BATCH_BODY)
 async def decide_many(request: Request, lang: str = LangQuery, date: str | None = DateQuery, municipality: str | None = MunicipalityQuery) -> Response:
     """Beoordeel tot 100 zaken; een ongeldige zaak geeft een probleem op haar plaats, de rest wordt beoordeeld."""
+    chosen: Lang = lang  # type: ignore[assignment]
+    if not _is_json(request):
+        return _not_json(chosen)
     try:
-        data = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError):
-        return problem(CaseError([Problem("", "invalid_json")]), lang)  # type: ignore[arg-type]
+        data = loads(await request.body(), lang=chosen)
+        on = _on(date, chosen)
+    except SekswerkRulesError as error:
+        return problem(error, chosen)
     if not isinstance(data, dict) or set(data) != {"cases"} or not isinstance(data["cases"], list):
-        return problem(CaseError([Problem("cases", "invalid_type", {"expected_nl": "een lijst zaken", "expected_en": "a list of cases"})]), lang)  # type: ignore[arg-type]
+        return problem(CaseError([Problem("cases", "invalid_type", {"expected_nl": "een lijst zaken", "expected_en": "a list of cases"})]), chosen)
     if len(data["cases"]) > MAX_BATCH:
-        return problem(CaseError([Problem("cases", "too_many_cases", {"limit": str(MAX_BATCH)})]), lang, 400)  # type: ignore[arg-type]
+        return problem(CaseError([Problem("cases", "too_many_cases", {"limit": str(MAX_BATCH)})]), chosen, 400)
     results: list[Any] = []
     for index, case in enumerate(data["cases"]):
+        own = None
         try:
-            results.append(evaluate(case, municipality=municipality, on=date, lang=lang, advise=False).model_dump(mode="json"))  # type: ignore[arg-type]
+            own = take_id(case, known=_KNOWS_ID, lang=chosen)
+            result = evaluate(case, municipality=municipality, on=on, lang=chosen, advise=False).model_dump(mode="json")
         except SekswerkRulesError as error:
-            results.append({"index": index, "errors": [{"path": p.path, "code": p.code, "message": p.message(lang)} for p in error.problems]})  # type: ignore[arg-type]
+            result = {"index": index, "errors": _errors(error, chosen)}
+        results.append({"id": own, **result} if own is not None and "id" not in result else result)
     return JSONResponse({"results": results})
 
 
@@ -169,22 +279,19 @@ async def regimes() -> list[dict[str, Any]]:
 @app.get("/v1/regimes/{regime_id}", responses=ERRORS)
 async def regime(regime_id: str, date: str | None = DateQuery, lang: str = LangQuery) -> Response:
     """De beslistabel van een regime op een datum: regels, parameters, bron en vertrouwen."""
+    chosen: Lang = lang  # type: ignore[assignment]
     try:
-        chosen = get(regime_id)
-        day = _day(date)
-        return Response(table.render_table(chosen, day, "json", lang), media_type="application/json")  # type: ignore[arg-type]
+        found = get(regime_id, lang=chosen)
+        day = parse_day(date, "query.date", lang=chosen)
+        return Response(table.render_table(found, day, "json", chosen), media_type="application/json")
     except SekswerkRulesError as error:
-        return problem(error, lang)  # type: ignore[arg-type]
+        return problem(error, chosen)
 
 
 @app.get("/v1/schema/case", responses=ERRORS)
 async def case_schema() -> dict[str, Any]:
     """Het JSON Schema van een zaak."""
     return Case.model_json_schema()
-
-
-def _day(value: str | None) -> date:
-    return parse_day(value, "date")
 
 
 def _openapi() -> dict[str, Any]:
@@ -210,8 +317,11 @@ async def page(lang: str = LangQuery) -> HTMLResponse:
 
 
 @app.post("/", response_class=HTMLResponse, include_in_schema=False)
-async def page_decision(request: Request) -> HTMLResponse:
-    return HTMLResponse(web.decision_page((await request.body()).decode("utf-8", errors="replace")))
+async def page_decision(request: Request) -> Response:
+    kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if kind != "application/x-www-form-urlencoded":
+        return problem(CaseError([LocalProblem("", "unsupported_media_type", {"expected": "application/x-www-form-urlencoded"})]), "nl")
+    return HTMLResponse(*web.decision_page((await request.body()).decode("utf-8", errors="replace")))
 
 
 @app.get("/regimes/{regime_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -219,8 +329,43 @@ async def regime_page(regime_id: str, date: str | None = DateQuery, lang: str = 
     return HTMLResponse(*web.regime_page(regime_id, date, lang))  # type: ignore[arg-type]
 
 
+class _Withheld(logging.Filter):
+    """No traceback, and no text from outside uvicorn's own fixed messages, in any log line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = record.exc_text = record.stack_info = None
+        if not record.name.startswith("uvicorn"):
+            record.msg, record.args = f"{record.name}: {record.levelname.lower()} (details withheld)", ()
+        return True
+
+
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"withheld": {"()": _Withheld}},
+    "formatters": {"plain": {"format": "%(levelname)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain", "filters": ["withheld"]}},
+    "loggers": {
+        "uvicorn": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "uvicorn.error": {"level": "WARNING"},
+        "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+}
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the server with uvicorn; no access log (a URL is never personal here, but nothing is kept)."""
+    """Run the server with uvicorn: no access log, no traceback, idle connections closed."""
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        access_log=False,
+        log_config=LOGGING,
+        timeout_keep_alive=KEEP_ALIVE,
+        limit_concurrency=100,
+        timeout_graceful_shutdown=5,
+        server_header=False,
+    )

@@ -1,9 +1,14 @@
 """The small page of the HTTP interface: try a case in a browser, and read a regime's
 decision table. Server-rendered HTML with inline CSS, no scripts, nothing from the network.
-The form posts its facts (never in the URL); a field left on "onbekend" is unknown."""
+The form posts its facts (never in the URL); a field left on "onbekend" is unknown.
+
+After a submit the form is shown empty again: no submitted value is ever written back into
+the page (a BSN typed into the wrong box must not reappear in the HTML, a proxy's cache or
+the browser's history). Only the verdict, its explanation and the field names are shown."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from html import escape
 from typing import Any
@@ -11,7 +16,7 @@ from urllib.parse import parse_qs
 
 from .case import WorkplaceKind
 from .decision import Decision
-from .errors import Lang, SekswerkRulesError
+from .errors import CaseError, Lang, Problem, SekswerkRulesError
 from .facts import put
 from .regime import NATIONAL, shipped
 
@@ -150,37 +155,41 @@ def _page(title: str, body: str, lang: Lang) -> str:
     )
 
 
-def _form(values: dict[str, str], lang: Lang) -> str:
+def _form(lang: Lang) -> str:
+    """The empty form: every input at its default, never a submitted value."""
     w = _W[lang]
     index = 1 if lang == "nl" else 2
     municipalities = [(r.cbs_code or r.id, r.name) for r in shipped() if r.id != NATIONAL]
-    chosen = values.get("municipality", "GM0014")
-    options = "".join(f'<option value="{escape(v)}"{" selected" if v == chosen else ""}>{escape(n)}</option>' for v, n in municipalities)
+    options = "".join(f'<option value="{escape(v)}"{" selected" if v == "GM0014" else ""}>{escape(n)}</option>' for v, n in municipalities)
     rows = [
         f'<div class="row"><label for="municipality">{w["municipality"]}</label><select id="municipality" name="municipality">{options}</select></div>',
-        f'<div class="row"><label for="reference_date">{w["date"]}</label><input type="date" id="reference_date" name="reference_date" value="{escape(values.get("reference_date", date.today().isoformat()))}"></div>',
+        f'<div class="row"><label for="reference_date">{w["date"]}</label><input type="date" id="reference_date" name="reference_date" value="{date.today().isoformat()}"></div>',
         f'<div class="row"><label for="lang">{w["lang"]}</label><select id="lang" name="lang">'
         + "".join(f'<option value="{code}"{" selected" if code == lang else ""}>{code}</option>' for code in ("nl", "en"))
         + "</select></div>",
     ]
     for path, *labels, kind, choices in FIELDS:
-        label, current = labels[index - 1], values.get(path, "")
+        label = labels[index - 1]
         if choices:
-            opts = "".join(f'<option value="{v}"{" selected" if v == current else ""}>{escape(c[index - 1])}</option>' for v, *c in choices)
+            opts = "".join(f'<option value="{v}">{escape(c[index - 1])}</option>' for v, *c in choices)
             widget = f'<select id="{path}" name="{path}">{opts}</select>'
         else:
             kind_attr = {"int": "number", "date": "date"}.get(kind, "text")
-            widget = f'<input type="{kind_attr}" id="{path}" name="{path}" value="{escape(current)}">'
+            widget = f'<input type="{kind_attr}" id="{path}" name="{path}" value="" autocomplete="off">'
         rows.append(f'<div class="row"><label for="{path}">{escape(label)}</label>{widget}</div>')
     return (
         f'<form method="post" action="/"><fieldset>{"".join(rows)}</fieldset><button type="submit" id="submit">{w["submit"]}</button></form><p>{w["note"]}</p>'
     )
 
 
-def form_page(lang: Lang = "nl", values: dict[str, str] | None = None, result: str = "") -> str:
+def form_page(lang: Lang = "nl", result: str = "") -> str:
     w = _W[lang]
     links = " · ".join(f'<a href="/regimes/{r.id}?lang={lang}">{escape(r.name)}</a>' for r in shipped() if r.id != NATIONAL)
-    return _page(w["title"], f"<h1>{w['title']}</h1>{result}{_form(values or {}, lang)}<p>{w['table']}: {links}</p>", lang)
+    return _page(w["title"], f"<h1>{w['title']}</h1>{result}{_form(lang)}<p>{w['table']}: {links}</p>", lang)
+
+
+#: A whole number as a form may send it: ASCII digits, at most four ("²" and "--7" are not).
+_WHOLE = re.compile(r"-?[0-9]{1,4}")
 
 
 def case_from_form(values: dict[str, str]) -> dict[str, Any]:
@@ -194,7 +203,7 @@ def case_from_form(values: dict[str, str]) -> dict[str, Any]:
         if kind == "bool":
             put(case, path, raw == "true")
         elif kind == "int":
-            put(case, path, int(raw) if raw.lstrip("-").isdigit() else raw)
+            put(case, path, int(raw) if _WHOLE.fullmatch(raw) else raw)  # a string is refused as "not a whole number"
         elif kind == "list":
             put(case, path, [part for part in raw.replace(",", " ").split() if part])
         else:
@@ -202,17 +211,20 @@ def case_from_form(values: dict[str, str]) -> dict[str, Any]:
     return {k: v for k, v in case.items() if v is not None}
 
 
-def decision_page(body: str) -> str:
+def decision_page(body: str) -> tuple[str, int]:
+    """The page after a submit, and its status: 200 with a verdict, 400 with the problems."""
     from .engine import evaluate
 
     values = {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
     lang: Lang = "en" if values.get("lang") == "en" else "nl"
     try:
+        if values.get("lang", "nl") not in ("nl", "en"):
+            raise CaseError([Problem("lang", "invalid_choice", {"allowed": "nl, en"})], lang=lang)
         decision = evaluate(case_from_form(values), lang=lang)
     except SekswerkRulesError as error:
         items = "".join(f"<li>{escape(p.message(lang))}</li>" for p in error.problems)
-        return form_page(lang, values, f'<div class="error" id="errors"><ul>{items}</ul></div>')
-    return form_page(lang, values, render_decision(decision, lang))
+        return form_page(lang, f'<div class="error" id="errors"><ul>{items}</ul></div>'), 400
+    return form_page(lang, render_decision(decision, lang)), 200
 
 
 def render_decision(decision: Decision, lang: Lang) -> str:
@@ -253,10 +265,12 @@ def regime_page(regime_id: str, day: str | None, lang: Lang) -> tuple[str, int]:
     try:
         regime = get(regime_id, lang=lang)
         on = parse_day(day, "date", lang=lang)
+        found = table.decision_table(regime, on, lang)
     except SekswerkRulesError as error:
-        return _page(w["table"], f'<div class="error">{escape(error.render(lang))}</div>', lang), 404
+        status = 404 if "unknown_municipality" in error.codes else 400
+        return _page(w["table"], f'<div class="error">{escape(error.render(lang))}</div>', lang), status
     rows = []
-    for row in table.decision_table(regime, on, lang):
+    for row in found:
         params = ", ".join(f"{k} = {v}" for k, v in row.params.items())
         sources = "<br>".join(
             (f'<a href="{escape(b["url"])}">{escape(b["citation"])}</a>' if b["url"] else escape(b["citation"])) + f" ({w[b['confidence']]})" for b in row.basis

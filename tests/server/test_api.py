@@ -14,7 +14,7 @@ from conftest import EXAMPLES
 from sekswerk_rules import evaluate
 from sekswerk_rules.server import MAX_BATCH, app
 
-client = TestClient(app)
+client = TestClient(app, headers={"content-type": "application/json"})
 LEGAL = (EXAMPLES / "leeuwarden" / "legaal-raam.json").read_text()
 
 
