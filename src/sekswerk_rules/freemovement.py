@@ -9,9 +9,11 @@ TWV and a TWV is never issued for sex work.
 >>> status("RO", date(2013, 12, 31)).kind, status("RO", date(2014, 1, 1)).kind
 ('transition', 'free')
 >>> status("GB", date(2020, 12, 31)).kind, status("GB", date(2021, 1, 1)).kind
-('free', 'none')
->>> status("CH", date(2002, 5, 31)).kind, status("CH", date(2002, 6, 1)).kind
-('none', 'free')
+('free', 'grace')
+>>> status("GB", date(2021, 9, 30)).kind, status("GB", date(2021, 10, 1)).kind
+('grace', 'none')
+>>> status("CH", date(2002, 5, 31)).kind, status("CH", date(2002, 6, 1)).kind, status("CH", date(2004, 6, 1)).kind
+('none', 'transition', 'free')
 """
 
 from __future__ import annotations
@@ -23,14 +25,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-Kind = Literal["free", "transition", "none"]
+from .sources import Basis
 
-
-@dataclass(frozen=True)
-class Source:
-    citation: str
-    url: str
-    confidence: str
+Kind = Literal["free", "grace", "transition", "none"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +36,9 @@ class Period:
     start: date
     end: date | None  # inclusive
     source: str
+    #: A transition whose restriction is not certain (Switzerland 2002-2004): a violation
+    #: during it is a disputed reading, never ``illegal``.
+    uncertain: bool = False
 
     def covers(self, country: str, day: date) -> bool:
         return country in self.countries and self.start <= day and (self.end is None or day <= self.end)
@@ -47,14 +47,19 @@ class Period:
 @dataclass(frozen=True)
 class Status:
     kind: Kind
-    source: Source | None
+    #: The sources of the period that gives this status (none for ``none``).
+    basis: tuple[Basis, ...] = ()
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)
 class _Table:
-    sources: dict[str, Source]
+    sources: dict[str, tuple[Basis, ...]]
     members: tuple[Period, ...]
     transitions: tuple[Period, ...]
+    #: After leaving the EU: former members' nationals who lived here before may still work
+    #: without a document for a while (the United Kingdom until 2021-09-30).
+    graces: tuple[Period, ...]
 
 
 @lru_cache(maxsize=1)
@@ -62,33 +67,31 @@ def _table() -> _Table:
     raw: dict[str, Any] = tomllib.loads(resources.files("sekswerk_rules").joinpath("data/vrij_verkeer.toml").read_text("utf-8"))
 
     def periods(key: str) -> tuple[Period, ...]:
-        return tuple(Period(frozenset(p["countries"]), p["from"], p.get("until"), p["source"]) for p in raw[key])
+        return tuple(Period(frozenset(p["countries"]), p["from"], p.get("until"), p["source"], p.get("uncertain", False)) for p in raw[key])
 
-    sources = {k: Source(**v) for k, v in raw["sources"].items()}
-    return _Table(sources, periods("member"), periods("transition"))
+    sources = {k: tuple(Basis.model_validate(b) for b in v) for k, v in raw["sources"].items()}
+    return _Table(sources, periods("member"), periods("transition"), periods("grace"))
 
 
 @lru_cache(maxsize=4096)
 def status(country: str, day: date) -> Status:
     """The free-movement status of a national of ``country`` (alpha-2) on ``day``."""
     table = _table()
-    member = next((p for p in _periods(country, False) if p.covers(country, day)), None)
+    member = next((p for p in _periods(country, "members") if p.covers(country, day)), None)
     if member is None:
-        return Status("none", None)
-    transition = next((p for p in _periods(country, True) if p.covers(country, day)), None)
+        grace = next((p for p in _periods(country, "graces") if p.covers(country, day)), None)
+        if grace is not None:
+            return Status("grace", table.sources[grace.source])
+        return Status("none")
+    transition = next((p for p in _periods(country, "transitions") if p.covers(country, day)), None)
     if transition is not None:
-        return Status("transition", table.sources[transition.source])
+        return Status("transition", table.sources[transition.source], transition.uncertain)
     return Status("free", table.sources[member.source])
 
 
 @lru_cache(maxsize=512)
-def _periods(country: str, transitions: bool) -> tuple[Period, ...]:
-    table = _table()
-    return tuple(p for p in (table.transitions if transitions else table.members) if country in p.countries)
-
-
-def source(key: str) -> Source:
-    return _table().sources[key]
+def _periods(country: str, kind: Literal["members", "transitions", "graces"]) -> tuple[Period, ...]:
+    return tuple(p for p in getattr(_table(), kind) if country in p.countries)
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +99,7 @@ def change_dates() -> tuple[date, ...]:
     """Every day on which someone's status changes: a period's start, or the day after its end."""
     table = _table()
     days = set()
-    for period in (*table.members, *table.transitions):
+    for period in (*table.members, *table.transitions, *table.graces):
         days.add(period.start)
         if period.end is not None:
             days.add(period.end + timedelta(days=1))

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from functools import lru_cache
-from typing import Any, ClassVar, Literal, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 
 from ..case import Case, WorkplaceKind
+from ..sources import Basis, Confidence
 
-Confidence = Literal["high", "medium", "low"]
 
 
 class Outcome(str, Enum):
@@ -33,19 +34,31 @@ class Outcome(str, Enum):
     NOT_APPLICABLE = "not_applicable"
 
 
-class Basis(BaseModel):
-    """Where a rule comes from: a citation, a link to the text, and how sure we are."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    citation: str
-    #: A link to the text; a source without one (the report) cites alongside one that has.
-    url: str | None = None
-    confidence: Confidence
-
-
 class NoParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Disputable(BaseModel):
+    """Parameters of a rule some of whose findings a regime may mark as disputed readings.
+
+    ``disputed`` lists finding keys (``wrong_colour``); a violation with such a key is reported
+    as ``unknown`` with a request for legal review, and the rule's ``TEXT["disputed.<key>"]``
+    says what is disputed.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    #: The finding keys a regime may mark as disputed (each has ``TEXT["disputed.<key>"]``).
+    DISPUTABLE: ClassVar[tuple[str, ...]] = ()
+
+    disputed: tuple[str, ...] = ()
+
+    @field_validator("disputed")
+    @classmethod
+    def _known_findings(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if any(key not in cls.DISPUTABLE for key in value):
+            raise PydanticCustomError("literal_error", "unknown finding", {"expected": ", ".join(cls.DISPUTABLE)})
+        return value
 
 
 class Localized(NamedTuple):
@@ -77,6 +90,12 @@ class RuleResult:
     args: Any = ()
     #: A basis that depends on the facts (e.g. the EU accession that gives free movement).
     extra_basis: tuple[Basis, ...] = ()
+    #: A key into the rule's ``TEXT`` saying why the reading behind a violation is disputed;
+    #: the engine then reports ``unknown`` with a request for legal review, never ``illegal``.
+    disputed: str | None = None
+    #: Set by the engine: why it is uncertain that the rule was in force on the day
+    #: (``date``, ``transition``); a violation then counts only as ``unknown``.
+    uncertain: str | None = None
 
     def __post_init__(self) -> None:
         if type(self.args) is dict:
