@@ -1,5 +1,5 @@
 """The floor: the Leeuwarden rules (regime version 2021-01-01 and national law, as on a
-reference date from 2021 on) as one plain-Python function over a JSON dict, returning
+reference date from 2021-10-01 on, after the British grace period) as one plain-Python function over a JSON dict, returning
 ``(rule_id, passed, reason)`` tuples with ``passed`` True, False or None (unknown), in the
 same three-valued logic as the library. Nothing is validated; it is what a hand-written
 check costs, and the benchmark first checks that it agrees with the library on every case.
@@ -47,6 +47,8 @@ FREE = frozenset(
     ]
 )
 LICENSED = frozenset(("window", "club", "private_house", "massage_parlour", "sex_theatre", "escort", "hotel"))
+#: Licence kinds where a self-employed worker without a mediating business is a disputed case.
+MEDIATION = frozenset(("escort", "hotel"))
 
 
 def _age(birth: str, on: str) -> int:
@@ -70,6 +72,8 @@ def floor(case: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
     out.append(("leeuwarden.werkplek-toegestaan", None if kind is None else kind != "home", "Thuisprostitutie is niet toegestaan (APV Leeuwarden)."))
     if kind is None or kind in LICENSED:
         licence = _licence(workplace.get("licence") or {}, on)
+        if kind in MEDIATION and licence is False and (workplace.get("licence") or {}).get("status") == "none" and _current(workplace.get("licence") or {}, on):
+            licence = False if person.get("employment") == "employed" else None  # self-employed: disputed
         out.append(
             (
                 "leeuwarden.vergunning",
@@ -78,11 +82,11 @@ def floor(case: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
             )
         )
     if kind is None or kind == "street":
-        zone = workplace.get("in_designated_zone")
-        out.append(
-            ("leeuwarden.aangewezen-zone", True if zone else (None if zone is None or kind is None else False), "Alleen in de aangewezen zone (APV art. 3:19).")
-        )
+        # Leeuwarden has no designated zone: street work is never allowed.
+        out.append(("leeuwarden.aangewezen-zone", None if kind is None else False, "Alleen in een aangewezen zone, en die is er niet (APV art. 3:19)."))
     kvk = (person.get("kvk") or {}).get("registered")
+    if kvk is False and person.get("employment") != "self_employed":
+        kvk = None  # an employee: disputed; employment unknown: unknown
     out.append(("leeuwarden.kvk-inschrijving", kvk, "Inschrijving in het Handelsregister is verplicht (APV Leeuwarden art. 3:8)."))
     out.append(("leeuwarden.bsn", person.get("has_bsn"), "Een BSN is verplicht (APV Leeuwarden art. 3:8)."))
     return out
@@ -103,6 +107,12 @@ def _work(person: dict[str, Any], on: str) -> bool | None:
     if until is None or (work == "self_employed" and until >= on):
         return None
     return False  # expired
+
+
+def _current(licence: dict[str, Any], on: str) -> bool:
+    """Neither expired nor failing its requirements: the status alone decides."""
+    until = licence.get("valid_until")
+    return (until is None or until >= on) and licence.get("requirements_met") is not False
 
 
 def _licence(licence: dict[str, Any], on: str) -> bool | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from floor import FREE, LICENSED
+from floor import FREE, LICENSED, MEDIATION
 
 
 def _list(values: frozenset[str]) -> str:
@@ -40,10 +40,19 @@ EXPRESSIONS = [
         "$.lic_until != null and date($.lic_until) < date(reference_date) ? false : "
         '($.req == false ? false : ($.status == null ? null : ($.status != "valid" ? false : $.req)))',
     ),
-    ("licence", f"$.kind != null and not ($.kind in {_list(LICENSED)}) ? true : ($.kind == null and $.lic_inner != true ? null : $.lic_inner)"),
-    ("zone_in", "workplace.in_designated_zone"),
-    ("zone", '$.kind != null and $.kind != "street" ? true : ($.zone_in == true ? true : ($.zone_in == null or $.kind == null ? null : false))'),
-    ("kvk", "person.kvk.registered"),
+    ("employment", "person.employment"),
+    (
+        "lic_disputed",
+        f'$.kind != null and $.kind in {_list(MEDIATION)} and $.status == "none" and $.req != false and '
+        '($.lic_until == null or date($.lic_until) >= date(reference_date)) and $.employment != "employed"',
+    ),
+    (
+        "licence",
+        f"$.kind != null and not ($.kind in {_list(LICENSED)}) ? true : ($.kind == null and $.lic_inner != true ? null : ($.lic_disputed ? null : $.lic_inner))",
+    ),
+    ("zone", '$.kind != null and $.kind != "street" ? true : ($.kind == null ? null : false)'),
+    ("kvk_fact", "person.kvk.registered"),
+    ("kvk", '$.kvk_fact == false and $.employment != "self_employed" ? null : $.kvk_fact'),
     ("bsn", "person.has_bsn"),
     (
         "verdict",

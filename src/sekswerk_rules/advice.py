@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .case import Case, parse_case, with_fact
+from .case import Case, inconsistencies, parse_case, with_fact
 from .errors import Lang
 from .facts import ANSWERS, QUESTIONS, get, put
 from .rules import Outcome, RuleResult
@@ -255,9 +255,12 @@ def next_questions(case: Case, regime: Regime, day: date, results: list[tuple[Ac
         definite = settled = 0
         for answer in answers:
             try:
-                verdict, after = outcomes_on(with_fact(case, path, answer), regime, day)
+                answered = with_fact(case, path, answer)
             except ValueError:  # an answer that contradicts other facts
                 continue
+            if inconsistencies(answered, day):  # ... or contradicts them on this day
+                continue
+            verdict, after = outcomes_on(answered, regime, day)
             definite += verdict is not Verdict.UNDETERMINED
             settled += sum(1 for k in unknown if after.get(k) is not Outcome.UNKNOWN)
         scored.append((-definite / len(answers), -settled / len(answers), position, path))

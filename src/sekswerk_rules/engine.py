@@ -7,7 +7,7 @@ nothing is stored and nothing is logged.
 >>> from sekswerk_rules import evaluate
 >>> decision = evaluate({"municipality": "GM0080", "reference_date": "2024-05-01"})
 >>> decision.verdict.value, decision.regime.id, decision.regime.version.isoformat()
-('undetermined', 'leeuwarden', '2021-01-01')
+('undetermined', 'leeuwarden', '2024-01-01')
 >>> decision.missing_facts[:3]
 ['person.birth_date', 'person.human_trafficking', 'person.nationalities']
 """
@@ -24,9 +24,9 @@ from typing import Any
 
 from . import advice
 from . import regime as regimes
-from .case import Case, parse_case, parse_day
+from .case import Case, inconsistencies, parse_case, parse_day
 from .decision import Advisory, Decision, MunicipalityRef, RegimeRef, RuleOutcome, Verdict, build, combine
-from .errors import EvaluationError, Lang, Problem
+from .errors import CaseError, EvaluationError, Lang, Problem
 from .regime import ActiveRule, Regime
 from .rules import Context, Outcome, RuleResult
 
@@ -55,6 +55,9 @@ def evaluate(
     parsed = parse_case(case, lang=lang)
     chosen = _regime(parsed, municipality, regime, lang)
     day = _day(on, parsed, lang)
+    contradictions = inconsistencies(parsed, day)  # facts that contradict each other on the day used
+    if contradictions:
+        raise CaseError(contradictions, lang=lang)
     try:
         resolved = chosen.resolve(day)
     except EvaluationError as exc:
@@ -96,11 +99,30 @@ def verdict_on(case: Case, chosen: Regime, day: date) -> Verdict:
 
 
 def _run(active: ActiveRule, case: Case, day: date) -> RuleResult:
-    """Run one rule; a violation of a rule whose force on this day is uncertain is ``unknown``."""
+    """Run one rule, and apply the engine's policy on how sure a violation must be.
+
+    A violation counts only as ``unknown`` (with a request for legal review, never ``illegal``)
+    when it is uncertain that the rule was in force on the day (``uncertain`` in the regime),
+    when the finding rests on a reading the sources dispute (the rule says so, or the regime
+    lists the finding under ``disputed``), or when every basis it rests on has low confidence.
+    """
     result = active.rule.evaluate(case, Context(day, active.params))
-    if active.uncertain and result.outcome is Outcome.VIOLATED:
-        return replace(result, outcome=Outcome.UNKNOWN, remedy=None, args={**dict(result.args), "_uncertain": active.uncertain})
+    if result.outcome is not Outcome.VIOLATED:
+        return result
+    if active.uncertain:
+        return replace(result, outcome=Outcome.UNKNOWN, remedy=None, uncertain=active.uncertain)
+    disputed = result.disputed
+    if disputed is None and result.text in getattr(active.params, "disputed", ()):
+        disputed = f"disputed.{result.text}"
+    if disputed is None and all(b.confidence == "low" for b in (*result.extra_basis, *active.basis)):
+        disputed = LOW_CONFIDENCE
+    if disputed is not None:
+        return replace(result, outcome=Outcome.UNKNOWN, remedy=None, disputed=disputed)
     return result
+
+
+#: The reason a violation is disputed when every basis of the rule has low confidence.
+LOW_CONFIDENCE = "low_confidence"
 
 
 def legal_until(case: Case, chosen: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]] | None = None) -> date | None:
@@ -124,7 +146,7 @@ def legal_until(case: Case, chosen: Regime, day: date, results: list[tuple[Activ
 
     def watch(rule: ActiveRule, at: date) -> None:
         for event in rule.rule.events(case, Context(at, rule.params)):
-            if event <= day:
+            if event <= at:  # today's or a visited event: only later days can change anything
                 continue
             if event not in pending:
                 pending[event] = set()
@@ -188,10 +210,14 @@ def _outcome(chosen: Regime, active: ActiveRule, result: RuleResult, lang: Lang)
     remedy = None
     if result.remedy is not None and result.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN):
         remedy = _render(rule.TEXT[result.remedy][index], result.args, lang, citation)
-    uncertain = dict(result.args).get("_uncertain")
-    if uncertain:
-        explanation = f"{explanation} {UNCERTAIN[uncertain][index]}"
+    if result.uncertain:
+        explanation = f"{explanation} {UNCERTAIN[result.uncertain][index]}"
         remedy = UNCERTAIN["remedy"][index]
+    elif result.disputed:
+        template = (DISPUTED[result.disputed] if result.disputed in DISPUTED else rule.TEXT[result.disputed])[index]
+        reason = _render(template, result.args, lang, citation)
+        explanation = f"{explanation} {DISPUTED['explanation'][index].format(reason=_lower_first(reason))}"
+        remedy = DISPUTED["remedy"][index].format(reason=_lower_first(reason))
     return build(
         RuleOutcome,
         id=rule.key if rule.national else f"{chosen.id}.{rule.key}",
@@ -218,6 +244,26 @@ UNCERTAIN: dict[str, tuple[str, str]] = {
         "Have a lawyer check which APV text applied on the reference date.",
     ),
 }
+
+DISPUTED: dict[str, tuple[str, str]] = {
+    "explanation": (
+        "Dit is geen vaststaande overtreding: {reason}",
+        "This is not a settled violation: {reason}",
+    ),
+    "remedy": (
+        "Laat juridisch toetsen welke lezing geldt: {reason}",
+        "Have a lawyer review which reading applies: {reason}",
+    ),
+    LOW_CONFIDENCE: (
+        "De regel steunt alleen op bronnen met laag vertrouwen.",
+        "The rule rests only on sources of low confidence.",
+    ),
+}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
 
 ADVISORIES: dict[str, tuple[str, str]] = {
     "signalen-mensenhandel": (

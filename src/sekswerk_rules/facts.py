@@ -63,6 +63,14 @@ QUESTIONS: dict[str, tuple[str, str]] = {
         "Sinds wanneer staat de sekswerker op het woonadres ingeschreven?",
         "Since when has the sex worker been registered at the address?",
     ),
+    "workplace.home.business": (
+        "Is het thuiswerk bedrijfsmatig (bijvoorbeeld meer dan één sekswerker, of georganiseerd door een ander)?",
+        "Is the home work run as a business (for example more than one sex worker, or organised by someone else)?",
+    ),
+    "person.resided_in_nl_before_2021": (
+        "Woonde de sekswerker vóór 1 januari 2021 in Nederland?",
+        "Did the sex worker live in the Netherlands before 1 January 2021?",
+    ),
 }
 
 
@@ -90,6 +98,8 @@ ANSWERS: dict[str, Callable[[date], list[Any]]] = {
     "workplace.in_designated_zone": lambda on: [True, False],
     "workplace.home.sole_resident": lambda on: [True, False],
     "workplace.home.registered_at_address_since": _dates(-800, -1),
+    "workplace.home.business": lambda on: [False, True],
+    "person.resided_in_nl_before_2021": lambda on: [True, False],
 }
 
 

@@ -3,7 +3,7 @@
 >>> from sekswerk_rules import evaluate
 >>> decision = evaluate({"municipality": "leeuwarden", "person": {"age": 19}}, on="2024-05-01")
 >>> print(text(decision).splitlines()[0])
-Oordeel: ILLEGAAL — Leeuwarden (GM0080), peildatum 2024-05-01, regime leeuwarden versie 2021-01-01
+Oordeel: ILLEGAAL — Leeuwarden (GM0080), peildatum 2024-05-01, regime leeuwarden versie 2024-01-01
 """
 
 from __future__ import annotations

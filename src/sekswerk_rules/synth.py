@@ -60,7 +60,11 @@ def case(rng: random.Random, municipality: str, on: date) -> dict[str, Any]:
         person["intake"] = {"done": False}
     workplace: dict[str, Any] = {"kind": kind}
     if kind == "home":
-        workplace["home"] = {"sole_resident": _maybe(rng, 0.85), "registered_at_address_since": (on - timedelta(days=rng.randint(10, 2000))).isoformat()}
+        workplace["home"] = {
+            "sole_resident": _maybe(rng, 0.85),
+            "registered_at_address_since": (on - timedelta(days=rng.randint(10, 2000))).isoformat(),
+            "business": _maybe(rng, 0.15),
+        }
     else:
         status = "valid" if _maybe(rng, 0.9) else _pick(rng, [("none", 3), ("suspended", 1), ("revoked", 1)])
         workplace["licence"] = {
@@ -68,6 +72,8 @@ def case(rng: random.Random, municipality: str, on: date) -> dict[str, Any]:
             "valid_until": (on + timedelta(days=rng.randint(-30, 1500))).isoformat(),
             "requirements_met": _maybe(rng, 0.95),
         }
+        if status == "valid" and workplace["licence"]["valid_until"] < on.isoformat():
+            del workplace["licence"]["status"]  # expired: "valid" would contradict its last day
     facts: dict[str, Any] = {"person": person, "workplace": workplace}
     for part in (person, workplace):
         for key in list(part):

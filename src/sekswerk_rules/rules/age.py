@@ -16,21 +16,25 @@ More information:
 - VNG Model-APV 2024, art. 3:14 (public copy:
   https://github.com/VNG-Realisatie/GEMMA-kenniswerkplek/blob/c5b963c8c8dae6c20a2d87246425674233aeb896/sources/raw/2023-vng-model-apv.md)
 
-A legal case, an illegal one, and the boundary: the 21st birthday itself.
+Welke leeftijd op welke datum geldt, staat per gemeente in het regime, met onzekere periodes
+waar de ingangsdatum niet bekend is (de 21 jaar van het model: onzeker vanaf 9 juli 2015, zeker
+in de modeltekst van 2024). A legal case, an illegal one, and the boundary: the 21st birthday.
 
 >>> from sekswerk_rules import evaluate
 >>> case = {"municipality": "model-apv", "person": {"birth_date": "2003-05-01"}}
 >>> evaluate(case, on="2024-05-01").rule("minimumleeftijd").outcome.value
 'satisfied'
 >>> print(evaluate(case, on="2024-04-30").rule("minimumleeftijd").explanation)
-De sekswerker is jonger dan 21 jaar; de minimumleeftijd is 21 jaar (VNG Model-APV 2024, art. 3:14 variant 2 lid 1).
+De sekswerker is jonger dan 21 jaar; de minimumleeftijd is 21 jaar (VNG Model-APV per 1 januari 2024, art. 3:14 variant 2 lid 1).
+>>> evaluate(case, on="2023-05-01").rule("minimumleeftijd").outcome.value  # 2015-2023: uncertain
+'unknown'
 >>> evaluate({"municipality": "leeuwarden"}, on="2024-05-01").rule("minimumleeftijd").missing
 ['person.birth_date']
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..case import Case, WorkplaceKind, age_on
@@ -41,7 +45,7 @@ class AgeParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     #: The minimum age in whole years.
-    age: int = Field(le=99)
+    age: StrictInt = Field(le=99)
     #: The workplace kinds the age applies to; absent means all.
     workplace_kinds: tuple[WorkplaceKind, ...] | None = None
 

@@ -14,15 +14,16 @@ de ontvangsttijden (06.00–01.00 uur): het uitwisselformaat kent die feiten nie
 More information:
 
 - https://lokaleregelgeving.overheid.nl/CVDR738007/1 (Handhavingsstrategie Sekswerk Utrecht, 2025)
+- The proposal with its conditions (DUIC, April 2024): registry key ``utrecht-duic-2024-04-voorstel``
 
 >>> from sekswerk_rules import evaluate
 >>> def home(on, **facts):
-...     case = {"municipality": "utrecht", "workplace": {"kind": "home", "home": facts}}
+...     case = {"municipality": "utrecht", "person": {"age": 30}, "workplace": {"kind": "home", "home": facts}}
 ...     return evaluate(case, on=on).rule("thuiswerk")
 >>> home("2025-06-01", sole_resident=True, registered_at_address_since="2025-03-01").outcome.value
 'satisfied'
 >>> print(home("2025-06-01", sole_resident=True, registered_at_address_since="2025-03-02").explanation)
-De sekswerker staat korter dan 3 maanden op het woonadres ingeschreven; dat moet ten minste 3 maanden zijn (APV Utrecht hoofdstuk 3, proef thuissekswerk).
+De sekswerker staat korter dan 3 maanden op het woonadres ingeschreven; dat moet ten minste 3 maanden zijn (Beleidsregel Handhavingsstrategie Sekswerk gemeente Utrecht).
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from ..case import Case, WorkplaceKind
+from .age import age_of
 from .base import Context, Outcome, Rule, RuleResult
 
 
@@ -40,9 +42,11 @@ class HomeParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     #: Only one resident of the dwelling may do sex work there.
-    sole_resident: bool = False
+    sole_resident: StrictBool = False
     #: Minimum months of registration at the address (BRP); absent: no such condition.
-    registered_months: int | None = Field(default=None, ge=1, le=120)
+    registered_months: StrictInt | None = Field(default=None, ge=1, le=120)
+    #: A minimum age for home work (Utrecht's pilot: 21), where it differs from the general one.
+    min_age: StrictInt | None = Field(default=None, ge=18, le=99)
 
 
 def add_months(day: date, months: int) -> date:
@@ -59,7 +63,7 @@ def add_months(day: date, months: int) -> date:
 class HomeWork(Rule):
     key = "thuiswerk"
     title = ("Voorwaarden thuiswerk", "Conditions for home work")
-    facts = ("workplace.kind", "workplace.home.sole_resident", "workplace.home.registered_at_address_since")
+    facts = ("workplace.kind", "workplace.home.sole_resident", "workplace.home.registered_at_address_since", "person.birth_date")
     Params = HomeParams
     TEXT = {
         "met": ("De sekswerker voldoet aan de voorwaarden voor thuiswerk.", "The sex worker meets the conditions for home work."),
@@ -68,6 +72,11 @@ class HomeWork(Rule):
             "Per woning mag maar één bewoner sekswerk verrichten ({citation}).",
             "Only one resident per dwelling may do sex work there ({citation}).",
         ),
+        "too_young": (
+            "Thuiswerk mag pas vanaf {age} jaar; de sekswerker is jonger ({citation}).",
+            "Home work is allowed only from the age of {age}; the sex worker is younger ({citation}).",
+        ),
+        "wait_age": ("Thuiswerken mag vanaf de dag waarop de sekswerker {age} jaar wordt.", "Home work is allowed from the day the sex worker turns {age}."),
         "too_recent": (
             "De sekswerker staat korter dan {months} maanden op het woonadres ingeschreven; dat moet ten minste {months} maanden zijn ({citation}).",
             "The sex worker has been registered at the address for less than {months} months; it must be at least {months} months ({citation}).",
@@ -98,7 +107,13 @@ class HomeWork(Rule):
             if sole is False:
                 return self._only_if_home(kind, RuleResult(Outcome.VIOLATED, "not_sole", (*used, self.facts[1]), (), "fix_sole"))
             (missing if sole is None else used).append(self.facts[1])
-        args = {"months": params.registered_months}
+        args = {"months": params.registered_months, "age": params.min_age}
+        if params.min_age is not None:
+            age = age_of(case, context)
+            age_fact = "person.age" if case.person.birth_date is None and age is not None else "person.birth_date"
+            if age is not None and age < params.min_age:
+                return self._only_if_home(kind, RuleResult(Outcome.VIOLATED, "too_young", (*used, age_fact), (), "wait_age", args))
+            (missing if age is None else used).append(age_fact)
         if params.registered_months is not None:
             if since is not None and add_months(since, params.registered_months) > context.on:
                 args["since"] = add_months(since, params.registered_months).isoformat()  # type: ignore[assignment]

@@ -20,7 +20,8 @@ More information:
 
 - https://begroting2017.groningen.nl/p10926/10-3-3-vergunde-prostitutie (intake since 2016-06-01)
 
-The last valid day of a pass issued on 2022-03-01, and the day after:
+The last valid day of a pass issued on 2022-03-01; the anniversary itself, which under another
+reading is still valid (so the regime marks it disputed: ``unknown``); and the day after:
 
 >>> from sekswerk_rules import evaluate
 >>> def pass_on(on, **intake):
@@ -28,10 +29,12 @@ The last valid day of a pass issued on 2022-03-01, and the day after:
 ...     return evaluate(case, on=on).rule("intake-en-pas")
 >>> pass_on("2024-02-29", done=True, date="2022-03-01", pass_colour="white").outcome.value
 'satisfied'
->>> print(pass_on("2024-03-01", done=True, date="2022-03-01", pass_colour="white").explanation)
-De pas is verlopen (geldig tot en met 2024-02-29); na 2 jaar is een nieuwe intake nodig (APV Groningen art. 3:13 (intake-register)).
->>> pass_on("2024-02-29", done=True, date="2022-03-01", pass_colour="green").outcome.value
-'violated'
+>>> pass_on("2024-03-01", done=True, date="2022-03-01", pass_colour="white").outcome.value
+'unknown'
+>>> print(pass_on("2024-03-02", done=True, date="2022-03-01", pass_colour="white").explanation)
+De pas is verlopen (geldig tot en met 2024-02-29); na 2 jaar is een nieuwe intake nodig (Gewijzigd raadsvoorstel Wijziging Hoofdstuk 3 van de APVG 2009 (Nota Prostitutie- en overige seksbedrijven)).
+>>> pass_on("2024-02-29", done=True, date="2022-03-01", pass_colour="green").outcome.value  # colour: disputed
+'unknown'
 """
 
 from __future__ import annotations
@@ -39,17 +42,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field, StrictInt
 
 from ..case import Case, PassColour, WorkplaceKind
-from .base import Context, Localized, Outcome, Rule, RuleResult, kind_name
+from .base import Context, Disputable, Localized, Outcome, Rule, RuleResult, kind_applies, kind_list, kind_name
 
 
-class IntakeParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class IntakeParams(Disputable):
+    DISPUTABLE = ("wrong_colour", "expired_anniversary")
 
-    #: How long a pass is valid, in whole years from the intake date.
-    pass_validity_years: int = Field(ge=1, le=10)
+    #: How long a pass is valid, in whole years from the intake date; absent: not known (no expiry is checked).
+    pass_validity_years: StrictInt | None = Field(default=None, ge=1, le=10)
+    #: The workplace kinds that need an intake and pass; absent means all.
+    workplace_kinds: tuple[WorkplaceKind, ...] | None = None
     #: The pass colour each workplace kind needs; kinds not listed need no particular colour.
     colours: dict[WorkplaceKind, PassColour] = Field(default_factory=dict)
 
@@ -84,6 +89,14 @@ class IntakeAndPass(Rule):
             "De sekswerker heeft een intake gehad en een geldige pas (tot en met {until}).",
             "The sex worker has had an intake and holds a valid pass (up to and including {until}).",
         ),
+        "done": (
+            "De sekswerker heeft het verplichte gesprek gehad en het bewijs daarvan gekregen.",
+            "The sex worker has had the required interview and received proof of it.",
+        ),
+        "other_kind": (
+            "Deze plicht geldt alleen voor {kinds}.",
+            "This duty applies only to {kinds}.",
+        ),
         "no_intake": (
             "Wie hier als sekswerker werkt, moet eerst een intakegesprek voeren en een pas hebben ({citation}).",
             "Anyone working here as a sex worker must first have an intake interview and hold a pass ({citation}).",
@@ -95,6 +108,18 @@ class IntakeAndPass(Rule):
         "expired": (
             "De pas is verlopen (geldig tot en met {until}); na {years} jaar is een nieuwe intake nodig ({citation}).",
             "The pass has expired (valid up to and including {until}); after {years} years a new intake is needed ({citation}).",
+        ),
+        "expired_anniversary": (
+            "De pas is verlopen (geldig tot en met {until}): de peildatum is de dag waarop de pas {years} jaar bestaat ({citation}).",
+            "The pass has expired (valid up to and including {until}): the reference date is the day the pass is {years} years old ({citation}).",
+        ),
+        "disputed.expired_anniversary": (
+            "Dat de pas twee jaar geldt, staat in de bron; of de laatste geldige dag de dag vóór of op de verjaardag van de intake is, is een lezing.",
+            "That the pass is valid for two years is sourced; whether its last valid day is the day before or on the anniversary of the intake is a reading.",
+        ),
+        "disputed.wrong_colour": (
+            "De kleur van de pas per werkplek staat alleen in het bronrapport (wit voor raamprostitutie, groen voor een massagesalon); de kleur voor andere werkplekken is afgeleid.",
+            "The pass colour per workplace comes from the source report only (white for windows, green for a massage parlour); the colour for other workplaces is inferred.",
         ),
         "wrong_colour": (
             "Voor {kind} is een {colour} pas nodig ({citation}).",
@@ -124,6 +149,15 @@ class IntakeAndPass(Rule):
 
     def evaluate(self, case: Case, context: Context) -> RuleResult:
         params: IntakeParams = context.params
+        applies = kind_applies(case.workplace.kind, params.workplace_kinds)
+        if applies is False:
+            return RuleResult(Outcome.NOT_APPLICABLE, "other_kind", ("workplace.kind",), args={"kinds": kind_list(params.workplace_kinds or ())})
+        result = self._intake(case, context, params)
+        if applies is None and result.outcome is not Outcome.SATISFIED:
+            return RuleResult(Outcome.UNKNOWN, "unknown", result.facts, ("workplace.kind", *result.missing), "ask", result.args)
+        return result
+
+    def _intake(self, case: Case, context: Context, params: IntakeParams) -> RuleResult:
         intake = case.person.intake
         done = intake.done if intake else None
         when = intake.date if intake else None
@@ -133,12 +167,15 @@ class IntakeAndPass(Rule):
             missing = ("person.intake.date",) if done else ("person.intake.done", "person.intake.date")
             return RuleResult(Outcome.UNKNOWN, "unknown", (), missing, "ask")
         used = ("person.intake.date",)
+        if when > context.on:
+            return RuleResult(Outcome.VIOLATED, "not_yet", used, (), "apply")
+        if params.pass_validity_years is None:
+            return self._colour(case, params, used, {})
         until = pass_valid_until(when, params.pass_validity_years)
         args = {"until": until.isoformat(), "years": params.pass_validity_years}
-        if when > context.on:
-            return RuleResult(Outcome.VIOLATED, "not_yet", used, (), "apply", args)
         if until < context.on:
-            return RuleResult(Outcome.VIOLATED, "expired", used, (), "renew", args)
+            finding = "expired_anniversary" if until + timedelta(days=1) == context.on else "expired"
+            return RuleResult(Outcome.VIOLATED, finding, used, (), "renew", args)
         return self._colour(case, params, used, args)
 
     def _colour(self, case: Case, params: IntakeParams, used: tuple[str, ...], args: dict) -> RuleResult:  # type: ignore[type-arg]
@@ -148,7 +185,7 @@ class IntakeAndPass(Rule):
             return RuleResult(Outcome.UNKNOWN, "unknown", used, ("workplace.kind",) + (() if colour else ("person.intake.pass_colour",)), "ask", args)
         needed = params.colours.get(kind) if kind is not None else None
         if needed is None or colour is needed:
-            return RuleResult(Outcome.SATISFIED, "valid", used + (("person.intake.pass_colour", "workplace.kind") if needed else ()), args=args)
+            return RuleResult(Outcome.SATISFIED, "valid" if args else "done", used + (("person.intake.pass_colour", "workplace.kind") if needed else ()), args=args)
         if colour is None:
             return RuleResult(Outcome.UNKNOWN, "unknown", used, ("person.intake.pass_colour",), "ask", args)
         name = kind_name(kind)  # type: ignore[arg-type]
@@ -157,5 +194,5 @@ class IntakeAndPass(Rule):
 
     def events(self, case: Case, context: Context) -> Iterable[date]:
         intake = case.person.intake
-        if intake is not None and intake.date is not None:
+        if intake is not None and intake.date is not None and context.params.pass_validity_years is not None:
             yield pass_valid_until(intake.date, context.params.pass_validity_years) + timedelta(days=1)

@@ -13,14 +13,17 @@ het regime noemt zijn keuze en vertrouwen (middel).
 
 More information:
 
-- https://lokaleregelgeving.overheid.nl/ (APV Leeuwarden)
+- The sources of art. 3:8 are in the source registry (``data/sources/leeuwarden.toml``); its
+  text was not found publicly.
 
 >>> from sekswerk_rules import evaluate
->>> def kvk(registered, on="2024-05-01"):
-...     case = {"municipality": "leeuwarden", "person": {"kvk": {"registered": registered}}}
+>>> def kvk(registered, on="2024-05-01", employment="self_employed"):
+...     case = {"municipality": "leeuwarden", "person": {"kvk": {"registered": registered}, "employment": employment}}
 ...     return evaluate(case, on=on).rule("kvk-inschrijving")
 >>> kvk(True).outcome.value, kvk(False).outcome.value
 ('satisfied', 'violated')
+>>> kvk(False, employment="employed").outcome.value  # disputed for employees
+'unknown'
 >>> print(kvk(False).remedy)
 Schrijf de sekswerker in bij het Handelsregister van de KvK.
 >>> kvk(False, on="2019-12-31") is None  # before the duty, the rule is not in force
@@ -29,9 +32,10 @@ True
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
-from ..case import Case
+from ..case import Case, Employment
 from .base import Context, Outcome, Rule, RuleResult, fact
 
 
@@ -50,10 +54,14 @@ class FactRequired(Rule):
 
 
 class KvkRegistration(FactRequired):
+    """An employee cannot register in the Trade Register as an undertaking: whether the duty
+    reaches employees is not settled (legal audit 2, item 11), so a violation by an employee
+    is a disputed reading, and an unregistered worker whose employment is unknown is ``unknown``."""
+
     key = "kvk-inschrijving"
     title = ("Inschrijving Handelsregister (KvK)", "Chamber of Commerce registration (KvK)")
     path = "person.kvk.registered"
-    facts = (path,)
+    facts = (path, "person.employment")
     TEXT = {
         "yes": (
             "De sekswerker staat ingeschreven in het Handelsregister.",
@@ -75,7 +83,31 @@ class KvkRegistration(FactRequired):
             "Vraag naar een uittreksel uit het Handelsregister.",
             "Ask for an extract from the Trade Register.",
         ),
+        "employment_unknown": (
+            "De sekswerker staat niet ingeschreven in het Handelsregister; die plicht geldt zeker voor zelfstandigen, en onbekend is of de sekswerker als zelfstandige werkt ({citation}).",
+            "The sex worker is not registered in the Trade Register; the duty certainly applies to the self-employed, and whether the sex worker is self-employed is unknown ({citation}).",
+        ),
+        "ask_employment": (
+            "Stel vast of de sekswerker als zelfstandige of in loondienst werkt.",
+            "Establish whether the sex worker is self-employed or employed.",
+        ),
+        "disputed.employee": (
+            "Een werknemer kan zich niet als onderneming in het Handelsregister inschrijven; of de plicht ook voor werknemers geldt, is niet vastgesteld.",
+            "An employee cannot register as an undertaking in the Trade Register; whether the duty also applies to employees is not settled.",
+        ),
     }
+
+    def evaluate(self, case: Case, context: Context) -> RuleResult:
+        result = super().evaluate(case, context)
+        if result.outcome is not Outcome.VIOLATED:
+            return result
+        employment = case.person.employment
+        if employment is None:
+            return RuleResult(Outcome.UNKNOWN, "employment_unknown", (self.path,), ("person.employment",), "ask_employment")
+        facts = (self.path, "person.employment")
+        if employment is Employment.EMPLOYED:
+            return RuleResult(Outcome.VIOLATED, "no", facts, (), "fix", disputed="disputed.employee")
+        return replace(result, facts=facts)
 
 
 class Bsn(FactRequired):

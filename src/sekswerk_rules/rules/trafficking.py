@@ -20,7 +20,7 @@ More information:
 >>> trafficking("not_established").outcome.value, trafficking("established").outcome.value
 ('satisfied', 'violated')
 >>> print(trafficking(None).explanation)
-Onbekend is of er sprake is van mensenhandel; de gemeente kan dat niet zelf vaststellen (Wetboek van Strafrecht art. 273f).
+Onbekend is of er sprake is van mensenhandel; de gemeente kan dat niet zelf vaststellen (Wetboek van Strafrecht, art. 273f).
 """
 
 from __future__ import annotations

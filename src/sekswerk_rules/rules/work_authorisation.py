@@ -29,7 +29,7 @@ A Romanian in employment in 2013 (during the transition), self-employed, and aft
 ...     return evaluate(case, on=on, lang="en").rule("nationaal.verblijf-en-arbeid")
 >>> employed = {"employment": "employed", "residence_document": {"work": "none"}}
 >>> print(work("2013-12-31", nationalities=["RO"], **employed).explanation)
-As a national of Romania, the sex worker needed a work permit for employed work during the transition period, and it is never issued for sex work (Wet arbeid vreemdelingen art. 2 jo. de overgangsregelingen in de toetredingsverdragen (tewerkstellingsvergunning voor werknemers)).
+As a national of Romania, the sex worker needed a work permit for employed work during the transition period, and it is never issued for sex work (Wet arbeid vreemdelingen, art. 2).
 >>> print(work("2013-12-31", nationalities=["RO"], employment="self_employed").explanation)
 As a national of Romania, the sex worker may work only as self-employed during the transition period, and does so.
 >>> print(work("2014-01-01", nationalities=["RO"], **employed).outcome.value)
@@ -40,20 +40,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from functools import lru_cache
 
 from .. import countries, freemovement
 from ..case import Case, Employment, WorkPermission
 from .base import Basis, Context, Localized, Outcome, Rule, RuleResult
 
-_RANK = {"free": 0, "transition": 1, "none": 2}
-
-
-@lru_cache(maxsize=64)
-def _basis(source: freemovement.Source | None) -> tuple[Basis, ...]:
-    if source is None:
-        return ()
-    return (Basis(citation=source.citation, url=source.url, confidence=source.confidence),)  # type: ignore[arg-type]
+_RANK = {"free": 0, "grace": 1, "transition": 2, "none": 3}
 
 
 class WorkAuthorisation(Rule):
@@ -64,6 +56,7 @@ class WorkAuthorisation(Rule):
         "person.employment",
         "person.residence_document.work",
         "person.residence_document.valid_until",
+        "person.resided_in_nl_before_2021",
     )
     national = True
     TEXT = {
@@ -111,6 +104,22 @@ class WorkAuthorisation(Rule):
             "Het verblijfsdocument staat arbeid vrij toe, maar de geldigheid ervan is onbekend ({citation}).",
             "The residence document permits work freely, but its validity is unknown ({citation}).",
         ),
+        "grace": (
+            "Als onderdaan van {country} die vóór 2021 in Nederland woonde, mocht de sekswerker tot en met 30 september 2021 zonder verblijfsdocument werken.",
+            "As a national of {country} who lived in the Netherlands before 2021, the sex worker could work without a residence document until 30 September 2021.",
+        ),
+        "grace_unknown": (
+            "Onderdanen van {country} die vóór 2021 in Nederland woonden, mochten tot en met 30 september 2021 zonder verblijfsdocument werken; onbekend is of de sekswerker vóór 2021 in Nederland woonde ({citation}).",
+            "Nationals of {country} who lived in the Netherlands before 2021 could work without a residence document until 30 September 2021; whether the sex worker lived here before 2021 is unknown ({citation}).",
+        ),
+        "ask_resided": (
+            "Stel vast of de sekswerker vóór 1 januari 2021 in Nederland woonde.",
+            "Establish whether the sex worker lived in the Netherlands before 1 January 2021.",
+        ),
+        "disputed.uncertain_transition": (
+            "Of werknemers uit {country} in deze periode een tewerkstellingsvergunning nodig hadden, staat niet vast.",
+            "Whether employees from {country} needed a work permit in this period is not settled.",
+        ),
         "ask_nationality": (
             "Stel de nationaliteit vast aan de hand van een paspoort of identiteitskaart.",
             "Establish the nationality from a passport or identity card.",
@@ -150,9 +159,11 @@ class WorkAuthorisation(Rule):
         if best is not None:
             code = best[0]
             args["country"] = Localized(countries.name(code, "nl"), countries.name(code, "en"))
-            extra = _basis(best[1].source)
+            extra = best[1].basis
             if best[1].kind == "free":
                 return RuleResult(Outcome.SATISFIED, "free", ("person.nationalities",), args=args, extra_basis=extra)
+            if best[1].kind == "grace" and person.resided_in_nl_before_2021:
+                return RuleResult(Outcome.SATISFIED, "grace", ("person.nationalities", self.facts[4]), args=args, extra_basis=extra)
 
         document = self._document(case, context)
         if document == "free":
@@ -162,6 +173,11 @@ class WorkAuthorisation(Rule):
             return RuleResult(Outcome.UNKNOWN, "nationality_unknown", (), missing, "ask_nationality", args)
 
         used = ["person.nationalities"]
+        if best is not None and best[1].kind == "grace":
+            if person.resided_in_nl_before_2021 is None:
+                missing = (self.facts[4], *self._document_missing(document))
+                return RuleResult(Outcome.UNKNOWN, "grace_unknown", tuple(used), missing, "ask_resided", args, extra)
+            used.append(self.facts[4])
         if best is not None and best[1].kind == "transition":
             if person.employment is Employment.SELF_EMPLOYED:
                 used.append("person.employment")
@@ -172,7 +188,8 @@ class WorkAuthorisation(Rule):
             used.append("person.employment")
             result = self._without_free_movement(document, tuple(used), args, extra)
             if result.outcome is Outcome.VIOLATED:
-                return RuleResult(Outcome.VIOLATED, "transition_employed", result.facts, (), "self_employed_only", args, extra)
+                disputed = "disputed.uncertain_transition" if best[1].uncertain else None
+                return RuleResult(Outcome.VIOLATED, "transition_employed", result.facts, (), "self_employed_only", args, extra, disputed)
             return result
         return self._without_free_movement(document, tuple(used), args, extra)
 

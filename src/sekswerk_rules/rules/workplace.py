@@ -26,8 +26,8 @@ More information:
 ...     return evaluate(case, on=on).rule("vergunning")
 >>> licence(status="valid", valid_until="2024-05-01", requirements_met=True).outcome.value
 'satisfied'
->>> print(licence(status="valid", valid_until="2024-04-30", requirements_met=True).explanation)
-De vergunning van het bedrijf is verlopen; sekswerk hier vereist een bedrijf met een geldige vergunning (VNG Model-APV 2024, art. 3:3 lid 1 en art. 3:14 variant 2 lid 3 sub b).
+>>> print(licence(valid_until="2024-04-30", requirements_met=True).explanation)
+De vergunning van het bedrijf is verlopen; sekswerk hier vereist een bedrijf met een geldige vergunning (VNG Model-APV per 1 januari 2024, art. 3:3 lid 1).
 >>> licence(status="none").outcome.value
 'violated'
 """
@@ -35,18 +35,40 @@ De vergunning van het bedrijf is verlopen; sekswerk hier vereist een bedrijf met
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 
-from pydantic import BaseModel, ConfigDict
+from typing import Literal
 
-from ..case import Case, LicenceStatus, WorkplaceKind
+from pydantic import BaseModel, ConfigDict, StrictBool
+
+from ..case import Case, Employment, LicenceStatus, WorkplaceKind
 from .base import Context, Localized, Outcome, Rule, RuleResult, kind_list, kind_name
 
 
-class KindsParams(BaseModel):
+class LicenceParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
+    #: The workplace kinds that need a licensed business.
     kinds: tuple[WorkplaceKind, ...]
+    #: Home work run as a business ("bedrijfsmatig") is a prostitution business and needs a
+    #: licence too; home work that is not needs none (model-APV).
+    home_business: StrictBool = False
+    #: Kinds whose licence duty rests on an intermediary (the escort business mediates between
+    #: client and sex worker, model-APV art. 3:1): whether a self-employed sex worker working
+    #: without one needs a licence is disputed, so that case is never ``illegal``.
+    mediation: tuple[WorkplaceKind, ...] = ()
+
+
+class ZoneParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    #: The workplace kinds allowed only in a designated zone (street prostitution).
+    kinds: tuple[WorkplaceKind, ...]
+    #: Whether the municipality has a designated zone on the day: ``exists`` (the fact
+    #: ``workplace.in_designated_zone`` decides), ``none`` (there is none: such work is never
+    #: allowed, whatever the case says), ``unknown`` (the regime does not know, as in the model).
+    zone: Literal["exists", "none", "unknown"]
 
 
 class ForbiddenParams(BaseModel):
@@ -106,7 +128,7 @@ class Licence(Rule):
         "workplace.licence.valid_until",
         "workplace.licence.requirements_met",
     )
-    Params = KindsParams
+    Params = LicenceParams
     TEXT = {
         "licensed": (
             "Het bedrijf heeft een geldige vergunning en voldoet aan de vergunningseisen.",
@@ -115,6 +137,30 @@ class Licence(Rule):
         "not_required": (
             "Voor {kind} is geen vergunning van een bedrijf vereist.",
             "No business licence is required for {kind}.",
+        ),
+        "home_not_business": (
+            "Thuiswerk dat niet bedrijfsmatig is, heeft geen vergunning nodig.",
+            "Home work that is not run as a business needs no licence.",
+        ),
+        "home_business_unknown": (
+            "Bedrijfsmatig thuiswerk heeft een vergunning nodig; onbekend is of dit thuiswerk bedrijfsmatig is ({citation}).",
+            "Home work run as a business needs a licence; whether this home work is run as a business is unknown ({citation}).",
+        ),
+        "mediation_unknown": (
+            "Voor {kind} via een bemiddelend bedrijf is een vergunning vereist; onbekend is of de sekswerker als zelfstandige werkt ({citation}).",
+            "For {kind} through a mediating business a licence is required; whether the sex worker is self-employed is unknown ({citation}).",
+        ),
+        "disputed.self_employed_mediation": (
+            "Of een zelfstandige zonder bemiddelend bedrijf ({kind}) een vergunning nodig heeft, is omstreden; gemeenten lezen de vergunningplicht verschillend.",
+            "Whether a self-employed sex worker without a mediating business ({kind}) needs a licence is disputed; municipalities read the licence duty differently.",
+        ),
+        "ask_business": (
+            "Stel vast of het thuiswerk bedrijfsmatig is (bijvoorbeeld meer dan één sekswerker, of georganiseerd door een ander).",
+            "Establish whether the home work is run as a business (for example more than one sex worker, or organised by someone else).",
+        ),
+        "ask_employment": (
+            "Stel vast of de sekswerker als zelfstandige of in loondienst werkt.",
+            "Establish whether the sex worker is self-employed or employed.",
         ),
         "no_licence": (
             "Het bedrijf heeft geen vergunning; sekswerk hier vereist een bedrijf met een geldige vergunning ({citation}).",
@@ -151,15 +197,38 @@ class Licence(Rule):
     }
 
     def evaluate(self, case: Case, context: Context) -> RuleResult:
-        kinds = context.params.kinds
+        params: LicenceParams = context.params
         kind = case.workplace.kind
-        if kind is not None and kind not in kinds:
+        home_business = params.home_business and kind is WorkplaceKind.HOME and kind not in params.kinds
+        if kind is not None and kind not in params.kinds and not home_business:
             return RuleResult(Outcome.NOT_APPLICABLE, "not_required", ("workplace.kind",), args={"kind": _kind_arg(kind)})
+        if home_business:
+            business = case.workplace.home.business if case.workplace.home else None
+            if business is False:
+                return RuleResult(Outcome.NOT_APPLICABLE, "home_not_business", ("workplace.kind", "workplace.home.business"))
+            result = self._licence(case, context)
+            if business is None and result.outcome is not Outcome.SATISFIED:
+                missing = ("workplace.home.business", *result.missing)
+                return RuleResult(Outcome.UNKNOWN, "home_business_unknown", result.facts, missing, "ask_business")
+            return result
         result = self._licence(case, context)
         if kind is None and result.outcome is not Outcome.SATISFIED:
             missing = ("workplace.kind", *result.missing)
             return RuleResult(Outcome.UNKNOWN, "unknown", result.facts, missing, "check_licence")
+        if kind in params.mediation and result.text == "no_licence":
+            return self._mediation(case, kind, result)
         return result
+
+    def _mediation(self, case: Case, kind: WorkplaceKind, result: RuleResult) -> RuleResult:
+        """No licence for escort (or hotel) work: settled for an employee, disputed for the self-employed."""
+        employment = case.person.employment
+        args = {"kind": _kind_arg(kind)}
+        if employment is Employment.EMPLOYED:
+            return replace(result, facts=(*result.facts, "person.employment"))
+        if employment is None:
+            return RuleResult(Outcome.UNKNOWN, "mediation_unknown", result.facts, ("person.employment",), "ask_employment", args)
+        facts = (*result.facts, "person.employment")
+        return RuleResult(Outcome.VIOLATED, "no_licence", facts, (), "licensed_business", args, disputed="disputed.self_employed_mediation")
 
     def _licence(self, case: Case, context: Context) -> RuleResult:
         licence = case.workplace.licence
@@ -193,7 +262,7 @@ class DesignatedZone(Rule):
     key = "aangewezen-zone"
     title = ("Aangewezen zone", "Designated zone")
     facts = ("workplace.kind", "workplace.in_designated_zone")
-    Params = KindsParams
+    Params = ZoneParams
     TEXT = {
         "in_zone": (
             "De sekswerker werkt in een aangewezen zone.",
@@ -207,31 +276,56 @@ class DesignatedZone(Rule):
             "{Kinds} is alleen toegestaan in een door het college aangewezen zone ({citation}).",
             "{Kinds} is allowed only in a zone designated by the municipal executive ({citation}).",
         ),
+        "no_zone": (
+            "{Kinds} is alleen toegestaan in een door het college aangewezen zone, en op de peildatum heeft deze gemeente geen aangewezen zone ({citation}).",
+            "{Kinds} is allowed only in a zone designated by the municipal executive, and on the reference date this municipality has no designated zone ({citation}).",
+        ),
         "unknown": (
             "Onbekend is of de sekswerker in een aangewezen zone werkt; voor {kinds} is dat vereist ({citation}).",
             "Whether the sex worker works in a designated zone is unknown; it is required for {kinds} ({citation}).",
+        ),
+        "zone_unknown": (
+            "{Kinds} is alleen toegestaan in een door het college aangewezen zone; of deze gemeente op de peildatum zo'n zone had, is in dit regime niet bekend ({citation}).",
+            "{Kinds} is allowed only in a zone designated by the municipal executive; whether this municipality had such a zone on the reference date is not known in this regime ({citation}).",
         ),
         "move": (
             "Werk alleen binnen de aangewezen zone en tijden.",
             "Work only within the designated zone and times.",
         ),
+        "no_zone_move": (
+            "Straatprostitutie is hier niet toegestaan; werk bij een bedrijf met een vergunning.",
+            "Street prostitution is not allowed here; work at a licensed business.",
+        ),
         "ask": (
             "Stel vast of de werkplek in de aangewezen zone ligt.",
             "Establish whether the workplace lies in the designated zone.",
         ),
+        "ask_zone": (
+            "Stel vast of de gemeente op de peildatum een zone had aangewezen, en neem die datum op in het regime.",
+            "Establish whether the municipality had designated a zone on the reference date, and record that date in the regime.",
+        ),
     }
 
     def evaluate(self, case: Case, context: Context) -> RuleResult:
-        kinds = context.params.kinds
+        params: ZoneParams = context.params
         kind = case.workplace.kind
         in_zone = case.workplace.in_designated_zone
-        args = {"kinds": kind_list(kinds), "Kinds": kind_list(kinds).capitalized()}
-        if kind is not None and kind not in kinds:
+        args = {"kinds": kind_list(params.kinds), "Kinds": kind_list(params.kinds).capitalized()}
+        if kind is not None and kind not in params.kinds:
             return RuleResult(Outcome.NOT_APPLICABLE, "not_required", ("workplace.kind",), args={"kind": _kind_arg(kind)})
+        if kind is not None:
+            args["Kinds"] = kind_name(kind).capitalized()
+        if params.zone == "none":
+            # No zone exists, so "in a zone" cannot be true: such work is forbidden whatever
+            # the case says about the zone (a violation, not an input error: the fact is not read).
+            if kind is None:
+                return RuleResult(Outcome.UNKNOWN, "unknown", (), ("workplace.kind",), "ask", args)
+            return RuleResult(Outcome.VIOLATED, "no_zone", ("workplace.kind",), (), "no_zone_move", args)
+        if in_zone is False and kind is not None:
+            return RuleResult(Outcome.VIOLATED, "outside", self.facts, (), "move", args)
+        if in_zone and params.zone == "unknown":
+            return RuleResult(Outcome.UNKNOWN, "zone_unknown", ("workplace.in_designated_zone",), ("workplace.kind",) if kind is None else (), "ask_zone", args)
         if in_zone:
             return RuleResult(Outcome.SATISFIED, "in_zone", ("workplace.in_designated_zone",))
-        if in_zone is None or kind is None:
-            missing = tuple(p for p, v in zip(self.facts, (kind, in_zone), strict=True) if v is None)
-            return RuleResult(Outcome.UNKNOWN, "unknown", (), missing, "ask", args)
-        args["Kinds"] = kind_name(kind).capitalized()
-        return RuleResult(Outcome.VIOLATED, "outside", self.facts, (), "move", args)
+        missing = tuple(p for p, v in zip(self.facts, (kind, in_zone), strict=True) if v is None)
+        return RuleResult(Outcome.UNKNOWN, "unknown", (), missing, "ask", args)
