@@ -1,0 +1,410 @@
+"""Scenario's: de uitvoerbare specificatie van een regime, geschreven zonder Python.
+
+A scenario file is TOML in Dutch words: the facts of a case with Dutch labels and values
+(``leeftijd = 20``, ``werkplek = "raam"``), a reference date, and what the rules must say
+(``oordeel = "onbepaald"``, the rule that decides, the missing facts, "legaal tot en met").
+Policy staff read and write them as the specification of their APV; the test suite and
+``sekswerk-rules toets`` run them. Every shipped regime has one in ``data/scenarios/``.
+
+>>> from datetime import date
+>>> scenario = Scenario(naam="Een twintigjarige achter het raam", regime="model-apv", peildatum=date(2024, 5, 1),
+...     feiten={"leeftijd": 20, "werkplek": "raam"}, verwacht=Verwacht(oordeel="illegaal", regel=["minimumleeftijd"]))
+>>> run(scenario).passed
+True
+>>> case_from({"leeftijd": 20, "werkplek": "raam", "kvk_inschrijving": "ja"})
+{'person': {'age': 20, 'kvk': {'registered': True}}, 'workplace': {'kind': 'window'}}
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import CaseError, EvaluationError, Lang, Problem, RegimeError, SekswerkRulesError
+
+_YES_NO = {"ja": True, "nee": False, True: True, False: False}
+
+
+@dataclass(frozen=True)
+class Label:
+    """A fact as policy staff name it: the Dutch label, its path in a case, and its values."""
+
+    name: str
+    path: str
+    #: ``date``, ``bool``, ``int``, ``countries``, or a mapping of Dutch words to case values.
+    values: str | dict[str, str]
+    description: str
+
+
+WORKPLACES = {
+    "raam": "window",
+    "club": "club",
+    "privéhuis": "private_house",
+    "massagesalon": "massage_parlour",
+    "sekstheater": "sex_theatre",
+    "escort": "escort",
+    "thuis": "home",
+    "straat": "street",
+    "hotel": "hotel",
+}
+
+#: Every fact of the interchange format by its Dutch label: the one table that maps them.
+LABELS: tuple[Label, ...] = (
+    Label("geboortedatum", "person.birth_date", "date", "geboortedatum van de sekswerker"),
+    Label("leeftijd", "person.age", "int", "leeftijd in hele jaren op de peildatum"),
+    Label("nationaliteit", "person.nationalities", "countries", "landcode(s), bijvoorbeeld NL of [\"RO\", \"NL\"]"),
+    Label("arbeidsvorm", "person.employment", {"zelfstandige": "self_employed", "loondienst": "employed"}, "zelfstandige of loondienst"),
+    Label(
+        "verblijfsdocument",
+        "person.residence_document.work",
+        {"arbeid vrij": "free", "alleen zelfstandig": "self_employed", "geen arbeid": "none"},
+        "wat het verblijfsdocument over arbeid zegt",
+    ),
+    Label("verblijfsdocument_geldig_tot_en_met", "person.residence_document.valid_until", "date", "laatste geldige dag van het verblijfsdocument"),
+    Label("woonde_voor_2021_in_nederland", "person.resided_in_nl_before_2021", "bool", "woonde vóór 1 januari 2021 in Nederland (Britten)"),
+    Label("bsn", "person.has_bsn", "bool", "heeft een BSN (het nummer zelf staat nooit in een scenario)"),
+    Label("kvk_inschrijving", "person.kvk.registered", "bool", "ingeschreven in het Handelsregister"),
+    Label("basisregistratie", "person.population_register", {"brp": "brp", "rni": "rni", "geen": "none"}, "ingeschreven in de BRP, de RNI of geen van beide"),
+    Label(
+        "identiteitsbewijs",
+        "person.identity_document.kind",
+        {"paspoort": "passport", "identiteitskaart": "id_card", "verblijfsdocument": "residence_document"},
+        "soort identiteitsbewijs",
+    ),
+    Label("identiteitsbewijs_geldig_tot_en_met", "person.identity_document.valid_until", "date", "laatste geldige dag van het identiteitsbewijs"),
+    Label("mensenhandel", "person.human_trafficking", {"vastgesteld": "established", "niet vastgesteld": "not_established"}, "of mensenhandel is vastgesteld"),
+    Label("signalen_mensenhandel", "person.trafficking_signals", "bool", "er zijn signalen van mensenhandel"),
+    Label("intake", "person.intake.done", "bool", "heeft een intakegesprek gehad"),
+    Label("intakedatum", "person.intake.date", "date", "datum van de intake (en van de pas)"),
+    Label("paskleur", "person.intake.pass_colour", {"wit": "white", "groen": "green"}, "kleur van de pas"),
+    Label("werkplek", "workplace.kind", WORKPLACES, "soort werkplek"),
+    Label("vergunning", "workplace.licence.status", {"geldig": "valid", "geen": "none", "geschorst": "suspended", "ingetrokken": "revoked"}, "vergunning van het bedrijf"),
+    Label("vergunning_geldig_tot_en_met", "workplace.licence.valid_until", "date", "laatste geldige dag van de vergunning"),
+    Label("vergunningseisen_voldaan", "workplace.licence.requirements_met", "bool", "het bedrijf voldoet aan de vergunningseisen"),
+    Label("in_aangewezen_zone", "workplace.in_designated_zone", "bool", "de werkplek ligt in een aangewezen zone"),
+    Label("enige_sekswerker_in_woning", "workplace.home.sole_resident", "bool", "thuiswerk: de enige sekswerker in de woning"),
+    Label("ingeschreven_op_adres_sinds", "workplace.home.registered_at_address_since", "date", "thuiswerk: sinds wanneer ingeschreven op het adres"),
+    Label("bedrijfsmatig", "workplace.home.business", "bool", "thuiswerk: bedrijfsmatig"),
+)
+BY_NAME = {label.name: label for label in LABELS}
+BY_PATH = {label.path: label for label in LABELS}
+
+VERDICTS = {"legaal": "legal", "illegaal": "illegal", "onbepaald": "undetermined"}
+OUTCOMES = {"voldaan": "satisfied", "overtreden": "violated", "onbekend": "unknown", "niet van toepassing": "not_applicable"}
+_WORDS = {v: k for k, v in {**VERDICTS, **OUTCOMES}.items()}
+
+
+class Verwacht(BaseModel):
+    """What the rules must say about a scenario."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+    oordeel: Literal["legaal", "illegaal", "onbepaald"] | None = None
+    #: The rule(s) that decide: violated for "illegaal", unknown for "onbepaald" (by key).
+    regel: list[str] = Field(default_factory=list)
+    #: Facts (Dutch labels) the decision must list as missing.
+    ontbrekend: list[str] = Field(default_factory=list)
+    legaal_tot_en_met: date | None = None
+    #: ``true``: the decision must say no end is known (``legal_until`` empty).
+    geen_einde: bool = False
+    #: The outcome of single rules: ``{ minimumleeftijd = "overtreden" }``.
+    uitkomst: dict[str, Literal["voldaan", "overtreden", "onbekend", "niet van toepassing"]] = Field(default_factory=dict)
+    #: The input must be refused with this error code (``inconsistent_facts``).
+    fout: str | None = None
+
+
+class Scenario(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+    naam: str = Field(min_length=1, max_length=300)
+    regime: str
+    peildatum: date
+    feiten: dict[str, Any] = Field(default_factory=dict)
+    verwacht: Verwacht
+    #: Where it stands: file and line, for messages.
+    bron: str = ""
+
+
+@dataclass(frozen=True)
+class Difference:
+    what: str
+    expected: str
+    got: str
+
+    def text(self) -> str:
+        return f"{self.what}: verwacht {self.expected}, gekregen {self.got}"
+
+
+@dataclass(frozen=True)
+class Result:
+    scenario: Scenario
+    differences: tuple[Difference, ...] = field(default=())
+
+    @property
+    def passed(self) -> bool:
+        return not self.differences
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def _put(data: dict[str, Any], path: str, value: Any) -> None:
+    *parents, leaf = path.split(".")
+    node = data
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[leaf] = value
+
+
+def convert(name: str, value: Any) -> Any:
+    """A Dutch fact value as the interchange format has it; ``ValueError`` if it has none."""
+    label = BY_NAME[name]
+    kind = label.values
+    if isinstance(kind, dict):
+        if isinstance(value, str) and value in kind:
+            return kind[value]
+        raise ValueError(", ".join(f'"{k}"' for k in kind))
+    if kind == "bool":
+        if isinstance(value, (bool, str)) and value in _YES_NO:
+            return _YES_NO[value]
+        raise ValueError('"ja", "nee"')
+    if kind == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise ValueError("een geheel getal")
+    if kind == "date":
+        if isinstance(value, date) and not hasattr(value, "hour"):
+            return value.isoformat()
+        raise ValueError("een datum (JJJJ-MM-DD, zonder aanhalingstekens)")
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise ValueError('een landcode ("NL") of een lijst (["RO", "NL"])')
+
+
+def case_from(facts: dict[str, Any]) -> dict[str, Any]:
+    """The case (interchange format) of a scenario's Dutch facts; labels must be known."""
+    case: dict[str, Any] = {}
+    for name, value in facts.items():
+        _put(case, BY_NAME[name].path, convert(name, value))
+    return case
+
+
+# --------------------------------------------------------------------------- files
+
+
+class ScenarioError(SekswerkRulesError, ValueError):
+    """A scenario file is broken: syntax, an unknown fact or word, a missing expectation."""
+
+
+def load(path: str | Path, *, lang: Lang = "nl") -> list[Scenario]:
+    """Read and validate a scenario file: its ``[standaard]`` facts and every ``[[scenario]]``."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        raise ScenarioError([Problem("", "file_not_found")], lang=lang, source=str(path)) from None
+    return parse(text, str(path), lang=lang)
+
+
+def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
+    from .tomlpos import locate
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        detail = str(exc).split(" (at line")[0]
+        raise ScenarioError([Problem("", "toml_syntax", {"detail": detail, "column": str(getattr(exc, "colno", ""))}, line)], lang=lang, source=source) from None
+    except RecursionError:
+        raise ScenarioError([Problem("", "toml_syntax", {"detail": "te diep genest", "column": ""})], lang=lang, source=source) from None
+    problems: list[Problem] = []
+
+    def problem(where: tuple[str | int, ...], code: str, **params: str) -> None:
+        problems.append(Problem(_dotted(where), code, params, locate(text, where)))
+
+    for key in raw:
+        if key not in ("regime", "standaard", "scenario"):
+            problem((key,), "scenario_unknown_key", **_hint(key, ["regime", "standaard", "scenario"]))
+    regime_id = raw.get("regime")
+    if not isinstance(regime_id, str):
+        problem(("regime",), "scenario_schema", detail_nl="'regime' (de id van het regime) ontbreekt of is geen tekst", detail_en="'regime' (the regime id) is missing or not text")
+    defaults = raw.get("standaard", {})
+    _check_facts(defaults, ("standaard",), problem)
+    entries = raw.get("scenario")
+    if not isinstance(entries, list) or not entries:
+        problem(("scenario",), "scenario_schema", detail_nl="geen enkel [[scenario]]", detail_en="no [[scenario]] at all")
+        entries = []
+    scenarios = []
+    for index, entry in enumerate(entries):
+        where: tuple[str | int, ...] = ("scenario", index)
+        if not isinstance(entry, dict):
+            problem(where, "scenario_schema", detail_nl="een scenario is een tabel", detail_en="a scenario is a table")
+            continue
+        facts = entry.get("feiten", {})
+        _check_facts(facts, (*where, "feiten"), problem)
+        merged = _merge(defaults if isinstance(defaults, dict) else {}, facts if isinstance(facts, dict) else {})
+        expected = entry.get("verwacht")
+        for rule_key in (expected or {}).get("uitkomst", {}) if isinstance(expected, dict) else {}:
+            if not _known_rule(rule_key):
+                problem((*where, "verwacht", "uitkomst", rule_key), "scenario_unknown_rule", **_hint(rule_key, _rule_keys()))
+        for fact in (expected or {}).get("ontbrekend", []) if isinstance(expected, dict) else []:
+            if isinstance(fact, str) and fact not in BY_NAME:
+                problem((*where, "verwacht", "ontbrekend"), "scenario_unknown_fact", **_hint(fact, list(BY_NAME)))
+        try:
+            scenario = Scenario.model_validate(
+                {**{k: v for k, v in entry.items() if k != "feiten"}, "regime": entry.get("regime", regime_id), "feiten": merged, "bron": f"{source}:{locate(text, where) or ''}"}
+            )
+        except ValidationError as exc:
+            for error in exc.errors(include_input=False, include_url=False):
+                loc = (*where, *error["loc"])
+                if error["type"] == "extra_forbidden":
+                    names = list(Verwacht.model_fields) if "verwacht" in error["loc"] else [*Scenario.model_fields]
+                    problem(loc, "scenario_unknown_key", **_hint(str(loc[-1]), [n for n in names if n != "bron"]))
+                elif error["type"] == "missing":
+                    problem(loc, "scenario_schema", detail_nl="verplicht veld ontbreekt", detail_en="required field is missing")
+                else:
+                    problem(loc, "scenario_schema", detail_nl="ongeldige waarde", detail_en="invalid value")
+            continue
+        for rule_key in scenario.verwacht.regel:
+            if not _known_rule(rule_key):
+                problem((*where, "verwacht", "regel"), "scenario_unknown_rule", **_hint(rule_key, _rule_keys()))
+        scenarios.append(scenario)
+    if problems:
+        raise ScenarioError(problems, lang=lang, source=source)
+    return scenarios
+
+
+def _merge(defaults: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
+    """The scenario's facts over the file's defaults; ``"onbekend"`` removes a default fact, and
+    ``leeftijd`` and ``geboortedatum`` replace each other."""
+    merged = dict(defaults)
+    for name in facts:
+        other = {"leeftijd": "geboortedatum", "geboortedatum": "leeftijd"}.get(name)
+        if other and other not in facts:
+            merged.pop(other, None)
+    merged.update(facts)
+    return {k: v for k, v in merged.items() if v != "onbekend"}
+
+
+def _check_facts(facts: Any, where: tuple[str | int, ...], problem: Any) -> None:
+    if not isinstance(facts, dict):
+        problem(where, "scenario_schema", detail_nl="verwacht een tabel met feiten", detail_en="expected a table of facts")
+        return
+    for name, value in facts.items():
+        if name not in BY_NAME:
+            problem((*where, name), "scenario_unknown_fact", **_hint(name, list(BY_NAME)))
+        elif value != "onbekend":
+            try:
+                convert(name, value)
+            except ValueError as exc:
+                problem((*where, name), "scenario_invalid_value", allowed=str(exc))
+
+
+def _hint(name: str, names: list[str]) -> dict[str, str]:
+    if not name.isidentifier() or len(name) > 40:
+        return {}
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return {"did_you_mean": close[0]} if close else {}
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@cache
+def _rule_keys() -> list[str]:
+    from .rules import RULES
+
+    return sorted(RULES)
+
+
+def _known_rule(key: str) -> bool:
+    return key in _rule_keys()
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run(scenario: Scenario, *, regime: Any = None) -> Result:
+    """Evaluate a scenario and compare the decision with what it expects."""
+    from . import regime as regimes
+    from .engine import evaluate
+
+    expected = scenario.verwacht
+    try:
+        chosen = regime if regime is not None else regimes.get(scenario.regime)
+        decision = evaluate(case_from(scenario.feiten), regime=chosen, on=scenario.peildatum, advise=False)
+    except (CaseError, EvaluationError, RegimeError) as exc:
+        got = ", ".join(exc.codes)
+        if expected.fout and expected.fout in exc.codes:
+            return Result(scenario)
+        return Result(scenario, (Difference("oordeel", expected.oordeel or f"fout {expected.fout}", f"fout {got}"),))
+    differences = []
+    if expected.fout:
+        differences.append(Difference("fout", expected.fout, "geen fout"))
+    verdict = _WORDS[decision.verdict.value]
+    if expected.oordeel and expected.oordeel != verdict:
+        differences.append(Difference("oordeel", expected.oordeel, verdict + _because(decision)))
+    deciding = {_key(r.id) for r in decision.rules if r.outcome.value in ("violated", "unknown")}
+    for key in expected.regel:
+        if key not in deciding:
+            outcome = next((r.outcome.value for r in decision.rules if _key(r.id) == key), None)
+            differences.append(Difference(f"regel {key}", "beslissend", _WORDS.get(outcome or "", "niet van kracht")))
+    for key, outcome in expected.uitkomst.items():
+        got = next((r.outcome.value for r in decision.rules if _key(r.id) == key), None)
+        if got != OUTCOMES[outcome]:
+            differences.append(Difference(f"regel {key}", outcome, _WORDS.get(got or "", "niet van kracht")))
+    missing = set(decision.missing_facts)
+    for name in expected.ontbrekend:
+        if BY_NAME[name].path not in missing:
+            differences.append(Difference(f"ontbrekend feit {name}", "ontbreekt", "ontbreekt niet"))
+    if expected.legaal_tot_en_met is not None and decision.legal_until != expected.legaal_tot_en_met:
+        differences.append(Difference("legaal tot en met", dutch_date(expected.legaal_tot_en_met), dutch_date(decision.legal_until)))
+    if expected.geen_einde and decision.legal_until is not None:
+        differences.append(Difference("legaal tot en met", "geen einde bekend", dutch_date(decision.legal_until)))
+    return Result(scenario, tuple(differences))
+
+
+def _key(rule_id: str) -> str:
+    return rule_id if rule_id.startswith("nationaal.") else rule_id.split(".", 1)[1]
+
+
+def _because(decision: Any) -> str:
+    rules = [_key(r.id) for r in decision.rules if r.outcome.value in ("violated", "unknown")]
+    return f" (door {', '.join(rules)})" if rules else ""
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+
+
+def dutch_date(day: date | None) -> str:
+    """A date as policy staff write it: "1 juni 2016".
+
+    >>> dutch_date(date(2016, 6, 1))
+    '1 juni 2016'
+    """
+    if day is None:
+        return "geen"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+# --------------------------------------------------------------------------- shipped
+
+
+def shipped_files() -> list[Path]:
+    """The scenario file of every shipped regime, by regime id."""
+    folder = resources.files("sekswerk_rules").joinpath("data", "scenarios")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
