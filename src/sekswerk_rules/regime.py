@@ -13,7 +13,8 @@ is not shipped (a municipality's own chain of files), so no file can slip in und
 name. Every chain therefore ends in the shipped ``nationaal``, and no version starts before
 2000-10-01. A user's file may carry a shipped municipality's id (its own edited APV, loaded
 explicitly with ``--regime``), but a shipped municipality's CBS code only together with that
-municipality's id.
+municipality's id. A regime has no rules before its own first version: a date before it is
+an error naming that date, never the parent's rules under the municipality's name.
 
 Limits, each with its own message: a file of at most 256 KiB, at most 1,000 versions, at
 most 8 own files in one ``extends`` chain; at most 50 problems are listed (then how many
@@ -25,8 +26,10 @@ more). Validation is linear in the size of the file.
 >>> from datetime import date
 >>> [r.rule.key for r in leeuwarden.resolve(date(2024, 5, 1)).rules][-2:]
 ['kvk-inschrijving', 'bsn']
->>> leeuwarden.resolve(date(2019, 5, 1)).version
+>>> leeuwarden.first_day  # every chain starts with national law on the lifting of the brothel ban
 datetime.date(2000, 10, 1)
+>>> [r.id for r in leeuwarden.chain()]
+['leeuwarden', 'model-apv', 'nationaal']
 """
 
 from __future__ import annotations
@@ -161,6 +164,8 @@ class Regime:
 
     @property
     def first_day(self) -> date:
+        """The regime's own first ``valid_from``: it has no rules before it (not even its parent's
+        under its name); the parents' earlier changes are folded into this first version."""
         return self._boundaries[0]
 
     def boundaries(self) -> list[date]:
@@ -169,7 +174,8 @@ class Regime:
 
     @cached_property
     def _boundaries(self) -> tuple[date, ...]:
-        return tuple(sorted({v.valid_from for r in self.chain() for v in r.versions}))
+        first = self.versions[0].valid_from
+        return tuple(sorted({v.valid_from for r in self.chain() for v in r.versions if v.valid_from >= first}))
 
     def resolve(self, day: date) -> Resolved:
         """The rules in force on ``day`` (resolved once per version: a regime is immutable once loaded)."""
@@ -180,7 +186,8 @@ class Regime:
 
     @cached_property
     def _resolved(self) -> tuple[Resolved, ...]:
-        return _sweep(self)
+        first = self.versions[0].valid_from
+        return tuple(r for r in _sweep(self) if r.version >= first)
 
 
 def _sweep(regime: Regime) -> tuple[Resolved, ...]:
