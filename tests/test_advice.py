@@ -35,7 +35,7 @@ REMEDIES = [
     ("Thuiswerk in Leeuwarden: naar een vergund bedrijf", "illegaal-thuiswerk", ["werkplek"]),
     ("Een club zonder vergunning: een vergund bedrijf", "illegaal-geen-vergunning", ["vergunning"]),
     ("Een verlopen vergunning: een vergund bedrijf", "illegaal-vergunning-verlopen", ["vergunning"]),
-    ("Straat buiten de zone: in de zone werken", "illegaal-straat-buiten-zone", ["zone"]),
+    ("Straat in Leeuwarden, dat geen zone heeft: bij een vergund bedrijf werken", "illegaal-straat-buiten-zone", ["werkplek"]),
     ("Roemeense werknemer in 2012: als zelfstandige werken", "illegaal-roemeense-loondienst-2012", ["zelfstandige"]),
     ("Te jong: geen herstel", "illegaal-te-jong", []),
     ("Geen werkvergunning buiten de EER: geen herstel", "illegaal-geen-werkvergunning", []),
@@ -61,7 +61,24 @@ def test_no_fix_touches_age_nationality_or_trafficking():
         assert not NOT_ACTIONABLE & set(fix.facts), fix.id
 
 
-def test_a_groningen_pass_of_the_wrong_colour_is_remedied_by_a_new_intake():
+def test_an_expired_groningen_pass_is_remedied_by_a_new_intake():
+    case = {
+        "municipality": "groningen",
+        "reference_date": "2024-05-01",
+        "person": {
+            "age": 30,
+            "nationalities": ["NL"],
+            "human_trafficking": "not_established",
+            "intake": {"done": True, "date": "2022-01-01", "pass_colour": "white"},
+        },
+        "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}},
+    }
+    decision = evaluate(case)
+    assert [s.id for s in decision.remedy_plan.steps] == ["intake"]
+    assert evaluate(apply_plan(case, decision)).verdict.value == "legal"
+
+
+def test_a_groningen_pass_of_the_wrong_colour_asks_for_legal_review_not_a_remedy():
     case = {
         "municipality": "groningen",
         "reference_date": "2024-05-01",
@@ -74,8 +91,8 @@ def test_a_groningen_pass_of_the_wrong_colour_is_remedied_by_a_new_intake():
         "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}},
     }
     decision = evaluate(case)
-    assert [s.id for s in decision.remedy_plan.steps] == ["intake"]
-    assert evaluate(apply_plan(case, decision)).verdict.value == "legal"
+    assert decision.verdict.value == "undetermined" and decision.remedy_plan is None
+    assert decision.rule("intake-en-pas").remedy.startswith("Laat juridisch toetsen welke lezing geldt")
 
 
 def test_legal_and_undetermined_decisions_have_no_remedy_plan():

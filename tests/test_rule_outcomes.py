@@ -39,10 +39,10 @@ INTAKE = [
     ),
     ("Zonder kleur ontbreekt de kleur", {"intake": PASS}, W, ("unknown", ["person.intake.date"], ["person.intake.pass_colour"], True)),
     (
-        "Een groene pas achter het raam is overtreden",
+        "Een groene pas achter het raam is onbekend: de kleur per werkplek is omstreden",
         {"intake": {**PASS, "pass_colour": "green"}},
         W,
-        ("violated", ["person.intake.date", "person.intake.pass_colour", "workplace.kind"], [], True),
+        ("unknown", ["person.intake.date", "person.intake.pass_colour", "workplace.kind"], [], True),
     ),
     (
         "Met een witte pas en onbekende werkplek ontbreekt de werkplek",
@@ -70,11 +70,12 @@ def test_intake_and_pass(sentence, person, workplace, expected):
     assert outcome("groningen", "2024-05-01", "intake-en-pas", person, workplace) == expected, sentence
 
 
+ADULT = {"birth_date": "1990-01-01"}
 HOME = [
     (
         "Thuiswerk onder de voorwaarden voldoet",
         {"kind": "home", "home": {"sole_resident": True, "registered_at_address_since": "2025-01-01"}},
-        ("satisfied", ["workplace.kind", "workplace.home.sole_resident", "workplace.home.registered_at_address_since"], [], False),
+        ("satisfied", ["workplace.kind", "workplace.home.sole_resident", "person.birth_date", "workplace.home.registered_at_address_since"], [], False),
     ),
     (
         "Een tweede sekswerker in de woning is overtreden",
@@ -84,31 +85,37 @@ HOME = [
     (
         "Te kort ingeschreven is overtreden",
         {"kind": "home", "home": {"sole_resident": True, "registered_at_address_since": "2025-05-01"}},
-        ("violated", ["workplace.kind", "workplace.home.sole_resident", "workplace.home.registered_at_address_since"], [], True),
+        ("violated", ["workplace.kind", "workplace.home.sole_resident", "person.birth_date", "workplace.home.registered_at_address_since"], [], True),
     ),
     (
         "Zonder woongegevens ontbreken beide voorwaarden",
         {"kind": "home"},
-        ("unknown", ["workplace.kind"], ["workplace.home.sole_resident", "workplace.home.registered_at_address_since"], True),
+        ("unknown", ["workplace.kind", "person.birth_date"], ["workplace.home.sole_resident", "workplace.home.registered_at_address_since"], True),
     ),
     ("Een overtreding bij onbekende werkplek is onbekend", {"home": {"sole_resident": False}}, ("unknown", [], ["workplace.kind"], True)),
     (
         "Voorwaarden vervuld bij onbekende werkplek voldoet",
         {"home": {"sole_resident": True, "registered_at_address_since": "2025-01-01"}},
-        ("satisfied", ["workplace.home.sole_resident", "workplace.home.registered_at_address_since"], [], False),
+        ("satisfied", ["workplace.home.sole_resident", "person.birth_date", "workplace.home.registered_at_address_since"], [], False),
     ),
     (
         "Bij onbekende werkplek en inschrijving ontbreken die",
         {"home": {"sole_resident": True}},
-        ("unknown", ["workplace.home.sole_resident"], ["workplace.home.registered_at_address_since", "workplace.kind"], True),
+        ("unknown", ["workplace.home.sole_resident", "person.birth_date"], ["workplace.home.registered_at_address_since", "workplace.kind"], True),
     ),
     ("Voor een raam gelden de thuiswerkvoorwaarden niet", {"kind": "window"}, ("not_applicable", ["workplace.kind"], [], False)),
+    (
+        "Thuiswerk door een twintigjarige is overtreden: de proef vraagt 21 jaar",
+        {"kind": "home", "home": {"sole_resident": True, "registered_at_address_since": "2025-01-01"}},
+        ("violated", ["workplace.kind", "workplace.home.sole_resident", "person.age"], [], True),
+        {"age": 20},
+    ),
 ]
 
 
-@pytest.mark.parametrize("sentence, workplace, expected", HOME, ids=[c[0] for c in HOME])
-def test_home_work(sentence, workplace, expected):
-    assert outcome("utrecht", "2025-06-01", "thuiswerk", None, workplace) == expected, sentence
+@pytest.mark.parametrize("sentence, workplace, expected, person", [(*c, ADULT)[:4] for c in HOME], ids=[c[0] for c in HOME])
+def test_home_work(sentence, workplace, expected, person):
+    assert outcome("utrecht", "2025-06-01", "thuiswerk", person, workplace) == expected, sentence
 
 
 WORK = [
@@ -169,11 +176,13 @@ def test_months_of_registration_carry_into_the_next_year():
 
 
 def test_the_home_work_remedy_names_the_first_day_it_is_allowed():
-    case = {"municipality": "utrecht", "workplace": {"kind": "home", "home": {"sole_resident": True, "registered_at_address_since": "2025-05-01"}}}
+    case = {"municipality": "utrecht", "person": ADULT, "workplace": {"kind": "home", "home": {"sole_resident": True, "registered_at_address_since": "2025-05-01"}}}
     assert evaluate(case, on="2025-06-01").rule("thuiswerk").remedy == "Thuiswerken mag vanaf 2025-08-01."
 
 
-def test_the_wrong_pass_colour_is_explained_in_english_too():
+def test_the_wrong_pass_colour_is_explained_in_english_too_and_said_to_be_disputed():
     case = {"municipality": "groningen", "person": {"intake": {**PASS, "pass_colour": "green"}}, "workplace": W}
-    explanation = evaluate(case, on="2024-05-01", lang="en").rule("intake-en-pas").explanation
-    assert explanation == "Window prostitution needs a white pass (APV Groningen art. 3:13 (intake-register))."
+    rule = evaluate(case, on="2024-05-01", lang="en").rule("intake-en-pas")
+    assert rule.explanation.startswith("Window prostitution needs a white pass (")
+    assert "This is not a settled violation: the pass colour per workplace comes from the source report only" in rule.explanation
+    assert rule.remedy.startswith("Have a lawyer review which reading applies")

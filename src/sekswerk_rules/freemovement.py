@@ -70,7 +70,24 @@ def _table() -> _Table:
         return tuple(Period(frozenset(p["countries"]), p["from"], p.get("until"), p["source"], p.get("uncertain", False)) for p in raw[key])
 
     sources = {k: tuple(Basis.model_validate(b) for b in v) for k, v in raw["sources"].items()}
-    return _Table(sources, periods("member"), periods("transition"), periods("grace"))
+    table = _Table(sources, periods("member"), periods("transition"), periods("grace"))
+    _check(table)
+    return table
+
+
+def _check(table: _Table) -> None:
+    """The data's own invariants: a transition starts on the day its countries joined, a
+    grace period the day after they left, and every period names a known source."""
+    for kind, periods, anchor in (("transition", table.transitions, "start"), ("grace", table.graces, "end")):
+        for period in periods:
+            for country in period.countries:
+                joined = [p for p in table.members if country in p.countries]
+                days = {p.start if anchor == "start" else (p.end + timedelta(days=1) if p.end else None) for p in joined}
+                if period.start not in days:
+                    raise ValueError(f"data/vrij_verkeer.toml: the {kind} of {country} starts on {period.start}, not on a day its membership {'began' if anchor == 'start' else 'ended'}")
+    for period in (*table.members, *table.transitions, *table.graces):
+        if period.source not in table.sources:
+            raise ValueError(f"data/vrij_verkeer.toml: unknown source '{period.source}'")
 
 
 @lru_cache(maxsize=4096)

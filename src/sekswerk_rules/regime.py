@@ -287,6 +287,32 @@ _DETAILS = {
     "tuple_type": ("verwacht een lijst", "expected a list"),
     "dict_type": ("verwacht een tabel", "expected a table"),
     "model_type": ("verwacht een tabel", "expected a table"),
+    # a rule's basis (sources.Basis)
+    "basis_kind": (
+        "een bron noemt een bron uit het bronnenregister ('source') of beschrijft er een met 'kind' (law, bylaw, policy, ruling, parliamentary, treaty, model, news, report, government)",
+        "a basis names a source of the registry ('source') or describes one with a 'kind' (law, bylaw, policy, ruling, parliamentary, treaty, model, news, report, government)",
+    ),
+    "basis_title": ("een beschreven bron heeft een 'title' nodig", "a source described here needs a 'title'"),
+    "unknown_source": ("onbekende bron in het bronnenregister{hint_nl}", "unknown source in the registry{hint}"),
+    "source_fields": (
+        "naast 'source' kent een bron alleen 'confidence' en 'detail'",
+        "besides 'source' a basis takes only 'confidence' and 'detail'",
+    ),
+    "source_url": ("een link naar een bron is een https-adres", "a link to a source is an https address"),
+    "source_homepage": (
+        "een link naar de voorpagina of zoekpagina van een site is geen bron; link het document zelf",
+        "a link to a site's homepage or search page is not a source; link the document itself",
+    ),
+    "source_identifier": (
+        "een openbare bron van deze soort heeft een identificatie van de vorm {form} (BWB-id, CVDR-id, ECLI, ...)",
+        "a public source of this kind needs an identifier of the form {form} (BWB id, CVDR id, ECLI, ...)",
+    ),
+    "source_link": (
+        "een openbare bron heeft een 'url'; zeg public = false als de tekst niet openbaar is gevonden",
+        "a public source needs a 'url'; say public = false where its text was not found publicly",
+    ),
+    "source_private_link": ("een bron met public = false heeft geen 'url'", "a source with public = false has no 'url'"),
+    "source_lines": ("'lines' hoort alleen bij het bronrapport", "'lines' belongs to the source report only"),
 }
 
 
@@ -321,7 +347,10 @@ def _schema_error(
             continue
         nl, en = _DETAILS.get(kind, ("ongeldige waarde ({kind})", "invalid value ({kind})"))
         expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
-        ctx = {"expected": expected, "kind": kind, **{k: str(v) for k, v in error.get("ctx", {}).items() if k in ("ge", "le")}}
+        ctx = {"expected": expected, "kind": kind, **{k: str(v) for k, v in error.get("ctx", {}).items() if k in ("ge", "le", "form", "hint")}}
+        ctx.setdefault("form", "")
+        ctx.setdefault("hint", "")
+        ctx["hint_nl"] = ctx["hint"].replace("did you mean", "bedoelt u")
         detail = {"detail_nl": nl.format(**ctx), "detail_en": en.format(**ctx)}
         problems.append(Problem(_dotted(path), "regime_schema", detail, line))
     return RegimeError(_capped(problems, exc.error_count()), source=source)

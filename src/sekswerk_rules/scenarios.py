@@ -29,6 +29,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import CaseError, EvaluationError, Lang, Problem, RegimeError, SekswerkRulesError
+from .sources import registry
 
 _YES_NO = {"ja": True, "nee": False, True: True, False: False}
 
@@ -117,6 +118,8 @@ class Verwacht(BaseModel):
     geen_einde: bool = False
     #: The outcome of single rules: ``{ minimumleeftijd = "overtreden" }``.
     uitkomst: dict[str, Literal["voldaan", "overtreden", "onbekend", "niet van toepassing"]] = Field(default_factory=dict)
+    #: Sources (registry keys) a rule must cite: ``{ "nationaal.verblijf-en-arbeid" = ["buwav-2022"] }``.
+    bronnen: dict[str, list[str]] = Field(default_factory=dict)
     #: The input must be refused with this error code (``inconsistent_facts``).
     fout: str | None = None
 
@@ -275,9 +278,12 @@ def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
                 else:
                     problem(loc, "scenario_schema", detail_nl="ongeldige waarde", detail_en="invalid value")
             continue
-        for rule_key in scenario.verwacht.regel:
+        for rule_key in [*scenario.verwacht.regel, *scenario.verwacht.bronnen]:
             if not _known_rule(rule_key):
-                problem((*where, "verwacht", "regel"), "scenario_unknown_rule", **_hint(rule_key, _rule_keys()))
+                problem((*where, "verwacht"), "scenario_unknown_rule", **_hint(rule_key, _rule_keys()))
+        for source_key in (k for keys in scenario.verwacht.bronnen.values() for k in keys):
+            if source_key not in registry():
+                problem((*where, "verwacht", "bronnen"), "scenario_schema", detail_nl="onbekende bron in het bronnenregister", detail_en="unknown source in the registry")
         scenarios.append(scenario)
     if problems:
         raise ScenarioError(problems, lang=lang, source=source)
@@ -367,6 +373,11 @@ def run(scenario: Scenario, *, regime: Any = None) -> Result:
         got = next((r.outcome.value for r in decision.rules if _key(r.id) == key), None)
         if got != OUTCOMES[outcome]:
             differences.append(Difference(f"regel {key}", outcome, _WORDS.get(got or "", "niet van kracht")))
+    for key, wanted in expected.bronnen.items():
+        cited = {b.source for r in decision.rules if _key(r.id) == key for b in r.basis}
+        for source_key in wanted:
+            if source_key not in cited:
+                differences.append(Difference(f"bron van regel {key}", source_key, ", ".join(sorted(k for k in cited if k)) or "geen"))
     missing = set(decision.missing_facts)
     for name in expected.ontbrekend:
         if BY_NAME[name].path not in missing:

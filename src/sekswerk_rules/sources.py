@@ -66,7 +66,7 @@ IDENTIFIER_FORMS: dict[str, str] = {
 NEEDS_IDENTIFIER = frozenset({"law", "bylaw", "ruling", "treaty", "parliamentary"})
 
 
-def check_url(url: str) -> str | None:
+def check_url(url: str) -> str | None:  # the reason is in English; see url_problem for the code
     """Why ``url`` cannot serve as a link to a source, or ``None`` if it can.
 
     Only ``https`` links to a document: never a site's homepage (no path) or a bare search page.
@@ -102,7 +102,7 @@ class _Document(BaseModel):
         if self.url is not None:
             reason = check_url(self.url)
             if reason:
-                raise PydanticCustomError("source_url", reason)
+                raise PydanticCustomError("source_homepage" if "homepage" in reason else "source_url", reason)
         form = IDENTIFIER_FORMS.get(self.kind)
         if self.identifier is None and self.kind in NEEDS_IDENTIFIER and self.public:
             raise PydanticCustomError("source_identifier", "a {kind} source needs its identifier ({form})", {"kind": self.kind, "form": form or ""})
@@ -111,9 +111,9 @@ class _Document(BaseModel):
         if self.url is None and self.public and self.kind != "report":
             raise PydanticCustomError("source_link", "a public source needs a 'url'; a source whose text is not public says public = false")
         if self.url is not None and not self.public:
-            raise PydanticCustomError("source_link", "a source with public = false has no 'url'")
+            raise PydanticCustomError("source_private_link", "a source with public = false has no 'url'")
         if self.lines is not None and self.kind != "report":
-            raise PydanticCustomError("source_link", "'lines' belongs to the source report only")
+            raise PydanticCustomError("source_lines", "'lines' belongs to the source report only")
         return self
 
 

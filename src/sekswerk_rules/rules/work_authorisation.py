@@ -167,7 +167,7 @@ class WorkAuthorisation(Rule):
 
         document = self._document(case, context)
         if document == "free":
-            return RuleResult(Outcome.SATISFIED, "document_free", self.facts[2:], args=args, extra_basis=extra)
+            return RuleResult(Outcome.SATISFIED, "document_free", self.facts[2:4], args=args, extra_basis=extra)
         if nationalities is None:
             missing = ("person.nationalities",)
             return RuleResult(Outcome.UNKNOWN, "nationality_unknown", (), missing, "ask_nationality", args)
@@ -197,7 +197,7 @@ class WorkAuthorisation(Rule):
         if document in (None, "validity_unknown"):
             key = "document_unknown" if document is None else "document_validity_unknown"
             return RuleResult(Outcome.UNKNOWN, key, used, self._document_missing(document), "ask_document", args, extra)
-        used = (*used, *self.facts[2:])
+        used = (*used, *self.facts[2:4])
         if document == "self_employed":
             return RuleResult(Outcome.UNKNOWN, "document_self_employed", used, (), "legal_review", args, extra)
         key = "document_expired" if document == "expired" else "no_permission"
