@@ -78,6 +78,8 @@ def _settle_contradictions(case: dict[str, Any], draw: st.DrawFn) -> None:
         del licence["valid_until" if draw(st.booleans(), label="keep status: valid") else "status"]
     if (get(case, "person.birth_date") or on) > on:
         del case["person"]["birth_date"]
+    if get(case, "person.resided_in_nl_before_2021") and (get(case, "person.birth_date") or "") >= "2021-01-01":
+        del case["person"]["resided_in_nl_before_2021"]
 
 
 def valid_fill(case: dict[str, Any], path: str, draw: st.DrawFn) -> Any:
@@ -92,6 +94,8 @@ def valid_fill(case: dict[str, Any], path: str, draw: st.DrawFn) -> Any:
         return True  # a date or colour says there was an intake
     if path == "person.birth_date":
         return draw(st.dates(date(1935, 1, 1), min(on, date(2020, 12, 31)))).isoformat()
+    if path == "person.resided_in_nl_before_2021" and (get(case, "person.birth_date") or "") >= "2021-01-01":
+        return False
     return draw(LEAVES[path])
 
 
@@ -103,3 +107,54 @@ def absent(case: dict[str, Any]) -> list[str]:
     if get(case, "person.intake.done") is False:
         paths = [p for p in paths if p not in ("person.intake.date", "person.intake.pass_colour")]
     return paths
+
+
+def _favourable(path: str, on: date) -> Any:
+    """A value of a fact that tends to satisfy the rules that read it (on ``on``)."""
+    later, earlier = (on + timedelta(days=400)).isoformat(), (on - timedelta(days=100)).isoformat()
+    return {
+        "person.birth_date": date(on.year - 30, 1, 1).isoformat(),
+        "person.nationalities": ["NL"],
+        "person.employment": "self_employed",
+        "person.residence_document.work": "free",
+        "person.residence_document.valid_until": later,
+        "person.has_bsn": True,
+        "person.kvk.registered": True,
+        "person.human_trafficking": "not_established",
+        "person.trafficking_signals": False,
+        "workplace.kind": "window",
+        "workplace.licence.status": "valid",
+        "workplace.licence.valid_until": later,
+        "workplace.licence.requirements_met": True,
+        "workplace.in_designated_zone": True,
+        "workplace.home.sole_resident": True,
+        "workplace.home.registered_at_address_since": (on - timedelta(days=1000)).isoformat(),
+        "person.intake.done": True,
+        "person.intake.date": earlier,
+        "person.intake.pass_colour": "white",
+        "person.resided_in_nl_before_2021": True,
+        "workplace.home.business": False,
+    }[path]
+
+
+@st.composite
+def favourable_cases(draw: st.DrawFn) -> dict[str, Any]:
+    """A case close to legal: most facts hold a value that satisfies the rules reading them,
+    some a random value, some are absent (where ``legal`` verdicts are common enough for a
+    flip from ``legal`` to show)."""
+    on = draw(reference_dates)
+    case: dict[str, Any] = {"municipality": draw(st.sampled_from(MUNICIPALITIES)), "reference_date": on.isoformat()}
+    for path, values in LEAVES.items():
+        chance = draw(st.integers(0, 9), label=f"{path}: favourable, random or absent")
+        if chance < 7:
+            put(case, path, _favourable(path, on))
+        elif chance < 8:
+            put(case, path, draw(values))
+    if get(case, "workplace.kind") == "window":
+        put(case, "workplace.kind", draw(LEAVES["workplace.kind"]))
+    if get(case, "person.intake.pass_colour") == "white" and draw(st.booleans()):
+        put(case, "person.intake.pass_colour", "green")
+    if get(case, "person.birth_date") is None and draw(st.booleans()):
+        put(case, "person.age", draw(st.integers(14, 80)))
+    _settle_contradictions(case, draw)
+    return case
