@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from sekswerk_rules import Case, Decision, evaluate, parse_case
 from sekswerk_rules.synth import population
 
@@ -43,3 +43,14 @@ def test_decisions_that_share_rule_outcomes_stay_independent_values():
     first = evaluate(json.loads((EXAMPLES / "leeuwarden" / "legaal-raam.json").read_text()))
     second = evaluate(json.loads((EXAMPLES / "leeuwarden" / "legaal-raam.json").read_text()))
     assert first == second and first.rules[0] == second.rules[0]
+
+
+def test_a_basis_without_a_link_never_prints_none_in_text_or_markdown():
+    from sekswerk_rules import load_regime
+    from sekswerk_rules.render import markdown, text
+
+    case = {"person": {"age": 30}, "workplace": {"kind": "window", "in_designated_zone": True}}
+    decision = evaluate(case, regime=load_regime(ROOT / "examples" / "voorbeeld" / "voorbeeld.toml"), on="2024-05-01")
+    for shown in (text(decision), markdown(decision)):
+        assert "None" not in shown and "](None)" not in shown
+        assert "tekst niet openbaar gevonden" in shown

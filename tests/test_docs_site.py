@@ -33,9 +33,9 @@ def test_every_example_on_a_generated_regime_page_runs(regime, request):
 def test_the_groningen_page_explains_and_demonstrates_the_pass_rule():
     page = regime_page(next(r for r in REGIMES if r.id == "groningen"))
     assert "wit voor de raamprostitutie en groen voor andere seksinrichtingen" in page
-    assert "APV Groningen art. 3:13 (intake-register)" in page and "(vertrouwen: middel)" in page
+    assert "Gewijzigd raadsvoorstel Wijziging Hoofdstuk 3 van de APVG 2009" in page and "(vertrouwen: middel)" in page
     assert "De pas is verlopen (geldig tot en met" in page
-    assert "Toelichting bij dit regime" in page and "transition period until 2016-12-14" in page
+    assert "Toelichting bij dit regime" in page and "until 2016-12-14, for ALL new measures" in page
 
 
 def test_the_site_builds_strictly_and_loads_nothing_from_the_network(tmp_path):

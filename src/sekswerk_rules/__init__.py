@@ -24,7 +24,7 @@ from .regime import get as get_regime
 from .regime import load as load_regime
 from .rules.base import Basis, Outcome
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Advisory",

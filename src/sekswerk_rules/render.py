@@ -11,6 +11,7 @@ from __future__ import annotations
 from .decision import Decision
 from .errors import Lang
 from .rules.base import Outcome
+from .sources import Basis
 
 _WORDS = {
     "nl": {
@@ -35,6 +36,7 @@ _WORDS = {
         "rules": "Regels",
         "plan": "Wat maakt dit legaal",
         "questions": "Vraag eerst",
+        "not_public": "tekst niet openbaar gevonden",
     },
     "en": {
         "verdict": "Verdict",
@@ -58,6 +60,7 @@ _WORDS = {
         "rules": "Rules",
         "plan": "What would make this legal",
         "questions": "Ask first",
+        "not_public": "text not found publicly",
     },
 }
 
@@ -85,7 +88,7 @@ def text(decision: Decision, lang: Lang = "nl") -> str:
         if rule.remedy:
             lines.append(f"    {w['remedy']}: {rule.remedy}")
         for basis in rule.basis:
-            lines.append(f"    - {basis.citation} ({w['confidence']}: {w[basis.confidence]}) {basis.url}")
+            lines.append(f"    - {basis.citation} ({w['confidence']}: {w[basis.confidence]}){_where(basis, w, ' ')}")
     if decision.remedy_plan:
         lines += ["", f"{w['plan']}:"] + [f"- {s.text}" for s in decision.remedy_plan.steps]
         lines.append(f"  {decision.remedy_plan.summary}")
@@ -98,6 +101,15 @@ def text(decision: Decision, lang: Lang = "nl") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _where(basis: Basis, w: dict[str, str], sep: str) -> str:
+    """Where to read a source: its link, or that its text was not found publicly (never "None")."""
+    if basis.url:
+        return f"{sep}{basis.url}"
+    if not basis.public:
+        return f"{sep}({w['not_public']})"
+    return ""
+
+
 def markdown(decision: Decision, lang: Lang = "nl") -> str:
     w = _WORDS[lang]
     lines = [f"## {_head(decision, w)}", ""]
@@ -105,7 +117,7 @@ def markdown(decision: Decision, lang: Lang = "nl") -> str:
         lines += [f"**{w['until']}:** {decision.legal_until.isoformat()}", ""]
     lines += [f"| | {w['rules']} | | |", "|---|---|---|---|"]
     for rule in decision.rules:
-        sources = "; ".join(f"[{b.citation}]({b.url}) ({w[b.confidence]})" for b in rule.basis)
+        sources = "; ".join((f"[{b.citation}]({b.url})" if b.url else f"{b.citation}{_where(b, w, ', ')}") + f" ({w[b.confidence]})" for b in rule.basis)
         remedy = f" *{w['remedy']}:* {rule.remedy}" if rule.remedy else ""
         lines.append(f"| {_MARK[rule.outcome]} | `{rule.id}` — {w[rule.outcome.value]} | {rule.explanation}{remedy} | {sources} |")
     if decision.remedy_plan:

@@ -13,8 +13,10 @@ het regime noemt zijn keuze en vertrouwen (middel).
 
 More information:
 
-- The sources of art. 3:8 are in the source registry (``data/sources/leeuwarden.toml``); its
-  text was not found publicly.
+- https://lokaleregelgeving.overheid.nl/CVDR14436/6 (APV Leeuwarden, version of 2012; the 2020
+  text of art. 3:8 was not found publicly: registry key ``leeuwarden-apv-art-3-8``)
+- https://nos.nl/nieuwsuur/artikel/2317774-leeuwarden-afvoerputje-van-prostitutie-vrouwen-werken-al-voor-20-euro.html
+  (January 2020: the duty announced, not yet in force)
 
 >>> from sekswerk_rules import evaluate
 >>> def kvk(registered, on="2024-05-01", employment="self_employed"):
