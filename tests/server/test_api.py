@@ -114,7 +114,7 @@ def test_no_personal_value_in_any_response_or_log(caplog):
         client.post("/v1/decisions/batch", json={"cases": [case, {**case, "reference_date": "bad"}]}).text,
         client.post("/v1/decisions", json={**case, "person": {**case["person"], "bsn": "123456789"}}).text,
     ]
-    # the page refills the user's own form; its error block must not repeat the value
+    # the page never writes a submitted value back, not in its error block either
     page = client.post("/", content="municipality=GM0080&person.age=1991-07-13", headers={"content-type": "application/x-www-form-urlencoded"}).text
     texts.append(page[page.index('<div class="error"') : page.index("</div>", page.index('<div class="error"'))])
     for text in [*texts, caplog.text]:
