@@ -379,10 +379,8 @@ def test_a_key_that_is_no_short_identifier_is_never_printed(tmp_path, key):
 
 
 # Rule parameters are typed in rules/ (the lead's files); these hold the strictness there.
-_STRICT_PARAMS = pytest.mark.xfail(reason="rule Params fields become StrictInt/StrictBool in rules/ (lead)", strict=False)
 
 
-@_STRICT_PARAMS
 def test_a_minimum_age_written_as_text_is_refused(tmp_path):
     (tmp_path / "r.toml").write_text(HEAD + V + '[versions.rules.minimumleeftijd]\nage = "21"\n')
     with pytest.raises(RegimeError) as caught:
@@ -390,7 +388,6 @@ def test_a_minimum_age_written_as_text_is_refused(tmp_path):
     assert "minimumleeftijd.age: verwacht een geheel getal" in str(caught.value)
 
 
-@_STRICT_PARAMS
 def test_a_minimum_age_written_as_true_is_refused_as_not_a_number(tmp_path):
     (tmp_path / "r.toml").write_text(HEAD + V + "[versions.rules.minimumleeftijd]\nage = true\n")
     with pytest.raises(RegimeError) as caught:
@@ -398,7 +395,6 @@ def test_a_minimum_age_written_as_true_is_refused_as_not_a_number(tmp_path):
     assert "minimumleeftijd.age: verwacht een geheel getal" in str(caught.value)
 
 
-@_STRICT_PARAMS
 def test_a_switch_written_as_a_number_is_refused(tmp_path):
     (tmp_path / "r.toml").write_text(HEAD + V + "[versions.rules.thuiswerk]\nsole_resident = 1\n" + BASIS)
     with pytest.raises(RegimeError) as caught:

@@ -129,7 +129,7 @@ def test_the_age_and_birth_date_message_is_about_the_person_not_the_value(cli, t
     [
         (["check", "does-not-exist.json"], "fout: does-not-exist.json: Bestand niet gevonden of niet leesbaar.\n"),
         (["check", "EXAMPLE", "--date", "2000-09-30"], "fout: reference_date: geen regels vóór 2000-10-01: het bordeelverbod is per 2000-10-01 opgeheven.\n"),
-        (["check", "EXAMPLE", "--date", "30-09-2024"], "fout: reference_date: geen geldige datum; gebruik JJJJ-MM-DD.\n"),
+        (["check", "EXAMPLE", "--date", "30-09-2024"], "fout: --date: geen geldige datum; gebruik JJJJ-MM-DD.\n"),
         (
             ["check", "EXAMPLE", "--municipality", "GM9999"],
             "fout: municipality: onbekende gemeente; bekend zijn: amsterdam (GM0363), assen (GM0106), groningen (GM0014), leeuwarden (GM0080), model-apv, utrecht (GM0344).\n",

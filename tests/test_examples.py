@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import subprocess
 import sys
 
@@ -42,9 +44,9 @@ def test_a_jsonl_batch_decides_every_line_and_reports_bad_ones_by_line_number(cl
     batch = tmp_path / "cases.jsonl"
     batch.write_text(f"{good}\nnot json\n\n{bad}\n{good}\n")
     run = cli("check", str(batch), "--format", "json")
-    lines = [line for line in run.out.splitlines()]
+    records = [json.loads(line) for line in run.out.splitlines()]
     assert run.code == 2
-    assert [line.startswith('{"verdict"') for line in lines] == [True, False, False, True]
-    assert '"line": 2' in lines[1] and '"line": 4' in lines[2]
+    assert [r.get("verdict") or r["errors"][0]["code"] for r in records] == ["legal", "invalid_json", "empty_line", "invalid_bsn", "legal"]
+    assert [r["line"] for r in records] == [1, 2, 3, 4, 5]
     assert "111111111" not in run.out + run.err
-    assert "legal: 2" in run.err and "error: 2" in run.err
+    assert "legal: 2" in run.err and "error: 3" in run.err

@@ -239,11 +239,11 @@ def _synth(args: argparse.Namespace, lang: Lang) -> int:
 def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
     if args.action == "validate":
         loaded = regimes.load(args.file, lang=lang)
-        count = len(loaded.boundaries())
+        count = loaded.own_versions
         if lang == "nl":
-            print(f"{args.file}: geldig ({loaded.id}, {count} versies, basis {' -> '.join(r.id for r in loaded.chain())})")
+            print(f"{args.file}: geldig ({loaded.id}, {count} {'versie' if count == 1 else 'versies'}, basis {' -> '.join(r.id for r in loaded.chain())})")
         else:
-            print(f"{args.file}: valid ({loaded.id}, {count} versions, chain {' -> '.join(r.id for r in loaded.chain())})")
+            print(f"{args.file}: valid ({loaded.id}, {count} {'version' if count == 1 else 'versions'}, chain {' -> '.join(r.id for r in loaded.chain())})")
         return 0
     from . import table
 
