@@ -90,11 +90,11 @@ def test_the_case_schema_and_the_openapi_document():
 def test_the_page_decides_a_groningen_case_and_shows_the_pass_rule():
     form = (
         "municipality=GM0014&reference_date=2024-05-01&lang=nl&person.age=30&person.nationalities=NL"
-        "&person.human_trafficking=not_established&person.intake.done=true&person.intake.date=2023-01-01"
-        "&person.intake.pass_colour=green&workplace.kind=window&workplace.licence.status=valid&workplace.licence.requirements_met=true"
+        "&person.human_trafficking=not_established&person.intake.done=true&person.intake.date=2022-01-01"
+        "&person.intake.pass_colour=white&workplace.kind=window&workplace.licence.status=valid&workplace.licence.requirements_met=true"
     )
     page = client.post("/", content=form, headers={"content-type": "application/x-www-form-urlencoded"}).text
-    assert 'class="verdict illegal"' in page and "APV Groningen art. 3:13 (intake-register)" in page
+    assert 'class="verdict illegal"' in page and "Gewijzigd raadsvoorstel Wijziging Hoofdstuk 3 van de APVG 2009" in page
     assert "Intake en pas aanvragen" in page
 
 
