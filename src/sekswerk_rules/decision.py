@@ -56,6 +56,16 @@ class Advisory(_Model):
     text: str
 
 
+class Provenance(_Model):
+    """What a decision was made under, so that it can be reproduced years later."""
+
+    #: The version of sekswerk-rules.
+    library_version: str
+    #: SHA-256 of the regime files of the chain (municipality, model, national law), the
+    #: source registry and the free-movement data: ``sha256:<hex>``.
+    regime_digest: str
+
+
 class Decision(_Model):
     verdict: Verdict
     municipality: MunicipalityRef
@@ -69,6 +79,10 @@ class Decision(_Model):
     remedy_plan: RemedyPlan | None = None
     #: For ``undetermined``: the missing facts as questions, the one that settles the most first.
     next_questions: list[Question] = []
+    #: The case's own reference (``Case.id``), returned unchanged; ``None`` if it had none.
+    id: str | None = None
+    #: The library version and the digest of the law it was decided under.
+    provenance: Provenance | None = None
 
     def rule(self, key: str) -> RuleOutcome | None:
         """The outcome of the rule with this key (``minimumleeftijd``) or id, if it was in force."""

@@ -14,6 +14,7 @@ nothing is stored and nothing is logged.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections.abc import Mapping
 from dataclasses import replace
@@ -25,7 +26,7 @@ from typing import Any
 from . import advice
 from . import regime as regimes
 from .case import Case, inconsistencies, parse_case, parse_day
-from .decision import Advisory, Decision, MunicipalityRef, RegimeRef, RuleOutcome, Verdict, build, combine
+from .decision import Advisory, Decision, MunicipalityRef, Provenance, RegimeRef, RuleOutcome, Verdict, build, combine
 from .errors import CaseError, EvaluationError, Lang, Problem
 from .regime import ActiveRule, Regime
 from .rules import Context, Outcome, RuleResult
@@ -84,7 +85,31 @@ def evaluate(
         advisories=_advisories(parsed, results, lang),
         remedy_plan=advice.remedy_plan(parsed, chosen, day, results, lang) if advise and verdict is Verdict.ILLEGAL else None,
         next_questions=advice.next_questions(parsed, chosen, day, results, missing, lang) if advise and missing else [],
+        id=parsed.id,
+        provenance=provenance(chosen),
     )
+
+
+@lru_cache(maxsize=64)
+def provenance(chosen: Regime) -> Provenance:
+    """The library version and one SHA-256 over every text of law the regime stands on: its
+    chain of regime files, the source registry and the free-movement data.
+
+    >>> provenance(regimes.get("leeuwarden")).regime_digest[:7]
+    'sha256:'
+    """
+    from importlib import resources
+
+    from . import __version__
+
+    digest = hashlib.sha256()
+    for regime in chosen.chain():
+        digest.update(regime.id.encode() + b"\0" + regime.text.encode("utf-8") + b"\0")
+    data = resources.files("sekswerk_rules").joinpath("data")
+    for path in (data.joinpath("vrij_verkeer.toml"), *sorted(data.joinpath("sources").iterdir(), key=lambda p: p.name)):
+        if path.name.endswith(".toml"):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return build(Provenance, library_version=__version__, regime_digest=f"sha256:{digest.hexdigest()}")
 
 
 def outcomes_on(case: Case, chosen: Regime, day: date) -> tuple[Verdict, dict[str, Outcome]]:

@@ -135,6 +135,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "landelijk recht kan een regime niet lager zetten of uitschakelen: {detail_nl}",
         "a regime cannot go below or switch off national law: {detail_en}",
     ),
+    # --- scenario files ---
+    "scenario_schema": ("{detail_nl}", "{detail_en}"),
+    "scenario_unknown_key": ("onbekende sleutel{suggestion}", "unknown key{suggestion}"),
+    "scenario_unknown_fact": ("onbekend feit{suggestion}", "unknown fact{suggestion}"),
+    "scenario_unknown_rule": ("onbekende regel{suggestion}", "unknown rule{suggestion}"),
+    "scenario_invalid_value": ("ongeldige waarde; toegestaan: {allowed}", "invalid value; allowed: {allowed}"),
 }
 
 #: Every error code, sorted; the documented list must equal this.
