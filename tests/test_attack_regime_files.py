@@ -353,7 +353,6 @@ def test_extends_with_a_near_miss_suggests_model_apv(tmp_path, name):
     assert (problem.code, problem.line, problem.params.get("did_you_mean")) == ("regime_unknown_parent", 3, "model-apv")
 
 
-@pytest.mark.xfail(reason="needs '{suggestion}' in the regime_unknown_parent template (errors.py, lead)", strict=False)
 def test_extends_model_apv_with_an_underscore_says_did_you_mean_model_apv(tmp_path):
     (tmp_path / "r.toml").write_text('id = "stad"\nname = "Stad"\nextends = "model_apv"\n' + V)
     with pytest.raises(RegimeError) as caught:

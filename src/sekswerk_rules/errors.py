@@ -91,6 +91,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "te veel zaken in één verzoek (meer dan {limit})",
         "too many cases in one request (more than {limit})",
     ),
+    # --- reading input (JSON text, batches, HTTP requests) ---
+    "too_deep": ("te diep genest (meer dan {limit} niveaus)", "nested too deeply (more than {limit} levels)"),
+    "empty_line": ("lege regel; elke regel moet één zaak zijn", "empty line; every line must be one case"),
+    "empty_input": ("geen zaken: de invoer is leeg", "no cases: the input is empty"),
+    "folder_not_found": ("de map bestaat niet", "the folder does not exist"),
+    "unsupported_media_type": ("verkeerd mediatype; stuur {expected}", "wrong media type; send {expected}"),
+    "request_timeout": ("de invoer kwam niet binnen {seconds} seconden binnen", "the input did not arrive within {seconds} seconds"),
+    "internal_error": ("interne fout; de invoer is niet bewaard of gelogd", "internal error; the input was not kept or logged"),
     "file_not_found": (
         "bestand niet gevonden of niet leesbaar",
         "file not found or not readable",
@@ -105,8 +113,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown municipality; known are: {allowed}",
     ),
     "date_before_regime": (
-        "geen regels vóór {first}: het bordeelverbod is per 2000-10-01 opgeheven",
-        "no rules before {first}: the ban on brothels was lifted on 2000-10-01",
+        "geen regels vóór {first}, de eerste dag van dit regime (vóór 2000-10-01 gold het bordeelverbod)",
+        "no rules before {first}, the first day of this regime (before 2000-10-01 the ban on brothels applied)",
     ),
     # --- regime files ---
     "toml_syntax": ("TOML-syntaxfout in kolom {column}: {detail}", "TOML syntax error in column {column}: {detail}"),
@@ -120,8 +128,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown rule{suggestion}",
     ),
     "regime_unknown_parent": (
-        "'extends' noemt een onbekend regime; bekend zijn: {allowed}",
-        "'extends' names an unknown regime; known are: {allowed}",
+        "'extends' noemt een onbekend regime{suggestion}; bekend zijn: {allowed}",
+        "'extends' names an unknown regime{suggestion}; known are: {allowed}",
     ),
     "regime_cycle": (
         "'extends' vormt een kring: {chain}",

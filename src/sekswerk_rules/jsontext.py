@@ -26,46 +26,22 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from .errors import MESSAGES, CaseError, Lang, Problem
+from .errors import CaseError, Lang, Problem
 
 #: The deepest nesting accepted; a case is four levels deep, a batch request six.
 MAX_DEPTH = 64
 
 #: Codes not (yet) in :data:`sekswerk_rules.errors.MESSAGES`; used until they are added there.
-LOCAL_MESSAGES: dict[str, tuple[str, str]] = {
-    "duplicate_key": ("dubbele sleutel; een sleutel mag in een object maar één keer voorkomen", "duplicate key; a key may occur only once in an object"),
-    "invalid_id": (
-        "geen geldige eigen referentie; gebruik 1 tot 64 tekens: letters, cijfers en . _ : / -",
-        "not a valid own reference; use 1 to 64 characters: letters, digits and . _ : / -",
-    ),
-    "too_deep": ("te diep genest (meer dan {limit} niveaus)", "nested too deeply (more than {limit} levels)"),
-    "empty_line": ("lege regel; elke regel moet één zaak zijn", "empty line; every line must be one case"),
-    "empty_input": ("geen zaken: de invoer is leeg", "no cases: the input is empty"),
-    "folder_not_found": ("de map bestaat niet", "the folder does not exist"),
-    "unsupported_media_type": ("verkeerd mediatype; stuur {expected}", "wrong media type; send {expected}"),
-    "request_timeout": ("de invoer kwam niet binnen {seconds} seconden binnen", "the input did not arrive within {seconds} seconds"),
-    "internal_error": ("interne fout; de invoer is niet bewaard of gelogd", "internal error; the input was not kept or logged"),
-}
 
 _ID = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
 _HUGE = 10**40
 
 
-@dataclass(frozen=True)
-class LocalProblem(Problem):
-    """A :class:`Problem` whose code may be missing from the shared message table."""
-
-    def message(self, lang: Lang = "nl") -> str:
-        if self.code in MESSAGES:
-            return super().message(lang)
-        template = LOCAL_MESSAGES[self.code][0 if lang == "nl" else 1]
-        text = template.format_map({**self.params})
-        body = f"{self.path}: {text}." if self.path else f"{text[:1].upper()}{text[1:]}."
-        return f"{'regel' if lang == 'nl' else 'line'} {self.line}: {body}" if self.line is not None else body
+#: Every code now lives in ``errors.MESSAGES``; kept as a name for the shells that import it.
+LocalProblem = Problem
 
 
 class _Object(dict[str, Any]):
