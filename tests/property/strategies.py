@@ -41,8 +41,9 @@ LEAVES: dict[str, st.SearchStrategy[Any]] = {
     "person.intake.done": st.booleans(),
     "person.intake.date": any_dates.map(date.isoformat),
     "person.intake.pass_colour": st.sampled_from(["white", "green"]),
-    "person.resided_in_nl_before_2021": st.booleans(),
-    "workplace.home.business": st.booleans(),
+    # ``sampled_from`` (not ``booleans``) so that tests can list the values of these two.
+    "person.resided_in_nl_before_2021": st.sampled_from([True, False]),
+    "workplace.home.business": st.sampled_from([True, False]),
 }
 
 
@@ -90,8 +91,9 @@ def valid_fill(case: dict[str, Any], path: str, draw: st.DrawFn) -> Any:
         return draw(st.dates(on, date(2060, 1, 1))).isoformat()
     if path == "workplace.licence.status" and (get(case, "workplace.licence.valid_until") or on.isoformat()) < on.isoformat():
         return draw(st.sampled_from(["none", "suspended", "revoked"]))
-    if path == "person.intake.done" and (get(case, "person.intake.date") or get(case, "person.intake.pass_colour")):
-        return True  # a date or colour says there was an intake
+    if path == "person.intake.done":
+        # ``false`` would contradict a date or colour, given or filled in after it.
+        return True
     if path == "person.birth_date":
         return draw(st.dates(date(1935, 1, 1), min(on, date(2020, 12, 31)))).isoformat()
     if path == "person.resided_in_nl_before_2021" and (get(case, "person.birth_date") or "") >= "2021-01-01":
