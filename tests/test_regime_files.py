@@ -94,7 +94,7 @@ BROKEN = [
     (
         "an unknown parent",
         'id = "x"\nname = "X"\nextends = "modelapv"\n' + V,
-        "r.toml, regel 3: extends: 'extends' noemt een onbekend regime; bekend zijn: amsterdam, assen, groningen, leeuwarden, model-apv, nationaal, utrecht.",
+        "r.toml, regel 3: extends: 'extends' noemt een onbekend regime (bekend zijn: amsterdam, assen, groningen, leeuwarden, model-apv, nationaal, utrecht); bedoelt u 'model-apv'?",
     ),
     (
         "a rule without a basis",

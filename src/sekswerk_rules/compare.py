@@ -46,8 +46,8 @@ def compare(cases: Iterable[Any], left: Regime, right: Regime, *, on: date | Non
             if isinstance(case, (str, bytes, bytearray)):
                 case = loads(case)  # a duplicate key or deep nesting is an error, as everywhere
                 take_id(case, known="id" in Case.model_fields)  # a case's own reference plays no part here
-            a = evaluate(case, regime=left, on=on, advise=False)
-            b = evaluate(case, regime=right, on=against_on or on, advise=False)
+            a = evaluate(case, regime=left, on=on, advise=False, force_regime=True)
+            b = evaluate(case, regime=right, on=against_on or on, advise=False, force_regime=True)
         except SekswerkRulesError:
             result.errors += 1
             continue

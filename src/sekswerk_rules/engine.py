@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from . import advice
-from . import regime as regimes
+from . import regime as regimes_module
+from .catalog import Catalog, catalog
 from .case import Case, inconsistencies, parse_case, parse_day
 from .decision import Advisory, Decision, MunicipalityRef, Provenance, RegimeRef, RuleOutcome, Verdict, build, combine
 from .errors import CaseError, EvaluationError, Lang, Problem
@@ -43,18 +44,24 @@ def evaluate(
     lang: Lang = "nl",
     regime: Regime | str | Path | None = None,
     advise: bool = True,
+    regimes: Catalog | str | Path | None = None,
+    force_regime: bool = False,
 ) -> Decision:
     """Decide whether the sex work in ``case`` is legal on the reference date.
 
     ``case`` is a :class:`Case`, a dict or JSON text in interchange format v1.
     ``municipality`` (CBS code or regime id) and ``on`` (the reference date) win over the
     case's own; ``regime`` (a loaded :class:`Regime` or a TOML file) wins over both.
+    A case that names another municipality than ``regime`` is refused unless ``force_regime``.
+    ``regimes`` (a folder of regime files, or a :class:`Catalog`) adds regimes that
+    ``municipality`` may name besides the shipped ones and those of installed packages.
     ``advise`` adds the remedy plan (illegal) and the next questions (undetermined).
     Raises :class:`CaseError` for invalid input and :class:`EvaluationError` when the
     case cannot be evaluated (no or unknown municipality, a date before 2000-10-01).
     """
+    lang = _language(lang)
     parsed = parse_case(case, lang=lang)
-    chosen = _regime(parsed, municipality, regime, lang)
+    chosen = _regime(parsed, municipality, regime, regimes, force_regime, lang)
     day = _day(on, parsed, lang)
     contradictions = inconsistencies(parsed, day)  # facts that contradict each other on the day used
     if contradictions:
@@ -95,7 +102,7 @@ def provenance(chosen: Regime) -> Provenance:
     """The library version and one SHA-256 over every text of law the regime stands on: its
     chain of regime files, the source registry and the free-movement data.
 
-    >>> provenance(regimes.get("leeuwarden")).regime_digest[:7]
+    >>> provenance(regimes_module.get("leeuwarden")).regime_digest[:7]
     'sha256:'
     """
     from importlib import resources
@@ -199,16 +206,33 @@ def legal_until(case: Case, chosen: Regime, day: date, results: list[tuple[Activ
     return None
 
 
-def _regime(case: Case, municipality: str | None, regime: Regime | str | Path | None, lang: Lang) -> Regime:
-    if isinstance(regime, Regime):
-        return regime
+def _language(lang: Any) -> Lang:
+    if lang not in ("nl", "en"):
+        raise EvaluationError([Problem("lang", "invalid_argument", {"expected_nl": "nl of en", "expected_en": "nl or en"})])
+    return lang  # type: ignore[no-any-return]
+
+
+def _regime(
+    case: Case, municipality: Any, regime: Any, regimes: Catalog | str | Path | None, force: bool, lang: Lang
+) -> Regime:
+    if municipality is not None and not isinstance(municipality, str):
+        raise EvaluationError([Problem("municipality", "invalid_argument", {"expected_nl": "een CBS-code of regime-id (tekst)", "expected_en": "a CBS code or regime id (text)"})], lang=lang)
     if regime is not None:
-        return regimes.load(regime, lang=lang)
+        if isinstance(regime, Regime):
+            chosen = regime
+        elif isinstance(regime, (str, Path)):
+            chosen = regimes_module.load(regime, lang=lang)
+        else:
+            raise EvaluationError([Problem("regime", "invalid_argument", {"expected_nl": "een Regime of het pad van een regimebestand", "expected_en": "a Regime or the path of a regime file"})], lang=lang)
+        named = municipality or case.municipality
+        if named and not force and named.strip().lower() not in {chosen.id, (chosen.cbs_code or "").lower()}:
+            raise EvaluationError([Problem("municipality", "municipality_mismatch")], lang=lang)
+        return chosen
     code = municipality or case.municipality
     if not code:
         raise EvaluationError([Problem("municipality", "no_municipality")], lang=lang)
     try:
-        return regimes.get(code)
+        return catalog(regimes).get(code, lang=lang)
     except EvaluationError as exc:
         exc.lang = lang
         raise

@@ -104,6 +104,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "file not found or not readable",
     ),
     # --- evaluation ---
+    "invalid_argument": (
+        "ongeldige waarde voor dit argument; verwacht: {expected_nl}",
+        "invalid value for this argument; expected: {expected_en}",
+    ),
+    "municipality_mismatch": (
+        "de zaak noemt een andere gemeente dan het opgegeven regime; geef --force-regime (of force_regime=True) om het regime toch te gebruiken",
+        "the case names another municipality than the regime given; pass --force-regime (or force_regime=True) to use the regime anyway",
+    ),
     "no_municipality": (
         "geen gemeente opgegeven; geef 'municipality' in de zaak of --municipality",
         "no municipality given; set 'municipality' in the case or pass --municipality",
@@ -128,8 +136,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown rule{suggestion}",
     ),
     "regime_unknown_parent": (
-        "'extends' noemt een onbekend regime{suggestion}; bekend zijn: {allowed}",
-        "'extends' names an unknown regime{suggestion}; known are: {allowed}",
+        "'extends' noemt een onbekend regime (bekend zijn: {allowed}){suggestion}",
+        "'extends' names an unknown regime (known are: {allowed}){suggestion}",
     ),
     "regime_cycle": (
         "'extends' vormt een kring: {chain}",

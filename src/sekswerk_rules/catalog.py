@@ -1,0 +1,120 @@
+"""Where regimes are found: the shipped ones, installed packages, and folders the user names.
+
+A municipality can ship its APV as a small Python package that declares an entry point in
+the group ``sekswerk_rules.regimes``, pointing at a folder (or one file) of regime TOML files::
+
+    [project.entry-points."sekswerk_rules.regimes"]
+    voorbeeld = "sekswerk_regime_voorbeeld:REGIMES"
+
+or keep its files in a folder and name it (``sekswerk-rules serve --regimes DIR``,
+``evaluate(..., regimes=DIR)``). Such a regime is found by its id and CBS code exactly like a
+shipped one. Its files are validated like any regime file; one may not take the id of a shipped
+regime (that one is always the shipped one), and two may not share an id. A TOML file with
+``[[scenario]]`` tables in such a folder is a scenario file and is passed over.
+
+>>> from pathlib import Path
+>>> catalog = Catalog(directories=(Path("examples/voorbeeld"),), entry_points=False)
+>>> catalog.get("GM9999").id, catalog.get("leeuwarden").id
+('voorbeeld', 'leeuwarden')
+>>> [r.id for r in catalog.regimes()][-1]
+'voorbeeld'
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .errors import EvaluationError, Lang, Problem, RegimeError
+from .regime import NATIONAL, Regime, load
+from .regime import get as get_shipped
+from .regime import shipped as all_shipped
+
+#: The entry point group through which installed packages offer regimes.
+ENTRY_POINT_GROUP = "sekswerk_rules.regimes"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The regimes a caller can name: shipped, from installed packages, and from folders."""
+
+    directories: tuple[Path, ...] = ()
+    #: Whether regimes of installed packages (the entry point group) are included.
+    entry_points: bool = True
+
+    @cached_property
+    def _extra(self) -> dict[str, Regime]:
+        """The regimes that are not shipped, by id (read once, when first needed)."""
+        shipped_ids = {r.id for r in all_shipped()}
+        found: dict[str, Regime] = {}
+        for path in self._files():
+            regime = load(path)
+            if regime.id in shipped_ids or regime.id == NATIONAL:
+                raise RegimeError([Problem("id", "regime_schema", _taken(regime.id, "a shipped regime"))], source=str(path))
+            if regime.id in found:
+                raise RegimeError([Problem("id", "regime_schema", _taken(regime.id, found[regime.id].source))], source=str(path))
+            found[regime.id] = regime
+        return found
+
+    def _files(self) -> Iterator[Path]:
+        for folder in self.directories:
+            if not Path(folder).is_dir():
+                raise RegimeError([Problem("", "folder_not_found")], source=str(folder))
+            yield from (p for p in sorted(Path(folder).glob("*.toml")) if not _is_scenario_file(p))
+        if self.entry_points:
+            for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+                target = Path(str(entry.load()))
+                if target.is_dir():
+                    yield from (p for p in sorted(target.glob("*.toml")) if not _is_scenario_file(p))
+                else:
+                    yield target
+
+    def regimes(self) -> list[Regime]:
+        """Every regime a case can name: the shipped ones (national law left out), then the others."""
+        return [r for r in all_shipped() if r.id != NATIONAL] + sorted(self._extra.values(), key=lambda r: r.id)
+
+    def get(self, municipality: str, *, lang: Lang = "nl") -> Regime:
+        """A regime by CBS code or id, case-insensitive; shipped regimes first."""
+        try:
+            return get_shipped(municipality, lang=lang)
+        except EvaluationError:
+            pass
+        key = municipality.strip()
+        for regime in self._extra.values():
+            if regime.id == key.lower() or (regime.cbs_code and regime.cbs_code == key.upper()):
+                return regime
+        known = ", ".join(f"{r.id} ({r.cbs_code})" if r.cbs_code else r.id for r in self.regimes())
+        raise EvaluationError([Problem("municipality", "unknown_municipality", {"allowed": known})], lang=lang)
+
+
+def _taken(regime_id: str, by: str) -> dict[str, str]:
+    return {
+        "detail_nl": f"de id '{regime_id}' is al in gebruik ({'meegeleverd regime' if by == 'a shipped regime' else by})",
+        "detail_en": f"the id '{regime_id}' is already taken ({by})",
+    }
+
+
+def _is_scenario_file(path: Path) -> bool:
+    try:
+        raw: dict[str, Any] = tomllib.loads(path.read_text("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return False  # not readable: let the regime loader say what is wrong
+    return "scenario" in raw and "versions" not in raw
+
+
+#: The default: shipped regimes and those of installed packages.
+DEFAULT = Catalog()
+
+
+def catalog(regimes: Catalog | str | Path | None) -> Catalog:
+    """A catalog from what a caller gives: a catalog, a folder, or nothing (the default)."""
+    if isinstance(regimes, Catalog):
+        return regimes
+    if regimes is None:
+        return DEFAULT
+    return Catalog(directories=(Path(regimes),))
