@@ -57,6 +57,7 @@ def test_the_documented_commands_are_the_commands():
         nested = [a for a in command._actions if a.dest == "action"]
         found += [(name, n) for n in nested[0].choices] if nested else [(name,)]
     assert sorted(found) == sorted(COMMANDS)
-    readme = (ROOT / "README.md").read_text()
+    # README lists every command; `toets` is documented for policy staff on their own pages
+    documented = (ROOT / "README.md").read_text() + (ROOT / "docs" / "scenarios.md").read_text()
     for command in COMMANDS:
-        assert f"sekswerk-rules {' '.join(command)}" in readme, command
+        assert f"sekswerk-rules {' '.join(command)}" in documented, command

@@ -22,6 +22,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import suppress
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -47,6 +48,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("regime", "validate"),
     ("regime", "show"),
     ("regime", "diff"),
+    ("toets",),
     ("serve",),
 )
 USAGE_ERROR = 2
@@ -111,7 +113,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--lang", choices=["nl", "en"], default="nl")
 
-    schema = sub.add_parser("schema", help="het JSON Schema van een zaak")
+    toets = sub.add_parser("toets", help="voer scenariobestanden uit: geslaagd, of wat verschilt (exit 0 alles geslaagd, 1 niet alles, 2 ongeldig)")
+    toets.add_argument("files", nargs="*", metavar="FILE", help="scenariobestanden (TOML)")
+    toets.add_argument("--all", action="store_true", help="de scenario's van elk meegeleverd regime")
+    toets.add_argument("--regime", help="voer de scenario's uit tegen dit regimebestand (TOML) in plaats van het regime dat het bestand noemt")
+    toets.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    toets.add_argument("--lang", choices=["nl", "en"], default="nl")
+
+    schema = sub.add_parser("schema", help="het JSON Schema van een zaak, of met --scenario van een scenariobestand")
+    schema.add_argument("--scenario", action="store_true", help="het JSON Schema van een scenariobestand (voor de editor)")
     schema.add_argument("--lang", choices=["nl", "en"], default="nl")
 
     listing = sub.add_parser("regimes", help="de meegeleverde regimes")
@@ -213,8 +223,15 @@ def _run(args: argparse.Namespace, lang: Lang) -> int:
         run_server(args.host, args.port)
         return 0
     if args.command == "schema":
-        print(json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False))
+        if args.scenario:
+            from .scenarios import json_schema
+
+            print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        else:
+            print(json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False))
         return 0
+    if args.command == "toets":
+        return _toets(args, lang)
     if args.command == "regimes":
         for regime in regimes.shipped():
             if regime.id == regimes.NATIONAL:
@@ -223,6 +240,53 @@ def _run(args: argparse.Namespace, lang: Lang) -> int:
             print(f"{regime.id}\t{regime.cbs_code or '-'}\t{regime.name}\t{versions}")
         return 0
     return _regime_command(args, lang)
+
+
+def _toets(args: argparse.Namespace, lang: Lang) -> int:
+    """Run scenario files: 0 every scenario passed, 1 some did not, 2 a file is invalid (then
+    nothing runs; every invalid file is reported)."""
+    from . import scenarios
+
+    if not args.files and not args.all:
+        _say("noem een of meer scenariobestanden, of --all", "name one or more scenario files, or --all", lang)
+        return USAGE_ERROR
+    files = [(Path(name), name) for name in args.files]
+    if args.all:
+        files += [(path, _shown(path)) for path in scenarios.shipped_files()]
+    own = regimes.load(args.regime, lang=lang) if args.regime else None
+    loaded, invalid = [], False
+    for path, shown in files:
+        try:
+            found = scenarios.load(path, lang=lang, source=shown)
+            chosen = {s.regime: own or _scenario_regime(s.regime, shown, lang) for s in found}
+        except SekswerkRulesError as exc:
+            _fail(exc, lang)
+            invalid = True
+            continue
+        loaded += [(s, chosen[s.regime]) for s in found]
+    if invalid:
+        return USAGE_ERROR
+    results = [scenarios.run(s, regime=r) for s, r in loaded]
+    if args.format == "json":
+        sys.stdout.write(json.dumps([r.record() for r in results], ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(scenarios.report(results, lang))
+    return 0 if all(r.passed for r in results) else 1
+
+
+def _scenario_regime(name: str, shown: str, lang: Lang) -> regimes.Regime:
+    try:
+        return regimes.get(name, lang=lang)
+    except SekswerkRulesError as exc:
+        raise type(exc)([replace(p, path="regime") for p in exc.problems], lang=lang, source=shown) from None
+
+
+def _shown(path: Path) -> str:
+    """A file's name in messages: relative to the working folder when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return "/".join(path.parts[-4:])
 
 
 def _synth(args: argparse.Namespace, lang: Lang) -> int:

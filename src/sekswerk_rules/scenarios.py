@@ -108,30 +108,31 @@ class Verwacht(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
-    oordeel: Literal["legaal", "illegaal", "onbepaald"] | None = None
-    #: The rule(s) that decide: violated for "illegaal", unknown for "onbepaald" (by key).
-    regel: list[str] = Field(default_factory=list)
-    #: Facts (Dutch labels) the decision must list as missing.
-    ontbrekend: list[str] = Field(default_factory=list)
-    legaal_tot_en_met: date | None = None
-    #: ``true``: the decision must say no end is known (``legal_until`` empty).
-    geen_einde: bool = False
-    #: The outcome of single rules: ``{ minimumleeftijd = "overtreden" }``.
-    uitkomst: dict[str, Literal["voldaan", "overtreden", "onbekend", "niet van toepassing"]] = Field(default_factory=dict)
-    #: Sources (registry keys) a rule must cite: ``{ "nationaal.verblijf-en-arbeid" = ["buwav-2022"] }``.
-    bronnen: dict[str, list[str]] = Field(default_factory=dict)
-    #: The input must be refused with this error code (``inconsistent_facts``).
-    fout: str | None = None
+    oordeel: Literal["legaal", "illegaal", "onbepaald"] | None = Field(None, description="het oordeel: legaal, illegaal of onbepaald")
+    regel: list[str] = Field(
+        default_factory=list,
+        description="de regel(s) die beslissen: overtreden bij illegaal, onbekend bij onbepaald (sleutel, bijvoorbeeld minimumleeftijd)",
+    )
+    ontbrekend: list[str] = Field(default_factory=list, description="feiten die de beslissing als ontbrekend moet noemen")
+    legaal_tot_en_met: date | None = Field(None, description="de laatste dag waarop het werk legaal blijft")
+    geen_einde: bool = Field(False, description="true: de beslissing kent geen einddatum")
+    uitkomst: dict[str, Literal["voldaan", "overtreden", "onbekend", "niet van toepassing"]] = Field(
+        default_factory=dict, description='de uitkomst van losse regels: { minimumleeftijd = "overtreden" }'
+    )
+    bronnen: dict[str, list[str]] = Field(
+        default_factory=dict, description='bronnen (uit het bronnenregister) die een regel moet noemen: { "nationaal.verblijf-en-arbeid" = ["buwav-2022"] }'
+    )
+    fout: str | None = Field(None, description="de invoer moet geweigerd worden met deze foutcode (inconsistent_facts)")
 
 
 class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
-    naam: str = Field(min_length=1, max_length=300)
-    regime: str
-    peildatum: date
-    feiten: dict[str, Any] = Field(default_factory=dict)
-    verwacht: Verwacht
+    naam: str = Field(min_length=1, max_length=300, description="een zin die zegt wat er gebeurt en wat het oordeel is")
+    regime: str = Field(description="het regime (standaard: dat van het bestand)")
+    peildatum: date = Field(description="de datum waarop het oordeel geldt")
+    feiten: dict[str, Any] = Field(default_factory=dict, description="de feiten van dit scenario, over die van [standaard]")
+    verwacht: Verwacht = Field(description="wat de regels moeten zeggen")
     #: Where it stands: file and line, for messages.
     bron: str = ""
 
@@ -142,7 +143,9 @@ class Difference:
     expected: str
     got: str
 
-    def text(self) -> str:
+    def text(self, lang: Lang = "nl") -> str:
+        if lang == "en":
+            return f"{self.what}: expected {self.expected}, got {self.got}"
         return f"{self.what}: verwacht {self.expected}, gekregen {self.got}"
 
 
@@ -154,6 +157,26 @@ class Result:
     @property
     def passed(self) -> bool:
         return not self.differences
+
+    @property
+    def file(self) -> str:
+        return self.scenario.bron.rpartition(":")[0]
+
+    @property
+    def line(self) -> int | None:
+        number = self.scenario.bron.rpartition(":")[2]
+        return int(number) if number.isdigit() else None
+
+    def record(self) -> dict[str, Any]:
+        """The result as ``toets --format json`` gives it."""
+        return {
+            "name": self.scenario.naam,
+            "file": self.file,
+            "line": self.line,
+            "regime": self.scenario.regime,
+            "passed": self.passed,
+            "differences": [{"what": d.what, "expected": d.expected, "got": d.got} for d in self.differences],
+        }
 
 
 # --------------------------------------------------------------------------- facts
@@ -209,14 +232,16 @@ class ScenarioError(SekswerkRulesError, ValueError):
     """A scenario file is broken: syntax, an unknown fact or word, a missing expectation."""
 
 
-def load(path: str | Path, *, lang: Lang = "nl") -> list[Scenario]:
-    """Read and validate a scenario file: its ``[standaard]`` facts and every ``[[scenario]]``."""
+def load(path: str | Path, *, lang: Lang = "nl", source: str | None = None) -> list[Scenario]:
+    """Read and validate a scenario file: its ``[standaard]`` facts and every ``[[scenario]]``.
+    ``source`` is the file's name in messages (default: the path as given)."""
     path = Path(path)
+    source = source or str(path)
     try:
         text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        raise ScenarioError([Problem("", "file_not_found")], lang=lang, source=str(path)) from None
-    return parse(text, str(path), lang=lang)
+        raise ScenarioError([Problem("", "file_not_found")], lang=lang, source=source) from None
+    return parse(text, source, lang=lang)
 
 
 def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
@@ -394,22 +419,25 @@ def _key(rule_id: str) -> str:
 
 
 def _because(decision: Any) -> str:
-    rules = [_key(r.id) for r in decision.rules if r.outcome.value in ("violated", "unknown")]
+    """The rules that decide the verdict: the violated ones if illegal, the unknown ones if undetermined."""
+    deciding = {"illegal": "violated", "undetermined": "unknown"}.get(decision.verdict.value)
+    rules = [_key(r.id) for r in decision.rules if r.outcome.value == deciding]
     return f" (door {', '.join(rules)})" if rules else ""
 
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
-
-
-def dutch_date(day: date | None) -> str:
-    """A date as policy staff write it: "1 juni 2016".
+def dutch_date(day: date | None, lang: Lang = "nl") -> str:
+    """A date as policy staff write it (Babel's long form): "1 juni 2016".
 
     >>> dutch_date(date(2016, 6, 1))
     '1 juni 2016'
+    >>> dutch_date(date(2016, 6, 1), "en")
+    'June 1, 2016'
     """
     if day is None:
-        return "geen"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        return "geen" if lang == "nl" else "none"
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=lang)
 
 
 # --------------------------------------------------------------------------- shipped
@@ -419,3 +447,133 @@ def shipped_files() -> list[Path]:
     """The scenario file of every shipped regime, by regime id."""
     folder = resources.files("sekswerk_rules").joinpath("data", "scenarios")
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+# --------------------------------------------------------------------------- schema
+
+
+
+def _fact_schema(label: Label) -> dict[str, Any]:
+    unknown = {"const": "onbekend", "description": "het feit is onbekend (haalt een standaardfeit weg)"}
+    kind = label.values
+    one: dict[str, Any]
+    if isinstance(kind, dict):
+        return {"description": label.description, "enum": [*kind, "onbekend"]}
+    if kind == "bool":
+        return {"description": label.description, "enum": ["ja", "nee", True, False, "onbekend"]}
+    if kind == "int":
+        one = {"type": "integer", "minimum": 0}
+    elif kind == "date":
+        one = {"type": "string", "format": "date"}
+    else:
+        code = {"type": "string", "pattern": "^[A-Za-z]{2,3}$"}
+        one = {"anyOf": [code, {"type": "array", "items": code, "minItems": 1}]}
+    return {"description": label.description, "anyOf": [one, unknown]}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a scenario file (for editors: taplo / Even Better TOML), generated from
+    :class:`Scenario`, :class:`Verwacht`, :data:`LABELS` and the rule keys.
+
+    >>> schema = json_schema()
+    >>> schema["$defs"]["feiten"]["properties"]["werkplek"]["enum"][:3]
+    ['raam', 'club', 'privéhuis']
+    """
+    facts = {
+        "type": "object",
+        "description": "feiten met Nederlandse namen en waarden",
+        "additionalProperties": False,
+        "properties": {label.name: _fact_schema(label) for label in LABELS},
+    }
+    expected = Verwacht.model_json_schema()
+    props = expected["properties"]
+    props["regel"]["items"] = {"enum": _rule_keys()}
+    props["ontbrekend"]["items"] = {"enum": list(BY_NAME)}
+    props["uitkomst"]["propertyNames"] = {"enum": _rule_keys()}
+    props["bronnen"]["propertyNames"] = {"enum": _rule_keys()}
+    props["bronnen"]["additionalProperties"]["items"] = {"enum": sorted(registry())}
+    scenario = Scenario.model_json_schema()
+    scenario.pop("$defs", None)
+    scenario["properties"].pop("bron")
+    scenario["properties"]["feiten"] = {"$ref": "#/$defs/feiten"}
+    scenario["properties"]["verwacht"] = {"$ref": "#/$defs/verwacht", "description": "wat de regels moeten zeggen"}
+    scenario["additionalProperties"] = False
+    scenario["required"] = ["naam", "peildatum", "verwacht"]
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "Scenariobestand (sekswerk-rules)",
+        "description": "Scenario's: de uitvoerbare specificatie van een regime. Uitvoeren met: sekswerk-rules toets BESTAND.toml",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["regime", "scenario"],
+        "properties": {
+            "regime": {"type": "string", "description": "de id van het regime (model-apv, groningen, ...)"},
+            "standaard": {"$ref": "#/$defs/feiten", "description": "feiten die voor elk scenario gelden, tenzij het scenario ze overschrijft"},
+            "scenario": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/scenario"}},
+        },
+        "$defs": {"feiten": facts, "verwacht": expected, "scenario": scenario},
+    }
+
+
+def schema_file() -> Path:
+    """Where the generated schema is shipped."""
+    return Path(str(resources.files("sekswerk_rules").joinpath("data", "schemas", "scenario.schema.json")))
+
+
+def write_schema(path: Path | None = None) -> Path:
+    """Write :func:`json_schema` to ``data/schemas/scenario.schema.json`` (a test keeps it equal)."""
+    import json
+
+    target = path or schema_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return target
+
+
+_KIND_WORDS = {
+    "date": "een datum: `2016-06-01`, zonder aanhalingstekens",
+    "bool": '`"ja"` of `"nee"`',
+    "int": "een geheel getal",
+    "countries": 'een landcode (`"NL"`) of een lijst (`["RO", "NL"]`)',
+}
+
+
+def label_table() -> str:
+    """The table of fact labels as ``docs/scenarios.md`` shows it (a test keeps the two equal)."""
+    lines = ["| Feit | Betekenis | Waarden | Pad in het uitwisselformaat |", "|---|---|---|---|"]
+    for label in LABELS:
+        kind = label.values
+        words = ", ".join(f'`"{k}"` (`{v}`)' for k, v in kind.items()) if isinstance(kind, dict) else _KIND_WORDS[kind]
+        lines.append(f"| `{label.name}` | {label.description} | {words} | `{label.path}` |")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- reports
+
+_REPORT = {
+    "nl": {"passed": "geslaagd", "failed": "NIET GESLAAGD", "line": "regelnummer", "total": "{n} {s}: {ok} geslaagd, {bad} niet geslaagd.", "s": ("scenario", "scenario's")},
+    "en": {"passed": "passed", "failed": "FAILED", "line": "line", "total": "{n} {s}: {ok} passed, {bad} failed.", "s": ("scenario", "scenarios")},
+}
+
+
+def report(results: list[Result], lang: Lang = "nl") -> str:
+    """What ``sekswerk-rules toets`` prints: per scenario its place, geslaagd or what differed.
+
+    >>> from datetime import date
+    >>> wrong = Scenario(naam="Een twintigjarige achter het raam", regime="model-apv", peildatum=date(2024, 5, 1),
+    ...     feiten={"leeftijd": 20, "werkplek": "raam"}, verwacht=Verwacht(oordeel="legaal"), bron="scenario's.toml:7")
+    >>> print(report([run(wrong)]))
+    scenario's.toml, regelnummer 7: NIET GESLAAGD: Een twintigjarige achter het raam
+        oordeel: verwacht legaal, gekregen illegaal (door minimumleeftijd)
+    <BLANKLINE>
+    1 scenario: 0 geslaagd, 1 niet geslaagd.
+    <BLANKLINE>
+    """
+    w = _REPORT[lang]
+    lines = []
+    for result in results:
+        place = f"{result.file}, {w['line']} {result.line}" if result.line else result.file
+        lines.append(f"{place}: {w['passed' if result.passed else 'failed']}: {result.scenario.naam}")
+        lines += [f"    {d.text(lang)}" for d in result.differences]
+    ok = sum(r.passed for r in results)
+    return "\n".join([*lines, "", w["total"].format(n=len(results), s=w["s"][len(results) != 1], ok=ok, bad=len(results) - ok), ""])

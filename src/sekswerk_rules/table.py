@@ -66,6 +66,8 @@ _W = {
     "nl": {
         "rule": "Regel",
         "params": "Parameters",
+        "means": "Betekenis",
+        "demands": "Wat de regel eist",
         "basis": "Bron",
         "conf": "vertrouwen",
         "unc": "onzeker",
@@ -83,6 +85,8 @@ _W = {
     "en": {
         "rule": "Rule",
         "params": "Parameters",
+        "means": "Meaning",
+        "demands": "What the rule demands",
         "basis": "Source",
         "conf": "confidence",
         "unc": "uncertain",
@@ -98,6 +102,161 @@ _W = {
         "low": "low",
     },
 }
+
+
+#: The kinds of workplace that are a sex business (all but home work and the street).
+BUSINESSES = {"window", "club", "private_house", "massage_parlour", "sex_theatre", "escort", "hotel"}
+_EN_PLACES = {
+    "window": "window",
+    "club": "club",
+    "private_house": "private house",
+    "massage_parlour": "massage parlour",
+    "sex_theatre": "sex theatre",
+    "escort": "escort",
+    "home": "home",
+    "street": "street",
+    "hotel": "hotel",
+}
+_TEXT = {
+    "nl": {
+        "age": "minimumleeftijd {age} jaar",
+        "for": " voor {kinds}",
+        "all": " voor al het sekswerk",
+        "businesses": " voor alle seksbedrijven (niet voor thuiswerk en straat)",
+        "forbidden": "verboden: {kinds}",
+        "nothing_forbidden": "geen soort werkplek verboden",
+        "licence": "vergunning verplicht voor {kinds}",
+        "home_business": "ook voor bedrijfsmatig thuiswerk",
+        "mediation": "bij {kinds} rust de plicht op het bemiddelende bedrijf",
+        "zone": "{kinds} alleen in een aangewezen zone",
+        "exists": "de gemeente heeft een aangewezen zone",
+        "none": "geen aangewezen zone meer",
+        "unknown": "onbekend of er een aangewezen zone is",
+        "sole": "de enige sekswerker in de woning",
+        "months": "ten minste {n} maanden ingeschreven op het adres",
+        "min_age": "ten minste {n} jaar oud",
+        "home": "thuiswerk mag als: {parts}",
+        "intake": "intake en pas verplicht",
+        "validity": "de pas geldt {n} jaar",
+        "colour": "{colour} pas voor {kinds}",
+        "white": "witte",
+        "green": "groene",
+        "disputed": "omstreden: {what}",
+        "wrong_colour": "de kleur van de pas",
+        "expired_anniversary": "de pas op de verjaardag van de intake",
+        "kvk-inschrijving": "inschrijving in het Handelsregister (KvK) verplicht",
+        "bsn": "een burgerservicenummer (BSN) verplicht",
+        "nationaal.mensenhandel": "geen mensenhandel",
+        "nationaal.verblijf-en-arbeid": "vrij verkeer, of toestemming om te werken",
+        "date": "ingangsdatum onzeker",
+        "transition": "overgangsregeling",
+        "and": " en ",
+    },
+    "en": {
+        "age": "minimum age {age} years",
+        "for": " for {kinds}",
+        "all": " for all sex work",
+        "businesses": " for all sex businesses (not for home work and street)",
+        "forbidden": "forbidden: {kinds}",
+        "nothing_forbidden": "no kind of workplace forbidden",
+        "licence": "licence required for {kinds}",
+        "home_business": "also for home work run as a business",
+        "mediation": "for {kinds} the duty rests on the mediating business",
+        "zone": "{kinds} only in a designated zone",
+        "exists": "the municipality has a designated zone",
+        "none": "no designated zone any more",
+        "unknown": "unknown whether there is a designated zone",
+        "sole": "the only sex worker in the dwelling",
+        "months": "registered at the address for at least {n} months",
+        "min_age": "at least {n} years old",
+        "home": "home work is allowed if: {parts}",
+        "intake": "intake and pass required",
+        "validity": "the pass is valid for {n} years",
+        "colour": "{colour} pass for {kinds}",
+        "white": "white",
+        "green": "green",
+        "disputed": "disputed: {what}",
+        "wrong_colour": "the colour of the pass",
+        "expired_anniversary": "the pass on the anniversary of the intake",
+        "kvk-inschrijving": "registration in the trade register (KvK) required",
+        "bsn": "a citizen service number (BSN) required",
+        "nationaal.mensenhandel": "no human trafficking",
+        "nationaal.verblijf-en-arbeid": "free movement, or permission to work",
+        "date": "start date uncertain",
+        "transition": "transition period",
+        "and": " and ",
+    },
+}
+
+
+def place(kind: str, lang: Lang = "nl") -> str:
+    """A kind of workplace in words: ``massage_parlour`` is "massagesalon" (the scenario word)."""
+    from .scenarios import WORKPLACES
+
+    if lang == "en":
+        return _EN_PLACES.get(kind, kind)
+    return next((word for word, value in WORKPLACES.items() if value == kind), kind)
+
+
+def _places(kinds: Any, lang: Lang) -> str:
+    words = [place(k, lang) for k in kinds]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + _TEXT[lang]["and"] + words[-1]
+
+
+def describe(key: str, params: dict[str, Any], uncertain: str | None = None, lang: Lang = "nl") -> str:
+    """What a rule demands, in words, as policy staff read it.
+
+    >>> describe("minimumleeftijd", {"age": 21, "workplace_kinds": None})
+    'minimumleeftijd 21 jaar voor al het sekswerk'
+    >>> describe("aangewezen-zone", {"kinds": ["street"], "zone": "none"})
+    'straat alleen in een aangewezen zone; geen aangewezen zone meer'
+    >>> describe("werkplek-toegestaan", {"forbidden": ["home"]}, "date")
+    'verboden: thuis (ingangsdatum onzeker)'
+    """
+    t = _TEXT[lang]
+    base = key.removeprefix("nationaal.") if key == "nationaal.minimumleeftijd" else key
+    parts: list[str] = []
+    if base == "minimumleeftijd":
+        kinds = params.get("workplace_kinds")
+        if kinds and set(kinds) == BUSINESSES:
+            parts.append(t["age"].format(age=params["age"]) + t["businesses"])
+        else:
+            parts.append(t["age"].format(age=params["age"]) + (t["for"].format(kinds=_places(kinds, lang)) if kinds else t["all"]))
+    elif base == "werkplek-toegestaan":
+        forbidden = params.get("forbidden") or []
+        parts.append(t["forbidden"].format(kinds=_places(forbidden, lang)) if forbidden else t["nothing_forbidden"])
+    elif base == "vergunning":
+        parts.append(t["licence"].format(kinds=_places(params.get("kinds") or [], lang)))
+        if params.get("home_business") and "home" not in (params.get("kinds") or []):
+            parts.append(t["home_business"])
+        if params.get("mediation"):
+            parts.append(t["mediation"].format(kinds=_places(params["mediation"], lang)))
+    elif base == "aangewezen-zone":
+        parts += [t["zone"].format(kinds=_places(params.get("kinds") or [], lang)), t[params.get("zone", "unknown")]]
+    elif base == "thuiswerk":
+        conditions = [t["sole"]] if params.get("sole_resident") else []
+        if params.get("registered_months"):
+            conditions.append(t["months"].format(n=params["registered_months"]))
+        if params.get("min_age"):
+            conditions.append(t["min_age"].format(n=params["min_age"]))
+        parts.append(t["home"].format(parts=", ".join(conditions)) if conditions else t["home"].format(parts="—"))
+    elif base == "intake-en-pas":
+        kinds = params.get("workplace_kinds")
+        parts.append(t["intake"] + (t["for"].format(kinds=_places(kinds, lang)) if kinds else ""))
+        if params.get("pass_validity_years"):
+            parts.append(t["validity"].format(n=params["pass_validity_years"]))
+        by_colour: dict[str, list[str]] = {}
+        for kind, colour in (params.get("colours") or {}).items():
+            by_colour.setdefault(colour, []).append(kind)
+        parts += [t["colour"].format(colour=t.get(c, c), kinds=_places(k, lang)) for c, k in by_colour.items()]
+        if params.get("disputed"):
+            parts.append(t["disputed"].format(what=", ".join(t.get(d, d) for d in params["disputed"])))
+    elif key in t:
+        parts.append(t[key])
+    else:  # a rule this table does not know yet: its parameters as they are
+        parts.append(", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in params.items()) or "—")
+    text = "; ".join(parts)
+    return text + (f" ({t[uncertain]})" if uncertain in ("date", "transition") else "")
 
 
 def _params(row: Row, w: dict[str, str]) -> str:
@@ -131,13 +290,18 @@ def render_table(regime: Regime, day: date, form: str, lang: Lang = "nl") -> str
     w = _W[lang]
     head = f"{regime.name} ({regime.cbs_code or regime.id}) — {w['rules_on']} {day.isoformat()}, {w['version']} {version}"
     if form == "markdown":
-        lines = [f"## {head}", "", f"| {w['rule']} | {w['params']} | {w['basis']} |", "|---|---|---|"]
+        lines = [f"## {head}", "", f"| {w['rule']} | {w['demands']} | {w['basis']} |", "|---|---|---|"]
         for r in rows:
-            lines.append(f"| `{r.key}` — {r.title} | {_params(r, w)} | {_basis(r, w, True)} |")
+            lines.append(f"| `{r.key}` — {r.title} | {describe(r.key, r.params, r.uncertain, lang)} | {_basis(r, w, True)} |")
         return "\n".join(lines) + "\n"
     lines = [head, ""]
     for r in rows:
-        lines += [f"{r.key}: {r.title}", f"    {w['params']}: {_params(r, w)}", f"    {w['basis']}: {_basis(r, w, False)}"]
+        lines += [
+            f"{r.key}: {r.title}",
+            f"    {w['means']}: {describe(r.key, r.params, r.uncertain, lang)}",
+            f"    {w['params']}: {_params(r, w)}",
+            f"    {w['basis']}: {_basis(r, w, False)}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -150,7 +314,7 @@ def render_diff(changes: list[Change], left: str, right: str, form: str, lang: L
         return "Geen verschillen.\n" if lang == "nl" else "No differences.\n"
 
     def side(row: Row | None) -> str:
-        return w["absent"] if row is None else f"{_params(row, w)} — {_basis(row, w, form == 'markdown')}"
+        return w["absent"] if row is None else f"{describe(row.key, row.params, row.uncertain, lang)} — {_basis(row, w, form == 'markdown')}"
 
     if form == "markdown":
         lines = [f"| {w['rule']} | {left} | {right} |", "|---|---|---|"]

@@ -1,0 +1,173 @@
+"""`sekswerk-rules toets`: scenario files run from the command line, and their JSON Schema."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import date
+
+import pytest
+
+from conftest import EXAMPLES
+from sekswerk_rules import scenarios
+
+jsonschema_rs = pytest.importorskip("jsonschema_rs")  # a validator in Rust, installed with schemathesis
+
+GOOD = """regime = "model-apv"
+
+[standaard]
+leeftijd = 30
+nationaliteit = "NL"
+mensenhandel = "niet vastgesteld"
+werkplek = "club"
+vergunning = "geldig"
+vergunningseisen_voldaan = "ja"
+
+[[scenario]]
+naam = "Een volwassene werkt legaal in een vergunde club"
+peildatum = 2024-05-01
+verwacht = { oordeel = "legaal" }
+
+[[scenario]]
+naam = "Een twintigjarige werkt legaal in een vergunde club"
+peildatum = 2024-05-01
+feiten = { leeftijd = 20 }
+verwacht = { oordeel = "legaal" }
+"""
+
+
+@pytest.fixture
+def wrong(tmp_path):
+    path = tmp_path / "scenarios.toml"
+    path.write_text(GOOD, "utf-8")
+    return path
+
+
+def test_toets_all_runs_every_shipped_scenario_and_exits_0(cli):
+    run = cli("toets", "--all")
+    assert run.code == 0, run.out
+    total = sum(len(scenarios.load(p)) for p in scenarios.shipped_files())
+    assert run.out.endswith(f"{total} scenario's: {total} geslaagd, 0 niet geslaagd.\n")
+    assert "geslaagd: Een twintigjarige werkt op 15 december 2016 illegaal achter het raam in Groningen" in run.out
+
+
+def test_a_file_with_one_wrong_expectation_exits_1_and_names_the_scenario_and_the_difference(cli, wrong):
+    run = cli("toets", str(wrong))
+    assert run.code == 1
+    assert f"{wrong}, regelnummer 11: geslaagd: Een volwassene werkt legaal in een vergunde club\n" in run.out
+    assert f"{wrong}, regelnummer 16: NIET GESLAAGD: Een twintigjarige werkt legaal in een vergunde club\n" in run.out
+    assert "    oordeel: verwacht legaal, gekregen illegaal (door minimumleeftijd)\n" in run.out
+    assert run.out.endswith("2 scenario's: 1 geslaagd, 1 niet geslaagd.\n")
+
+
+def test_the_json_report_lists_every_scenario_with_file_line_regime_and_differences(cli, wrong):
+    run = cli("toets", str(wrong), "--format", "json")
+    assert run.code == 1
+    records = run.json()
+    assert [r["passed"] for r in records] == [True, False]
+    assert records[1] == {
+        "name": "Een twintigjarige werkt legaal in een vergunde club",
+        "file": str(wrong),
+        "line": 16,
+        "regime": "model-apv",
+        "passed": False,
+        "differences": [{"what": "oordeel", "expected": "legaal", "got": "illegaal (door minimumleeftijd)"}],
+    }
+
+
+def test_the_report_speaks_english_on_request(cli, wrong):
+    run = cli("toets", str(wrong), "--lang", "en")
+    assert "regelnummer" not in run.out and ", line 16: FAILED: " in run.out
+    assert "    oordeel: expected legaal, got illegaal (door minimumleeftijd)\n" in run.out
+
+
+def test_a_malformed_file_exits_2_with_file_line_and_key_and_never_the_value(cli, wrong, tmp_path):
+    wrong.write_text(GOOD.replace("leeftijd = 20", "leeftyd = 20").replace('werkplek = "club"', 'werkplek = "kroeg-4711"'), "utf-8")
+    other = tmp_path / "goed.toml"
+    other.write_text(GOOD.replace("leeftijd = 20 }", "leeftijd = 30 }"), "utf-8")
+    run = cli("toets", str(other), str(wrong))
+    assert run.code == 2 and run.out == ""  # nothing runs while a file is invalid
+    lines = run.err.splitlines()
+    assert f"fout: {wrong}, regel 7: standaard.werkplek: ongeldige waarde; toegestaan: " in lines[0]
+    assert lines[1] == f"fout: {wrong}, regel 19: scenario[1].feiten.leeftyd: onbekend feit; bedoelt u 'leeftijd'?"
+    assert "kroeg-4711" not in run.err
+
+
+def test_a_file_that_names_an_unknown_regime_exits_2(cli, wrong):
+    wrong.write_text(GOOD.replace('regime = "model-apv"', 'regime = "nergensdorp"'), "utf-8")
+    run = cli("toets", str(wrong))
+    assert run.code == 2 and run.err.startswith(f"fout: {wrong}: regime: onbekende gemeente; bekend zijn: ")
+
+
+def test_toets_without_files_exits_2(cli):
+    assert cli("toets").code == 2
+
+
+def test_the_example_scenarios_pass_against_the_example_regime_file(cli):
+    run = cli("toets", str(EXAMPLES / "voorbeeld" / "scenarios" / "voorbeeld.toml"), "--regime", str(EXAMPLES / "voorbeeld" / "voorbeeld.toml"))
+    assert run.code == 0, run.out
+    assert len(scenarios.load(EXAMPLES / "voorbeeld" / "scenarios" / "voorbeeld.toml")) >= 12
+
+
+def test_with_regime_the_scenarios_run_against_that_file_instead(cli, wrong):
+    text = GOOD.split("[[scenario]]")[0] + '[[scenario]]\nnaam = "Een tweeëntwintigjarige werkt illegaal: de grens is 23 jaar"\npeildatum = 2024-05-01\nfeiten = { leeftijd = 22 }\nverwacht = { oordeel = "illegaal", regel = ["minimumleeftijd"] }\n'
+    wrong.write_text(text, "utf-8")
+    assert cli("toets", str(wrong)).code == 1  # the model APV: 21 years
+    assert cli("toets", str(wrong), "--regime", str(EXAMPLES / "voorbeeld" / "voorbeeld.toml")).code == 0
+
+
+# --------------------------------------------------------------------------- the schema
+
+
+def test_the_shipped_scenario_schema_is_the_one_the_models_generate():
+    shipped = json.loads(scenarios.schema_file().read_text("utf-8"))
+    assert shipped == json.loads(json.dumps(scenarios.json_schema())), "run: python -c 'from sekswerk_rules import scenarios; scenarios.write_schema()'"
+
+
+def test_schema_scenario_prints_the_scenario_schema(cli):
+    run = cli("schema", "--scenario")
+    assert run.code == 0 and run.json() == json.loads(json.dumps(scenarios.json_schema()))
+
+
+def _as_json(value):
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+SCENARIO_FILES = [*scenarios.shipped_files(), EXAMPLES / "voorbeeld" / "scenarios" / "voorbeeld.toml"]
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda p: p.name)
+def test_every_scenario_file_is_valid_under_the_schema(path):
+    data = _as_json(tomllib.loads(path.read_text("utf-8")))
+    jsonschema_rs.Draft7Validator(scenarios.json_schema(), validate_formats=True).validate(data)
+
+
+def test_the_schema_refuses_a_misspelt_label_and_a_word_that_is_not_a_value():
+    validator = jsonschema_rs.Draft7Validator(scenarios.json_schema())
+    data = _as_json(tomllib.loads(GOOD))
+    data["scenario"][0]["feiten"] = {"leeftyd": 20}
+    assert not validator.is_valid(data)
+    data["scenario"][0]["feiten"] = {"werkplek": "window"}
+    assert not validator.is_valid(data)
+    data["scenario"][0]["feiten"] = {"werkplek": "raam", "leeftijd": "onbekend"}
+    assert validator.is_valid(data)
+
+
+def test_the_example_scenario_file_points_editors_at_the_schema():
+    first = (EXAMPLES / "voorbeeld" / "scenarios" / "voorbeeld.toml").read_text("utf-8").splitlines()[0]
+    target = ((EXAMPLES / "voorbeeld" / "scenarios") / first.removeprefix("#:schema ")).resolve()
+    assert first.startswith("#:schema ") and target == scenarios.schema_file().resolve()
+
+
+def test_the_label_table_on_the_scenario_page_is_the_one_in_the_code():
+    from conftest import ROOT
+
+    page = (ROOT / "docs" / "scenarios.md").read_text("utf-8")
+    shown = page.split("<!-- feiten: begin -->\n", 1)[1].split("<!-- feiten: eind -->", 1)[0]
+    assert shown == scenarios.label_table()
+    for label in scenarios.LABELS:
+        assert f"| `{label.name}` |" in shown and f"`{label.path}`" in shown
