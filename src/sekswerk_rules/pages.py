@@ -1,16 +1,23 @@
-"""A page per regime, generated from the regime file and the rule docstrings, never copied by
-hand: what the regime encodes and why (the file's own interpretation notes), the rules in
-force per version with parameters, citations and confidence, and three executable examples
-(legal, illegal, undetermined) whose output is computed when the page is made.
+"""A page per regime, generated from the regime file, the rules and the scenario file, never
+copied by hand. Two pages per regime:
 
-The documentation site builds these pages (``docs/gen_pages.py``) and the test suite runs
-their examples, so a page cannot drift from the code.
+- :func:`regime_page`, for policy staff, in Dutch: the toelichting, one table per change of the
+  rules (what changed on that date, in words, with its source and confidence), the rules in
+  force today, and the regime's scenarios as tables. Dates in Dutch words, values in words,
+  no enum names, no code.
+- :func:`developer_page`, for developers: the English notes at the top of the regime file and
+  executable examples (doctests) whose output is computed when the page is made.
+
+The documentation site builds both (``docs/gen_pages.py``); the test suite runs the examples and
+checks the policy pages for raw values, so a page cannot drift from the code.
 
 >>> from sekswerk_rules.regime import get
 >>> page = regime_page(get("groningen"))
 >>> page.splitlines()[0]
 '# Groningen (GM0014)'
->>> "intake-en-pas" in page and ">>> decision = evaluate(" in page
+>>> "## 1 juni 2016" in page and "minimumleeftijd 21 jaar voor al het sekswerk" in page
+True
+>>> ">>> decision = evaluate(" in developer_page(get("groningen"))
 True
 """
 
@@ -42,6 +49,8 @@ _W = {
         "until": "tot en met",
         "breaks": "Een zaak die de regel `{rule}` overtreedt",
         "file_notes": "Aantekeningen in het regimebestand (Engels, voor ontwikkelaars)",
+        "developers": "voor ontwikkelaars",
+        "dev_intro": "Aantekeningen en uitvoerbare voorbeelden bij het regimebestand `{source}`. De pagina voor beleidsmedewerkers staat onder Per gemeente.",
     },
     "en": {
         "notes": "Notes on this regime",
@@ -58,6 +67,8 @@ _W = {
         "until": "up to and including",
         "breaks": "A case that breaks the rule `{rule}`",
         "file_notes": "Notes in the regime file",
+        "developers": "for developers",
+        "dev_intro": "Notes and executable examples for the regime file `{source}`.",
     },
 }
 
@@ -173,37 +184,201 @@ def _doctest(regime: Regime, case: dict[str, Any], lang: Lang, focus: str | None
     return [*lines, "", "```"]
 
 
-def regime_page(regime: Regime, lang: Lang = "nl") -> str:
+def developer_page(regime: Regime, lang: Lang = "nl") -> str:
+    """The page for developers: the file's notes and executable examples."""
     w = _W[lang]
     title = f"{regime.name} ({regime.cbs_code})" if regime.cbs_code else regime.name
-    parent = regime.parent.id if regime.parent else None
-    lines = [f"# {title}", ""]
-    if regime.description:
-        lines += [regime.description, ""]
-    if parent:
-        lines += [f"{w['extends']}: `{parent}`. {w['source']}: `{regime.source}`.", ""]
-    if regime.toelichting:
-        lines += [f"## {w['notes']}", "", regime.toelichting.strip(), ""]
+    lines = [f"# {title}: {w['developers']}", "", w["dev_intro"].format(source=regime.source), ""]
     if notes(regime):
         lines += [f"## {w['file_notes']}", "", notes(regime), ""]
-    boundaries = regime.boundaries()
-    lines += [f"## {w['versions']}", ""]
-    for i, start in enumerate(boundaries):
-        end = boundaries[i + 1] - timedelta(days=1) if i + 1 < len(boundaries) else None
-        span = f"{w['from']} {start.isoformat()} " + (f"{w['until']} {end.isoformat()}" if end else w["onwards"])
-        body = table.render_table(regime, start, "markdown", lang).split("\n", 1)[1]
-        lines += [f"### {span}", body]
-    latest = boundaries[-1]
-    lines += [f"## {w['rules']}", ""]
-    modules: dict[str, list[str]] = {}
-    for active in regime.resolve(latest).rules:
-        modules.setdefault(type(active.rule).__module__, []).append(active.rule.key)
-    for keys in modules.values():
-        head, prose = _rule_prose(keys[0], regime, latest)
-        lines += [f"### {', '.join(f'`{k}`' for k in keys)} — {head}", "", prose, ""]
+    latest = regime.boundaries()[-1]
     lines += [f"## {w['examples']}", ""]
     for kind, case in examples(regime, latest).items():
         heading = w[kind] if kind in w else w["breaks"].format(rule=kind.split(":", 1)[1])
         focus = kind.split(":", 1)[1] if kind.startswith("rule:") else None
         lines += [f"### {heading}", "", *_doctest(regime, case, lang, focus), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------- the policy page
+
+_NL = {
+    "notes": "Toelichting",
+    "changes": "Wijzigingen per datum",
+    "changes_intro": "Per datum wat er in de regels veranderde. Een regel die niet genoemd wordt, bleef gelijk.",
+    "start": "Vanaf {day}: de regels bij het begin",
+    "rule": "Regel",
+    "what": "Wat er geldt",
+    "was": "was: {old}",
+    "new": "nieuw: {text}",
+    "gone": "vervalt (was: {old})",
+    "other_source": "{text} (andere bron)",
+    "ends_transition": "de overgangsregeling is voorbij",
+    "ends_date": "de ingangsdatum staat nu vast",
+    "starts_transition": "met een overgangsregeling",
+    "starts_date": "ingangsdatum onzeker",
+    "source": "Bron",
+    "confidence": "Vertrouwen",
+    "private": "tekst niet openbaar gevonden",
+    "now": "De regels die nu gelden (sinds {day})",
+    "scenarios": "Scenario's",
+    "scenarios_intro": "De uitvoerbare specificatie van dit regime: elk scenario wordt bij elke testrun uitgevoerd. Het bestand: `{file}`; hoe u het leest en zelf uitvoert, staat in [Scenario's](../scenarios.md).",
+    "defaults": "Feiten die voor elk scenario gelden, tenzij het scenario iets anders zegt:",
+    "fact": "Feit",
+    "value": "Waarde",
+    "scenario": "Scenario",
+    "date": "Peildatum",
+    "facts": "Anders dan standaard",
+    "expected": "Verwacht",
+    "none": "—",
+    "unknown": "onbekend",
+    "developers": "Voor ontwikkelaars: de aantekeningen in het regimebestand en uitvoerbare voorbeelden staan op [{name} voor ontwikkelaars](../ontwikkelaars/gemeenten/{id}.md).",
+    "extends": "Dit regime bouwt voort op: {parent}.",
+    "rule_of": "door: {keys}",
+    "refused": "geweigerd ({code})",
+    "until": "legaal tot en met {day}",
+    "no_end": "geen einddatum",
+    "missing": "ontbreekt: {facts}",
+}
+_CONFIDENCE = {"high": "hoog", "medium": "middel", "low": "laag"}
+
+
+def _day(day: date) -> str:
+    from .scenarios import dutch_date
+
+    return dutch_date(day)
+
+
+def _sources(basis: list[dict[str, Any]]) -> tuple[str, str]:
+    """The sources of a rule as links (or "tekst niet openbaar gevonden"), and their confidence."""
+    cites, confidence = [], []
+    for b in basis:
+        cites.append(f"[{_cell(b['citation'])}]({b['url']})" if b.get("url") else f"{_cell(b['citation'])} ({_NL['private']})")
+        word = _CONFIDENCE[b["confidence"]]
+        if word not in confidence:
+            confidence.append(word)
+    return "<br>".join(cites) or _NL["none"], ", ".join(confidence) or _NL["none"]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _change(change: table.Change) -> str:
+    left, right = change.left, change.right
+    if right is None:
+        assert left is not None
+        return _NL["gone"].format(old=table.describe(left.key, left.params, left.uncertain))
+    now = table.describe(right.key, right.params, right.uncertain)
+    if left is None:
+        return _NL["new"].format(text=now)
+    before = table.describe(left.key, left.params, left.uncertain)
+    if left.params == right.params and left.uncertain != right.uncertain:
+        plain = table.describe(right.key, right.params)
+        return f"{plain}: " + (_NL[f"ends_{left.uncertain}"] if left.uncertain and not right.uncertain else _NL[f"starts_{right.uncertain}"])
+    return _NL["other_source"].format(text=now) if before == now else f"{now} ({_NL['was'].format(old=before)})"
+
+
+def _rule_rows(rows: list[tuple[table.Row, str]]) -> list[str]:
+    lines = [f"| {_NL['rule']} | {_NL['what']} | {_NL['source']} | {_NL['confidence']} |", "|---|---|---|---|"]
+    for row, text in rows:
+        cites, confidence = _sources(row.basis)
+        lines.append(f"| {_cell(row.title)} | {_cell(text)} | {cites} | {confidence} |")
+    return lines
+
+
+def _changes(regime: Regime) -> list[str]:
+    boundaries = regime.boundaries()
+    lines = [f"## {_NL['changes']}", "", _NL["changes_intro"], ""]
+    first = table.decision_table(regime, boundaries[0])
+    lines += [f"### {_NL['start'].format(day=_day(boundaries[0]))}", ""]
+    lines += [*_rule_rows([(r, table.describe(r.key, r.params, r.uncertain)) for r in first]), ""]
+    for before, day in zip(boundaries, boundaries[1:], strict=False):
+        changes = table.diff(regime, before, regime, day)
+        if not changes:
+            continue
+        rows = [(c.right or c.left, _change(c)) for c in changes]
+        lines += [f"### {_day(day)}", "", *_rule_rows([(r, t) for r, t in rows if r is not None]), ""]
+    return lines
+
+
+def _word(name: str, value: Any) -> str:
+    """A scenario fact's value as the page shows it: dates in Dutch words, the rest as written."""
+    if isinstance(value, date):
+        return _day(value)
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _expected(scenario: Any) -> str:
+    expected = scenario.verwacht
+    if expected.fout:
+        return _NL["refused"].format(code=expected.fout)
+    parts = [f"**{expected.oordeel}**"] if expected.oordeel else []
+    if expected.regel:
+        parts.append(_NL["rule_of"].format(keys=", ".join(_title(k) for k in expected.regel)))
+    if expected.legaal_tot_en_met:
+        parts.append(_NL["until"].format(day=_day(expected.legaal_tot_en_met)))
+    if expected.geen_einde:
+        parts.append(_NL["no_end"])
+    if expected.ontbrekend:
+        parts.append(_NL["missing"].format(facts=", ".join(_label(f) for f in expected.ontbrekend)))
+    parts += [f"{_title(key)}: {outcome}" for key, outcome in expected.uitkomst.items()]
+    return "; ".join(parts) or _NL["none"]
+
+
+def _title(key: str) -> str:
+    """A rule by its Dutch title: ``nationaal.minimumleeftijd`` is "Minimumleeftijd (landelijk)"."""
+    from .rules import RULES
+
+    rule = RULES.get(key)
+    return rule.title[0] if rule else key
+
+
+def _scenarios(regime: Regime) -> list[str]:
+    import tomllib
+
+    from . import scenarios
+
+    found = [path for path in scenarios.shipped_files() if path.stem == regime.id]
+    if not found:
+        return []
+    raw = tomllib.loads(found[0].read_text("utf-8"))
+    defaults = raw.get("standaard", {})
+    lines = [f"## {_NL['scenarios']}", "", _NL["scenarios_intro"].format(file=f"data/scenarios/{found[0].name}"), ""]
+    if defaults:
+        lines += [_NL["defaults"], "", f"| {_NL['fact']} | {_NL['value']} |", "|---|---|"]
+        lines += [f"| {_label(k)} | {_word(k, v)} |" for k, v in defaults.items()]
+        lines.append("")
+    lines += [f"| {_NL['scenario']} | {_NL['date']} | {_NL['facts']} | {_NL['expected']} |", "|---|---|---|---|"]
+    for scenario, entry in zip(scenarios.load(found[0]), raw.get("scenario", []), strict=True):
+        own = entry.get("feiten", {})
+        facts = "<br>".join(f"{_label(k)}: {_NL['unknown'] if v == 'onbekend' else _word(k, v)}" for k, v in own.items()) or _NL["none"]
+        lines.append(f"| {_cell(scenario.naam)} | {_day(scenario.peildatum)} | {facts} | {_expected(scenario)} |")
+    return [*lines, ""]
+
+
+def regime_page(regime: Regime, lang: Lang = "nl") -> str:
+    """The page for policy staff, in Dutch (``lang`` is kept for callers; the page is Dutch)."""
+    title = f"{regime.name} ({regime.cbs_code})" if regime.cbs_code else regime.name
+    lines = [f"# {title}", ""]
+    if regime.description:
+        lines += [regime.description, ""]
+    if regime.toelichting:
+        lines += [f"## {_NL['notes']}", "", regime.toelichting.strip(), ""]
+    if regime.parent:
+        lines += [_NL["extends"].format(parent=regime.parent.name), ""]
+    lines += _changes(regime)
+    latest = regime.boundaries()[-1]
+    now = table.decision_table(regime, latest)
+    lines += [f"## {_NL['now'].format(day=_day(latest))}", "", *_rule_rows([(r, table.describe(r.key, r.params, r.uncertain)) for r in now]), ""]
+    lines += _scenarios(regime)
+    lines += [_NL["developers"].format(name=regime.name, id=regime.id), ""]
     return "\n".join(lines).rstrip() + "\n"
