@@ -29,63 +29,51 @@ fieldset{border:1px solid #ccc;margin:.8rem 0}label{display:inline-block;min-wid
 """
 
 YES_NO = [("", "onbekend", "unknown"), ("true", "ja", "yes"), ("false", "nee", "no")]
+#: English words for the values of the form; the Dutch words are the scenario words (scenarios.LABELS).
+_EN = {
+    "self_employed": "self-employed",
+    "employed": "employed",
+    "free": "work freely permitted",
+    "none": "none",
+    "not_established": "not established",
+    "established": "established",
+    "white": "white",
+    "green": "green",
+    "valid": "valid",
+    "suspended": "suspended",
+    "revoked": "revoked",
+}
+
+
+def _choices(path: str) -> list[tuple[str, str, str]]:
+    """The choices of a field: "onbekend", then the Dutch words of :data:`scenarios.LABELS`."""
+    from .scenarios import BY_PATH
+    from .table import place
+
+    words = BY_PATH[path].values
+    assert isinstance(words, dict)
+    english = {**_EN, "self_employed": "self-employed work"} if path == "person.residence_document.work" else _EN
+    if path == "workplace.kind":
+        return [YES_NO[0], *((k.value, place(k.value), place(k.value, "en")) for k in WorkplaceKind)]
+    return [YES_NO[0], *((code, word, english.get(code, code)) for word, code in words.items())]
+
+
 #: (path, Dutch label, English label, kind, choices) — choices: (value, nl, en)
 FIELDS: list[tuple[str, str, str, str, list[tuple[str, str, str]]]] = [
     ("person.age", "Leeftijd (jaren)", "Age (years)", "int", []),
     ("person.nationalities", "Nationaliteit(en), bijv. NL of RO, UA", "Nationality or nationalities, e.g. NL or RO, UA", "list", []),
-    (
-        "person.employment",
-        "Soort werk",
-        "Form of work",
-        "choice",
-        [("", "onbekend", "unknown"), ("self_employed", "zelfstandige", "self-employed"), ("employed", "loondienst", "employed")],
-    ),
-    (
-        "person.residence_document.work",
-        "Verblijfsdocument: arbeid",
-        "Residence document: work",
-        "choice",
-        [
-            ("", "onbekend", "unknown"),
-            ("free", "arbeid vrij toegestaan", "work freely permitted"),
-            ("self_employed", "arbeid als zelfstandige", "self-employed work"),
-            ("none", "geen", "none"),
-        ],
-    ),
+    ("person.employment", "Soort werk", "Form of work", "choice", _choices("person.employment")),
+    ("person.residence_document.work", "Verblijfsdocument: arbeid", "Residence document: work", "choice", _choices("person.residence_document.work")),
     ("person.residence_document.valid_until", "Verblijfsdocument geldig tot en met", "Residence document valid up to and including", "date", []),
     ("person.has_bsn", "Heeft een BSN", "Has a BSN", "bool", YES_NO),
     ("person.kvk.registered", "Ingeschreven bij de KvK", "Registered with the KvK", "bool", YES_NO),
-    (
-        "person.human_trafficking",
-        "Mensenhandel (door de politie)",
-        "Human trafficking (by the police)",
-        "choice",
-        [("", "onbekend", "unknown"), ("not_established", "niet vastgesteld", "not established"), ("established", "vastgesteld", "established")],
-    ),
+    ("person.human_trafficking", "Mensenhandel (door de politie)", "Human trafficking (by the police)", "choice", _choices("person.human_trafficking")),
     ("person.trafficking_signals", "Signalen van mensenhandel", "Signals of trafficking", "bool", YES_NO),
     ("person.intake.done", "Intake gehad", "Had an intake", "bool", YES_NO),
     ("person.intake.date", "Datum van de intake", "Date of the intake", "date", []),
-    (
-        "person.intake.pass_colour",
-        "Kleur van de pas",
-        "Colour of the pass",
-        "choice",
-        [("", "onbekend", "unknown"), ("white", "wit", "white"), ("green", "groen", "green")],
-    ),
-    ("workplace.kind", "Werkplek", "Workplace", "choice", [("", "onbekend", "unknown"), *((k.value, k.value, k.value) for k in WorkplaceKind)]),
-    (
-        "workplace.licence.status",
-        "Vergunning van het bedrijf",
-        "Licence of the business",
-        "choice",
-        [
-            ("", "onbekend", "unknown"),
-            ("valid", "geldig", "valid"),
-            ("none", "geen", "none"),
-            ("suspended", "geschorst", "suspended"),
-            ("revoked", "ingetrokken", "revoked"),
-        ],
-    ),
+    ("person.intake.pass_colour", "Kleur van de pas", "Colour of the pass", "choice", _choices("person.intake.pass_colour")),
+    ("workplace.kind", "Werkplek", "Workplace", "choice", _choices("workplace.kind")),
+    ("workplace.licence.status", "Vergunning van het bedrijf", "Licence of the business", "choice", _choices("workplace.licence.status")),
     ("workplace.licence.valid_until", "Vergunning geldig tot en met", "Licence valid up to and including", "date", []),
     ("workplace.licence.requirements_met", "Voldoet aan de vergunningseisen", "Meets the licence requirements", "bool", YES_NO),
     ("workplace.in_designated_zone", "In de aangewezen zone", "In the designated zone", "bool", YES_NO),
@@ -114,7 +102,7 @@ _W = {
         "source": "Bron",
         "remedy": "Herstel",
         "table": "Beslistabel",
-        "params": "Parameters",
+        "params": "Wat de regel eist",
         "note": "Geen gegevens worden bewaard of gelogd. Laat een veld op ‘onbekend’ als u het niet weet.",
         "high": "vertrouwen hoog",
         "medium": "vertrouwen middel",
@@ -140,13 +128,40 @@ _W = {
         "source": "Source",
         "remedy": "Remedy",
         "table": "Decision table",
-        "params": "Parameters",
+        "params": "What the rule demands",
         "note": "Nothing is stored or logged. Leave a field on ‘unknown’ if you do not know.",
         "high": "confidence high",
         "medium": "confidence medium",
         "low": "confidence low",
     },
 }
+
+
+_OUTCOMES_EN = {"satisfied": "met", "violated": "violated", "unknown": "unknown", "not_applicable": "not applicable"}
+
+
+def _outcome(value: str, lang: Lang) -> str:
+    """A rule's outcome in words: the scenario words in Dutch ("voldaan", "overtreden")."""
+    from .scenarios import OUTCOMES
+
+    if lang == "en":
+        return _OUTCOMES_EN.get(value, value)
+    return next((word for word, code in OUTCOMES.items() if code == value), value)
+
+
+def _title(rule_id: str, lang: Lang) -> str:
+    """A rule's title from its id in a decision (``groningen.intake-en-pas`` is "Intake en pas")."""
+    from .rules import RULES
+
+    key = rule_id if rule_id.startswith("nationaal.") else rule_id.split(".", 1)[-1]
+    rule = RULES.get(key)
+    return rule.title[0 if lang == "nl" else 1] if rule else rule_id
+
+
+def _day(day: date, lang: Lang) -> str:
+    from .scenarios import dutch_date
+
+    return dutch_date(day, lang)
 
 
 def _page(title: str, body: str, lang: Lang) -> str:
@@ -230,9 +245,9 @@ def decision_page(body: str) -> tuple[str, int]:
 def render_decision(decision: Decision, lang: Lang) -> str:
     w = _W[lang]
     verdict = decision.verdict.value
-    parts = [f'<div class="verdict {verdict}" id="verdict">{w[verdict]} — {escape(decision.municipality.name)}, {decision.reference_date.isoformat()}</div>']
+    parts = [f'<div class="verdict {verdict}" id="verdict">{w[verdict]} — {escape(decision.municipality.name)}, {_day(decision.reference_date, lang)}</div>']
     if decision.legal_until:
-        parts.append(f'<p id="legal-until">{w["until"]}: {decision.legal_until.isoformat()}</p>')
+        parts.append(f'<p id="legal-until">{w["until"]}: {_day(decision.legal_until, lang)}</p>')
     rows = []
     for rule in decision.rules:
         sources = "<br>".join(
@@ -240,7 +255,7 @@ def render_decision(decision: Decision, lang: Lang) -> str:
         )
         remedy = f"<br><em>{w['remedy']}:</em> {escape(rule.remedy)}" if rule.remedy else ""
         rows.append(
-            f'<tr id="rule-{escape(rule.id)}"><td>{escape(rule.id)}</td><td>{rule.outcome.value}</td><td>{escape(rule.explanation)}{remedy}</td><td>{sources}</td></tr>'
+            f'<tr id="rule-{escape(rule.id)}"><td>{escape(_title(rule.id, lang))}</td><td>{_outcome(rule.outcome.value, lang)}</td><td>{escape(rule.explanation)}{remedy}</td><td>{sources}</td></tr>'
         )
     parts.append(
         f"<h2>{w['rules']}</h2><table><tr><th>{w['rule']}</th><th>{w['outcome']}</th><th>{w['why']}</th><th>{w['source']}</th></tr>{''.join(rows)}</table>"
@@ -271,13 +286,13 @@ def regime_page(regime_id: str, day: str | None, lang: Lang) -> tuple[str, int]:
         return _page(w["table"], f'<div class="error">{escape(error.render(lang))}</div>', lang), status
     rows = []
     for row in found:
-        params = ", ".join(f"{k} = {v}" for k, v in row.params.items())
+        params = table.describe(row.key, row.params, row.uncertain, lang)
         sources = "<br>".join(
             (f'<a href="{escape(b["url"])}">{escape(b["citation"])}</a>' if b["url"] else escape(b["citation"])) + f" ({w[b['confidence']]})" for b in row.basis
         )
-        rows.append(f"<tr><td>{escape(row.key)}<br>{escape(row.title)}</td><td>{escape(params)}</td><td>{sources}</td></tr>")
+        rows.append(f"<tr><td>{escape(row.title)}<br><small>{escape(row.key)}</small></td><td>{escape(params)}</td><td>{sources}</td></tr>")
     body = (
-        f"<h1>{escape(regime.name)} — {w['table']} {on.isoformat()}</h1><table><tr><th>{w['rule']}</th><th>{w['params']}</th>"
+        f"<h1>{escape(regime.name)} — {w['table']} {_day(on, lang)}</h1><table><tr><th>{w['rule']}</th><th>{w['params']}</th>"
         f'<th>{w["source"]}</th></tr>{"".join(rows)}</table><p><a href="/?lang={lang}">{w["title"]}</a></p>'
     )
     return _page(f"{regime.name} — {w['table']}", body, lang), 200

@@ -75,6 +75,6 @@ def test_a_groningen_case_in_the_browser_shows_the_verdict_and_the_pass_rule(ser
         artifacts.mkdir(exist_ok=True)
         page.screenshot(path=str(artifacts / "browser-groningen.png"), full_page=True)
         browser.close()
-    assert verdict.startswith("LEGAAL — Groningen, 2024-05-01")
+    assert verdict.startswith("LEGAAL — Groningen, 1 mei 2024")
     assert "APV Groningen art. 3:13 (intake-register)" in pass_rule
     assert "een geldige pas (tot en met 2025-02-28)" in pass_rule
