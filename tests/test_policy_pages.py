@@ -51,3 +51,20 @@ def test_dates_on_a_page_are_written_in_dutch():
 def test_a_source_without_a_public_text_says_so():
     page = regime_page(next(r for r in REGIMES if r.id == "groningen"))
     assert "(tekst niet openbaar gevonden)" in page
+
+
+def test_the_rules_page_explains_every_rule_and_links_the_pages_with_its_scenarios():
+    from conftest import ROOT
+    from sekswerk_rules import scenarios
+    from sekswerk_rules.rules import RULES
+
+    page = (ROOT / "docs" / "regels.md").read_text("utf-8")
+    used: dict[str, set[str]] = {}
+    for path in scenarios.shipped_files():
+        for scenario in scenarios.load(path):
+            for key in [*scenario.verwacht.regel, *scenario.verwacht.uitkomst]:
+                used.setdefault(key, set()).add(path.stem)
+    for key, rule in RULES.items():
+        section = page.split(f"### {rule.title[0]} (`{key}`)", 1)[1].split("###", 1)[0]
+        for regime in used.get(key, set()) - {"nationaal"}:
+            assert f"(gemeenten/{regime}.md#scenarios)" in section, (key, regime)
