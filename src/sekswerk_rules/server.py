@@ -404,6 +404,13 @@ def _on(value: str | None, lang: Lang) -> date | None:
     return None if value is None else parse_day(value, "query.date", lang=lang)
 
 
+def _object(data: Any, lang: Lang) -> dict[str, Any]:
+    """A case is a JSON object; a string holding JSON text (a case encoded twice) is not one."""
+    if not isinstance(data, dict):
+        raise CaseError([Found("", "not_an_object")], lang=lang)
+    return data
+
+
 def _errors(error: SekswerkRulesError, lang: Lang) -> list[dict[str, str]]:
     return [{"path": p.path, "code": p.code, "message": _message(p, lang)} for p in error.problems]
 
@@ -427,7 +434,7 @@ async def decide(request: Request, lang: Lang | None = LangParam, date: str | No
     if not _is_json(request):
         return _not_json(chosen)
     try:
-        data = loads(await request.body(), lang=chosen)
+        data = _object(loads(await request.body(), lang=chosen), chosen)
         decision = evaluate(data, municipality=municipality, on=_on(date, chosen), lang=chosen)
     except SekswerkRulesError as error:
         return problem(error, chosen)
@@ -467,7 +474,7 @@ async def decide_batch(request: Request, lang: Lang | None = LangParam, date: st
         own = None
         try:
             own = take_id(case, known=True, lang=chosen)
-            decided = evaluate(case, municipality=municipality, on=on, lang=chosen, advise=False)
+            decided = evaluate(_object(case, chosen), municipality=municipality, on=on, lang=chosen, advise=False)
         except SekswerkRulesError as error:
             results.append({"index": index, "id": own, "errors": _errors(error, chosen)})
             continue
@@ -627,7 +634,11 @@ def _tidy_operation(operation: dict[str, Any]) -> None:
             parameter["schema"] = {"$ref": "#/components/schemas/Lang"}
         if parameter["name"] == "date":
             parameter["schema"]["format"] = "date"
-    header = {"description": "De versie van dit contract / the version of this contract", "required": True, "schema": {"type": "string", "example": API_VERSION}}
+    header = {
+        "description": "De versie van dit contract / the version of this contract",
+        "required": True,
+        "schema": {"type": "string", "example": API_VERSION},
+    }
     for response in operation["responses"].values():
         response.setdefault("headers", {})["API-Version"] = header
 
