@@ -336,3 +336,13 @@ def test_serve_hands_its_language_to_the_app(monkeypatch):
     monkeypatch.setattr(uvicorn, "run", lambda application, **options: seen.update(app=application, **options))
     server.serve("127.0.0.1", 8765, lang="en")
     assert seen["app"].state.lang == "en" and seen["port"] == 8765 and seen["access_log"] is False
+
+
+def test_the_developer_page_names_every_operation_and_the_api_version():
+    from conftest import ROOT
+
+    page = (ROOT / "docs" / "ontwikkelaars" / "http.md").read_text("utf-8")
+    assert set(re.findall(r"^\| `([a-zA-Z]+)` \| `[A-Z]+ /", page, re.M)) == set(OPERATIONS)
+    for name, (method, path, _) in OPERATIONS.items():
+        assert f"| `{name}` | `{method.upper()} {path}` |" in page
+    assert f"nu `{API_VERSION}`" in page and f"(`{API_VERSION}`, equal to `info.version`)" in page
