@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from datetime import date as Day  # a field of RegimeTable is called ``date``
 from typing import Any, Literal
 from urllib.parse import parse_qsl
 
@@ -178,8 +179,8 @@ class RegimeTable(_Out):
     id: str = Field(examples=["groningen"])
     name: str
     cbs_code: str | None
-    date: date
-    version: date = Field(description="De versie die op de datum geldt / the version in force on the date")
+    date: Day = Field(description="De gevraagde datum / the date asked for")
+    version: Day = Field(description="De versie die op de datum geldt / the version in force on the date")
     rules: list[RegimeRule]
 
 
@@ -328,7 +329,7 @@ async def _refuse(found: Found, lang: Lang, scope: Scope, receive: Receive, send
 def _lang(request: Request) -> Lang:
     """The language of this request: its ``lang`` (checked by :class:`Guard`) or the server's."""
     given = request.query_params.get("lang")
-    return given if given in LANGS else request.app.state.lang  # type: ignore[return-value]
+    return given if given in LANGS else request.app.state.lang
 
 
 async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
