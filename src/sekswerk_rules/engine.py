@@ -138,7 +138,7 @@ def _run(active: ActiveRule, case: Case, day: date) -> RuleResult:
     when the finding rests on a reading the sources dispute (the rule says so, or the regime
     lists the finding under ``disputed``), or when every basis it rests on has low confidence.
     """
-    result = active.rule.evaluate(case, Context(day, active.params))
+    result = active.rule.evaluate(case, Context(day, active.params, bool(active.uncertain)))
     if result.outcome is not Outcome.VIOLATED:
         return result
     if active.uncertain:

@@ -108,6 +108,9 @@ class Context:
 
     on: date
     params: Any
+    #: The regime marks this rule ``uncertain`` on the day: a violation will only count as
+    #: ``unknown``, so a rule asks only for facts that could still satisfy it.
+    uncertain: bool = False
 
 
 #: Dutch and English text for a message key.

@@ -161,10 +161,13 @@ class IntakeAndPass(Rule):
         intake = case.person.intake
         done = intake.done if intake else None
         when = intake.date if intake else None
+        if done is None and intake is not None and intake.pass_colour is not None:
+            done = True  # a pass of some colour says the intake took place (the contrary is refused)
         if done is False:
             return RuleResult(Outcome.VIOLATED, "no_intake", ("person.intake.done",), (), "apply")
         if when is None:
-            missing = ("person.intake.date",) if done else ("person.intake.done", "person.intake.date")
+            # "no intake" only matters where it can be a violation; the date settles it either way
+            missing = ("person.intake.date",) if done or context.uncertain else ("person.intake.done", "person.intake.date")
             return RuleResult(Outcome.UNKNOWN, "unknown", (), missing, "ask")
         used = ("person.intake.date",)
         if when > context.on:

@@ -105,6 +105,8 @@ class KvkRegistration(FactRequired):
             return result
         employment = case.person.employment
         if employment is None:
+            if context.uncertain:  # the duty's start is uncertain: either answer stays unknown
+                return result
             return RuleResult(Outcome.UNKNOWN, "employment_unknown", (self.path,), ("person.employment",), "ask_employment")
         facts = (self.path, "person.employment")
         if employment is Employment.EMPLOYED:
