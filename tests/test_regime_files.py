@@ -180,7 +180,9 @@ def test_check_with_a_broken_regime_gives_exit_2_and_no_decision(cli, tmp_path):
 def test_check_with_an_own_regime_file_uses_it(cli, tmp_path):
     (tmp_path / "r.toml").write_text(HEAD + V + "[versions.rules.minimumleeftijd]\nenabled = true\nage = 30\n" + BASIS)
     case = EXAMPLES / "leeuwarden" / "legaal-raam.json"
-    run = cli("check", str(case), "--regime", str(tmp_path / "r.toml"), "--format", "json")
+    refused = cli("check", str(case), "--regime", str(tmp_path / "r.toml"), "--format", "json")
+    assert refused.code == 2 and "municipality_mismatch" not in refused.err and "andere gemeente" in refused.err
+    run = cli("check", str(case), "--regime", str(tmp_path / "r.toml"), "--force-regime", "--format", "json")
     decision = json.loads(run.out)
     assert run.code == 1
     version = load_regime(tmp_path / "r.toml").resolve(date.fromisoformat(json.loads(case.read_text())["reference_date"])).version

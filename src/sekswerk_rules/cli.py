@@ -85,6 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", choices=["nl", "en"], default="nl")
     check.add_argument("--regime", help="een eigen regimebestand (TOML) in plaats van een meegeleverd regime")
     check.add_argument(
+        "--force-regime",
+        action="store_true",
+        help="gebruik --regime ook als de zaak een andere gemeente noemt (anders is dat een fout)",
+    )
+    check.add_argument(
         "--advise",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -385,7 +390,7 @@ def _check(args: argparse.Namespace, lang: Lang) -> int:
     data = loads(_read(args.case, lang), lang=lang)
     take_id(data, known=_KNOWS_ID, lang=lang)
     advise = True if args.advise is None else args.advise
-    decision = evaluate(data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=advise)
+    decision = evaluate(data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=advise, force_regime=args.force_regime)
     sys.stdout.write(_show(decision, args.format, lang))
     return EXIT[decision.verdict]
 
@@ -469,7 +474,7 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, 
         own = None
         try:
             own, data = _one(line, lang)
-            decision = evaluate(data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=bool(args.advise))
+            decision = evaluate(data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=bool(args.advise), force_regime=args.force_regime)
         except SekswerkRulesError as exc:
             counts["error"] += 1
             if args.format == "json":
