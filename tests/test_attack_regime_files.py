@@ -218,7 +218,7 @@ def test_twenty_thousand_unknown_keys_are_reported_in_seconds_and_the_list_is_ca
     assert time.perf_counter() - start < 10  # was: no answer in 300 s
     problems = caught.value.problems
     assert len(problems) == MAX_PROBLEMS + 1
-    assert problems[0].message("nl") == "regel 7: versions[0].k0: onbekende sleutel."
+    assert problems[0].message("nl") == "regelnummer 7: versions[0].k0: onbekende sleutel."
     assert problems[-1].message("nl") == f"En nog {20_000 - MAX_PROBLEMS} problemen."
     assert problems[-1].message("en") == f"And {20_000 - MAX_PROBLEMS} more problems."
 
@@ -279,7 +279,7 @@ def test_enabled_must_be_true_or_false_never_a_word_or_a_number(tmp_path, value)
     (tmp_path / "r.toml").write_text(HEAD + V + f"[versions.rules.minimumleeftijd]\nenabled = {value}\n")
     with pytest.raises(RegimeError) as caught:
         load_regime(tmp_path / "r.toml")
-    assert str(caught.value).endswith("regel 8: versions[0].rules.minimumleeftijd.enabled: verwacht true of false.")
+    assert str(caught.value).endswith("regelnummer 8: versions[0].rules.minimumleeftijd.enabled: verwacht true of false.")
 
 
 @pytest.mark.parametrize("value", ["0", '"false"', "true", "1.0"])
@@ -295,7 +295,7 @@ def test_invalid_utf8_is_reported_as_not_utf8_text_not_as_a_missing_file(tmp_pat
     with pytest.raises(RegimeError) as caught:
         load_regime(tmp_path / "r.toml")
     assert caught.value.codes != ["file_not_found"]
-    assert str(caught.value).endswith("r.toml, regel 2: Geen UTF-8-tekst; sla het bestand op als UTF-8.")
+    assert str(caught.value).endswith("r.toml, regelnummer 2: Geen UTF-8-tekst; sla het bestand op als UTF-8.")
 
 
 def test_a_utf8_byte_order_mark_is_accepted(tmp_path):
@@ -313,7 +313,7 @@ def test_a_dotted_key_rule_is_blamed_on_its_own_line_not_on_the_versions_line(tm
     (tmp_path / "r.toml").write_text(HEAD + V + "note = 'x'\nrules.minimumleeftijd.age = 17\nrules.minimumleeftijd.ages = 23\n")
     with pytest.raises(RegimeError) as caught:
         load_regime(tmp_path / "r.toml")
-    assert caught.value.render("nl") == "r.toml, regel 9: versions[0].rules.minimumleeftijd.ages: onbekende sleutel; bedoelt u 'age'?".replace(
+    assert caught.value.render("nl") == "r.toml, regelnummer 9: versions[0].rules.minimumleeftijd.ages: onbekende sleutel; bedoelt u 'age'?".replace(
         "r.toml", str(tmp_path / "r.toml")
     )
     (tmp_path / "r.toml").write_text(HEAD + V + "note = 'x'\nrules.minimumleeftijd.age = 17\n" + "rules.minimumleeftijd." + BASIS)
@@ -327,7 +327,7 @@ def test_a_file_may_not_claim_another_shipped_municipalitys_cbs_code(tmp_path):
     with pytest.raises(RegimeError) as caught:
         load_regime(tmp_path / "r.toml")
     assert str(caught.value).endswith(
-        "regel 3: cbs_code: deze CBS-code hoort bij het meegeleverde regime 'leeuwarden'; alleen een bestand met id 'leeuwarden' mag haar dragen."
+        "regelnummer 3: cbs_code: deze CBS-code hoort bij het meegeleverde regime 'leeuwarden'; alleen een bestand met id 'leeuwarden' mag haar dragen."
     )
 
 
@@ -373,7 +373,7 @@ def test_a_key_that_is_no_short_identifier_is_never_printed(tmp_path, key):
     with pytest.raises(RegimeError) as caught:
         load_regime(tmp_path / "r.toml")
     message = caught.value.render("nl")
-    assert message.endswith("regel 8: versions[0].rules.minimumleeftijd: onbekende sleutel.")
+    assert message.endswith("regelnummer 8: versions[0].rules.minimumleeftijd: onbekende sleutel.")
     assert "\n" not in message and "\x1b" not in message and "xxxx" not in message
 
 

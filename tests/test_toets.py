@@ -88,8 +88,8 @@ def test_a_malformed_file_exits_2_with_file_line_and_key_and_never_the_value(cli
     run = cli("toets", str(other), str(wrong))
     assert run.code == 2 and run.out == ""  # nothing runs while a file is invalid
     lines = run.err.splitlines()
-    assert f"fout: {wrong}, regel 7: standaard.werkplek: ongeldige waarde; toegestaan: " in lines[0]
-    assert lines[1] == f"fout: {wrong}, regel 19: scenario[1].feiten.leeftyd: onbekend feit; bedoelt u 'leeftijd'?"
+    assert f"fout: {wrong}, regelnummer 7: standaard.werkplek: ongeldige waarde; toegestaan: " in lines[0]
+    assert lines[1] == f"fout: {wrong}, regelnummer 19: scenario[1].feiten.leeftyd: onbekend feit; bedoelt u 'leeftijd'?"
     assert "kroeg-4711" not in run.err
 
 

@@ -225,7 +225,7 @@ def _run(args: argparse.Namespace, lang: Lang) -> int:
                 lang,
             )
             return USAGE_ERROR
-        run_server(args.host, args.port)
+        run_server(args.host, args.port, lang=args.lang)
         return 0
     if args.command == "schema":
         if args.scenario:
@@ -469,7 +469,7 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, 
     counts: Counter[str] = Counter()
     worst = 0
     write = sys.stdout.write
-    word = "regel" if lang == "nl" else "line"
+    word = "regelnummer" if lang == "nl" else "line"
     for number, line in _progress(_lines(args.case, lang)):
         own = None
         try:

@@ -93,11 +93,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- reading input (JSON text, batches, HTTP requests) ---
     "too_deep": ("te diep genest (meer dan {limit} niveaus)", "nested too deeply (more than {limit} levels)"),
-    "empty_line": ("lege regel; elke regel moet één zaak zijn", "empty line; every line must be one case"),
+    "empty_line": ("lege regel in de invoer; elke regel van het bestand moet één zaak zijn", "empty line; every line must be one case"),
     "empty_input": ("geen zaken: de invoer is leeg", "no cases: the input is empty"),
     "folder_not_found": ("de map bestaat niet", "the folder does not exist"),
     "unsupported_media_type": ("verkeerd mediatype; stuur {expected}", "wrong media type; send {expected}"),
     "request_timeout": ("de invoer kwam niet binnen {seconds} seconden binnen", "the input did not arrive within {seconds} seconds"),
+    "not_found": ("hier is niets; de paden staan in /v1/openapi.json", "nothing here; the paths are in /v1/openapi.json"),
+    "method_not_allowed": ("deze methode kan hier niet; toegestaan: {allowed}", "this method is not allowed here; allowed: {allowed}"),
     "internal_error": ("interne fout; de invoer is niet bewaard of gelogd", "internal error; the input was not kept or logged"),
     "file_not_found": (
         "bestand niet gevonden of niet leesbaar",
@@ -182,7 +184,7 @@ class Problem:
         end = "" if text.endswith(("?", ".")) else "."
         body = f"{self.path}: {text}{end}" if self.path else f"{text[:1].upper()}{text[1:]}{end}"
         if self.line is not None:
-            return f"{'regel' if lang == 'nl' else 'line'} {self.line}: {body}"
+            return f"{'regelnummer' if lang == 'nl' else 'line'} {self.line}: {body}"
         return body
 
 

@@ -40,7 +40,7 @@ from . import table, web
 from .case import Case, parse_day
 from .decision import Decision
 from .engine import evaluate
-from .errors import MESSAGES, CaseError, Lang, SekswerkRulesError
+from .errors import CaseError, Lang, SekswerkRulesError
 from .errors import Problem as Found
 from .jsontext import loads, take_id
 from .regime import NATIONAL, get, shipped
@@ -84,12 +84,6 @@ _TITLES = {
     413: ("Te groot", "Too large"),
     415: ("Verkeerd mediatype", "Unsupported media type"),
     500: ("Interne fout", "Internal error"),
-}
-#: Codes used here that are not (yet) in :data:`sekswerk_rules.errors.MESSAGES`; once they
-#: are added there, this table is left empty.
-_PENDING: dict[str, tuple[str, str]] = {
-    "not_found": ("hier is niets; de paden staan in /v1/openapi.json", "nothing here; the paths are in /v1/openapi.json"),
-    "method_not_allowed": ("deze methode kan hier niet; toegestaan: {allowed}", "this method is not allowed here; allowed: {allowed}"),
 }
 #: Headers on every response of the JSON API (``/v1``).
 _API_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
@@ -188,10 +182,7 @@ class RegimeTable(_Out):
 
 
 def _message(found: Found, lang: Lang) -> str:
-    if found.code in MESSAGES:
-        return found.message(lang)
-    text = _PENDING[found.code][0 if lang == "nl" else 1].format_map(found.params)
-    return f"{found.path}: {text}." if found.path else f"{text[:1].upper()}{text[1:]}."
+    return found.message(lang)
 
 
 def problem(error: SekswerkRulesError | list[Found], lang: Lang, status: int | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
