@@ -125,3 +125,24 @@ def test_next_questions_are_in_english_on_request():
     decision = evaluate({"municipality": "utrecht"}, on="2025-06-01", lang="en")
     assert decision.next_questions[0].question.endswith("?")
     assert all(q.question.isascii() for q in decision.next_questions)
+
+
+def test_a_twenty_year_old_is_told_it_becomes_legal_at_21_not_that_nothing_helps():
+    case = {
+        "municipality": "leeuwarden",
+        "reference_date": "2024-05-01",
+        "person": {"birth_date": "2003-09-10", "nationalities": ["NL"], "human_trafficking": "not_established",
+                   "kvk": {"registered": True}, "has_bsn": True, "employment": "self_employed"},
+        "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}},
+    }
+    plan = evaluate(case).remedy_plan
+    assert plan.steps == [] and plan.makes_legal is False
+    assert plan.legal_at_age == 21 and "21 jaar wordt" in plan.summary
+    assert "2024-09-10" not in plan.summary and "10 september" not in plan.summary  # never the birth date
+    assert evaluate(case, on="2024-09-10").verdict.value == "legal"
+
+
+def test_a_minor_gets_no_date_to_wait_for():
+    case = {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": {"birth_date": "2007-09-10"}, "workplace": {"kind": "window"}}
+    plan = evaluate(case).remedy_plan
+    assert plan.legal_at_age is None

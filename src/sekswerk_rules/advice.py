@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from .case import Case, inconsistencies, parse_case, with_fact
+from .rules.intake import add_years
 from .errors import Lang
 from .facts import ANSWERS, QUESTIONS, get, put
 from .rules import Outcome, RuleResult
@@ -53,6 +54,9 @@ class RemedyPlan(BaseModel):
     steps: list[RemedyStep]
     makes_legal: bool
     summary: str
+    #: Where only a municipal minimum age stands in the way: the age from which the same facts
+    #: are legal. (Not the date: that would print the birth date, which the library never does.)
+    legal_at_age: int | None = None
 
 
 class Question(BaseModel):
@@ -201,6 +205,10 @@ _SUMMARY = {
         "Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, maakt dit legaal (leeftijd, nationaliteit en mensenhandel zijn niet te herstellen).",
         "No change the sex worker, the operator or the municipality can make renders this legal (age, nationality and trafficking cannot be remedied).",
     ),
+    "wait": (
+        "Geen verandering maakt dit nu legaal; met dezelfde feiten is het legaal vanaf de dag waarop de sekswerker {age} jaar wordt.",
+        "No change makes this legal now; with the same facts it is legal from the day the sex worker turns {age}.",
+    ),
     "trafficking": (
         "Mensenhandel is geen kwestie van herstel: verwijs door naar de zorgcoördinator mensenhandel en de politie.",
         "Human trafficking is not a matter of remedy: refer to the human trafficking care coordinator and the police.",
@@ -235,7 +243,33 @@ def remedy_plan(case: Case, regime: Regime, day: date, results: list[tuple[Activ
             if verdict_on(parse_case(changed), regime, day) is Verdict.LEGAL:
                 steps = [RemedyStep(id=f.id, text=f.text[index], facts=list(f.facts)) for f in ordered]
                 return RemedyPlan(steps=steps, makes_legal=True, summary=_SUMMARY["legal"][index])
+    age = _legal_at_age(case, regime, day, results)
+    if age is not None:
+        return RemedyPlan(steps=[], makes_legal=False, summary=_SUMMARY["wait"][index].format(age=age), legal_at_age=age)
     return RemedyPlan(steps=[], makes_legal=False, summary=_SUMMARY["none"][index])
+
+
+#: The rules whose violation only time can mend: a municipal minimum age.
+_AGE_RULES = ("minimumleeftijd", "thuiswerk")
+
+
+def _legal_at_age(case: Case, regime: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]]) -> int | None:
+    """The age from which the same facts are legal, where a municipal minimum age is all that
+    stands in the way (checked by evaluating on that birthday; never for someone under 18:
+    that is trafficking, not a wait)."""
+    from .decision import Verdict
+    from .engine import verdict_on
+
+    violated = [(a, r) for a, r in results if r.outcome is Outcome.VIOLATED]
+    birth = case.person.birth_date
+    if birth is None or not violated or any(a.rule.key not in _AGE_RULES or r.text not in ("too_young",) for a, r in violated):
+        return None
+    ages = sorted({a.params.age if a.rule.key == "minimumleeftijd" else a.params.min_age for a, _ in violated})
+    for age in ages:
+        birthday = add_years(birth, age)
+        if birthday > day and verdict_on(case, regime, birthday) is Verdict.LEGAL:
+            return age
+    return None
 
 
 def next_questions(case: Case, regime: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]], missing: list[str], lang: Lang) -> list[Question]:
