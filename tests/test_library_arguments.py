@@ -1,0 +1,45 @@
+"""The library raises its own errors, in the caller's language, for arguments of the wrong kind
+(attack log #12.13), and a source link must open a document."""
+
+from __future__ import annotations
+
+import pytest
+
+from sekswerk_rules import EvaluationError, RegimeError, evaluate, load_regime
+
+CASE = {"municipality": "leeuwarden", "reference_date": "2024-05-01"}
+
+
+@pytest.mark.parametrize("arguments", [{"municipality": 5}, {"regime": 5}, {"lang": "de"}, {"lang": "NL"}], ids=["municipality=5", "regime=5", "lang=de", "lang=NL"])
+def test_an_argument_of_the_wrong_kind_is_the_librarys_own_error(arguments):
+    with pytest.raises(EvaluationError) as caught:
+        evaluate(CASE, **arguments)
+    assert caught.value.codes == ["invalid_argument"]
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [("javascript:alert(1)", "https-adres"), ("https://lokaleregelgeving.overheid.nl/", "voorpagina"), ("https://www.groningen.nl", "voorpagina")],
+)
+def test_a_source_link_that_opens_no_document_is_refused_with_file_line_and_key(tmp_path, url, words):
+    (tmp_path / "r.toml").write_text(
+        'id = "stad"\nname = "Stad"\nextends = "model-apv"\n[[versions]]\nvalid_from = 2020-01-01\n'
+        "[versions.rules.minimumleeftijd]\nage = 22\n"
+        f'basis = [{{ kind = "bylaw", title = "APV Stad", identifier = "CVDR1", url = "{url}", confidence = "high" }}]\n'
+    )
+    with pytest.raises(RegimeError) as caught:
+        load_regime(tmp_path / "r.toml")
+    message = caught.value.render("nl")
+    assert "r.toml, regelnummer 8: versions[0].rules.minimumleeftijd.basis[0]:" in message and words in message
+    assert url not in message
+
+
+def test_a_basis_without_a_kind_or_a_registry_source_is_refused():
+    with pytest.raises(RegimeError) as caught:
+        from sekswerk_rules.regime import loads
+
+        loads(
+            'id = "stad"\nname = "Stad"\nextends = "model-apv"\n[[versions]]\nvalid_from = 2020-01-01\n'
+            '[versions.rules.minimumleeftijd]\nage = 22\nbasis = [{ citation = "APV", url = "https://example.org/apv", confidence = "high" }]\n'
+        )
+    assert "'source'" in caught.value.render("nl") and "'kind'" in caught.value.render("nl")
