@@ -61,36 +61,30 @@ def test_no_fix_touches_age_nationality_or_trafficking():
         assert not NOT_ACTIONABLE & set(fix.facts), fix.id
 
 
-def test_an_expired_groningen_pass_is_remedied_by_a_new_intake():
-    case = {
+def _groningen_window(intake_date: str, colour: str) -> dict:
+    """An adult Dutch window worker in Groningen on 2024-05-01 with an intake of this date and colour."""
+    return {
         "municipality": "groningen",
         "reference_date": "2024-05-01",
         "person": {
             "age": 30,
             "nationalities": ["NL"],
             "human_trafficking": "not_established",
-            "intake": {"done": True, "date": "2022-01-01", "pass_colour": "white"},
+            "intake": {"done": True, "date": intake_date, "pass_colour": colour},
         },
         "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}},
     }
+
+
+def test_an_expired_groningen_pass_is_remedied_by_a_new_intake():
+    case = _groningen_window("2022-01-01", "white")
     decision = evaluate(case)
     assert [s.id for s in decision.remedy_plan.steps] == ["intake"]
     assert evaluate(apply_plan(case, decision)).verdict.value == "legal"
 
 
 def test_a_groningen_pass_of_the_wrong_colour_asks_for_legal_review_not_a_remedy():
-    case = {
-        "municipality": "groningen",
-        "reference_date": "2024-05-01",
-        "person": {
-            "age": 30,
-            "nationalities": ["NL"],
-            "human_trafficking": "not_established",
-            "intake": {"done": True, "date": "2023-01-01", "pass_colour": "green"},
-        },
-        "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}},
-    }
-    decision = evaluate(case)
+    decision = evaluate(_groningen_window("2023-01-01", "green"))
     assert decision.verdict.value == "undetermined" and decision.remedy_plan is None
     assert decision.rule("intake-en-pas").remedy.startswith("Laat juridisch toetsen welke lezing geldt")
 

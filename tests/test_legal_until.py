@@ -55,19 +55,18 @@ def test_legal_until_of_a_regime_change_is_the_day_before_it():
     assert evaluate(case, on="2019-06-01").legal_until.isoformat() == "2020-04-30"
 
 
-def test_legal_until_of_a_briton_who_came_after_2020_is_the_end_of_the_brexit_transition():
-    case = {
+def _briton_in_leeuwarden(resided_before_2021: bool) -> dict:
+    return {
         "municipality": "leeuwarden",
-        "person": {**ADULT, "nationalities": ["GB"], "kvk": {"registered": True}, "has_bsn": True, "resided_in_nl_before_2021": False, "residence_document": {"work": "none"}},
+        "person": {**ADULT, "nationalities": ["GB"], "kvk": {"registered": True}, "has_bsn": True,
+                   "resided_in_nl_before_2021": resided_before_2021, "residence_document": {"work": "none"}},
         "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}},
     }
-    assert evaluate(case, on="2019-06-01").legal_until.isoformat() == "2020-12-31"
+
+
+def test_legal_until_of_a_briton_who_came_after_2020_is_the_end_of_the_brexit_transition():
+    assert evaluate(_briton_in_leeuwarden(False), on="2019-06-01").legal_until.isoformat() == "2020-12-31"
 
 
 def test_legal_until_of_a_briton_who_lived_here_is_the_end_of_the_grace_period():
-    case = {
-        "municipality": "leeuwarden",
-        "person": {**ADULT, "nationalities": ["GB"], "kvk": {"registered": True}, "has_bsn": True, "resided_in_nl_before_2021": True, "residence_document": {"work": "none"}},
-        "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}},
-    }
-    assert evaluate(case, on="2021-02-01").legal_until.isoformat() == "2021-09-30"
+    assert evaluate(_briton_in_leeuwarden(True), on="2021-02-01").legal_until.isoformat() == "2021-09-30"
