@@ -26,43 +26,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
+from . import plan
 from .case import Case, inconsistencies, parse_case, with_fact
+from .decision import Question, RemedyPlan, RemedyStep, Verdict
 from .rules.intake import add_years
 from .errors import Lang
 from .facts import ANSWERS, QUESTIONS, get, put
 from .rules import Outcome, RuleResult
 
-if TYPE_CHECKING:
-    from .regime import ActiveRule, Regime
+from .regime import ActiveRule, Regime
+from .regime import get as get_regime
 
 
-class RemedyStep(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-    id: str
-    text: str
-    facts: list[str]
-
-
-class RemedyPlan(BaseModel):
-    """The smallest set of actionable changes that makes the case legal, or why there is none."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-    steps: list[RemedyStep]
-    makes_legal: bool
-    summary: str
-    #: Where only a municipal minimum age stands in the way: the age from which the same facts
-    #: are legal. (Not the date: that would print the birth date, which the library never does.)
-    legal_at_age: int | None = None
-
-
-class Question(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-    fact: str
-    question: str
+#: How advice re-evaluates a changed case: the verdict, or the verdict and each rule's outcome.
+VerdictOn = Callable[[Case, Regime, date], Verdict]
+OutcomesOn = Callable[[Case, Regime, date], tuple[Verdict, dict[str, Outcome]]]
 
 
 @dataclass(frozen=True)
@@ -186,8 +166,6 @@ def apply_plan(case: dict[str, Any], decision: Any, regime: Regime | None = None
 
     ``regime`` defaults to the shipped regime the decision names.
     """
-    from .regime import get as get_regime
-
     chosen = regime or get_regime(decision.regime.id)
     params = {a.rule.key: a.params.model_dump(mode="json") for a in chosen.resolve(decision.reference_date).rules}
     changed = copy.deepcopy(case)
@@ -216,10 +194,12 @@ _SUMMARY = {
 }
 
 
-def remedy_plan(case: Case, regime: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]], lang: Lang) -> RemedyPlan:
-    from .decision import Verdict
-    from .engine import verdict_on
-
+def remedy_plan(
+    case: Case, regime: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]], lang: Lang, *, verdict_on: VerdictOn | None = None
+) -> RemedyPlan:
+    """The smallest set of actionable changes that makes the case legal, each candidate proven by
+    re-evaluating the changed case with ``verdict_on`` (default: through the compiled plan)."""
+    verdict_on = verdict_on or plan.verdict_on
     index = 0 if lang == "nl" else 1
     outcomes = {a.rule.key: r.outcome for a, r in results}
     if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
@@ -243,7 +223,7 @@ def remedy_plan(case: Case, regime: Regime, day: date, results: list[tuple[Activ
             if verdict_on(parse_case(changed), regime, day) is Verdict.LEGAL:
                 steps = [RemedyStep(id=f.id, text=f.text[index], facts=list(f.facts)) for f in ordered]
                 return RemedyPlan(steps=steps, makes_legal=True, summary=_SUMMARY["legal"][index])
-    age = _legal_at_age(case, regime, day, results)
+    age = _legal_at_age(case, regime, day, results, verdict_on)
     if age is not None:
         return RemedyPlan(steps=[], makes_legal=False, summary=_SUMMARY["wait"][index].format(age=age), legal_at_age=age)
     return RemedyPlan(steps=[], makes_legal=False, summary=_SUMMARY["none"][index])
@@ -253,13 +233,10 @@ def remedy_plan(case: Case, regime: Regime, day: date, results: list[tuple[Activ
 _AGE_RULES = ("minimumleeftijd", "thuiswerk")
 
 
-def _legal_at_age(case: Case, regime: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]]) -> int | None:
+def _legal_at_age(case: Case, regime: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]], verdict_on: VerdictOn) -> int | None:
     """The age from which the same facts are legal, where a municipal minimum age is all that
     stands in the way (checked by evaluating on that birthday; never for someone under 18:
     that is trafficking, not a wait)."""
-    from .decision import Verdict
-    from .engine import verdict_on
-
     violated = [(a, r) for a, r in results if r.outcome is Outcome.VIOLATED]
     birth = case.person.birth_date
     if birth is None or not violated or any(a.rule.key not in _AGE_RULES or r.text not in ("too_young",) for a, r in violated):
@@ -272,15 +249,22 @@ def _legal_at_age(case: Case, regime: Regime, day: date, results: list[tuple[Act
     return None
 
 
-def next_questions(case: Case, regime: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]], missing: list[str], lang: Lang) -> list[Question]:
+def next_questions(
+    case: Case,
+    regime: Regime,
+    day: date,
+    results: list[tuple[ActiveRule, RuleResult]],
+    missing: list[str],
+    lang: Lang,
+    *,
+    outcomes_on: OutcomesOn | None = None,
+) -> list[Question]:
     """The missing facts, the one whose answer settles the most first.
 
     A fact's weight: how many of its possible answers make the verdict definite, then how
     many unknown rules its answers settle on average. Ties keep the decision's order.
     """
-    from .decision import Verdict
-    from .engine import outcomes_on
-
+    outcomes_on = outcomes_on or plan.outcomes_on
     index = 0 if lang == "nl" else 1
     unknown = {a.rule.key for a, r in results if r.outcome is Outcome.UNKNOWN}
     scored = []

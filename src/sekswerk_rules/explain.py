@@ -1,0 +1,184 @@
+"""Presentation: a rule's finding rendered as a cited explanation in Dutch or English, the
+texts the engine adds (uncertain dates, disputed readings) and the advisories.
+
+Nothing here decides anything: a finding is rendered after the rules ran, in the language asked
+for, so that one evaluation is not tied to one language.
+
+>>> _lower_first("De regel"), _lower_first("APV")
+('de regel', 'APV')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from functools import lru_cache
+
+from .case import Case
+from .decision import Advisory, RuleOutcome
+from .errors import Lang
+from .plan import LOW_CONFIDENCE, Finding
+from .regime import ActiveRule
+from .rules import Outcome, RuleResult
+
+UNCERTAIN: dict[str, tuple[str, str]] = {
+    "date": (
+        "Of deze regel op de peildatum al gold, is onzeker: de tekst of ingangsdatum is niet openbaar gevonden.",
+        "Whether this rule was already in force on the reference date is uncertain: its text or start date was not found publicly.",
+    ),
+    "transition": (
+        "Op de peildatum gold een overgangsregeling die deze plicht mogelijk nog niet liet gelden.",
+        "On the reference date a transition period applied that may not yet have imposed this duty.",
+    ),
+    "remedy": (
+        "Laat juridisch toetsen welke APV-tekst op de peildatum gold.",
+        "Have a lawyer check which APV text applied on the reference date.",
+    ),
+}
+
+DISPUTED: dict[str, tuple[str, str]] = {
+    "explanation": (
+        "Dit is geen vaststaande overtreding: {reason}",
+        "This is not a settled violation: {reason}",
+    ),
+    "remedy": (
+        "Laat juridisch toetsen welke lezing geldt: {reason}",
+        "Have a lawyer review which reading applies: {reason}",
+    ),
+    LOW_CONFIDENCE: (
+        "De regel steunt alleen op bronnen met laag vertrouwen.",
+        "The rule rests only on sources of low confidence.",
+    ),
+}
+
+ADVISORIES: dict[str, tuple[str, str]] = {
+    "signalen-mensenhandel": (
+        "Er zijn signalen van mensenhandel. Dat verandert het oordeel niet; overleg met de zorgcoördinator mensenhandel of de politie.",
+        "There are signals of human trafficking. They do not change the verdict; consult the human trafficking care coordinator or the police.",
+    ),
+    "minderjarig": (
+        "De sekswerker is jonger dan 18 jaar: dat is mensenhandel (Sr art. 273f). Meld dit bij de politie.",
+        "The sex worker is under 18: that is human trafficking (Sr art. 273f). Report it to the police.",
+    ),
+    "mensenhandel-vastgesteld": (
+        "Er is mensenhandel vastgesteld. Verwijs door naar de zorgcoördinator mensenhandel voor opvang en hulp.",
+        "Human trafficking has been established. Refer to the human trafficking care coordinator for shelter and help.",
+    ),
+    "onzekere-bron": (
+        "Dit oordeel steunt mede op bronnen met middel of laag vertrouwen ({rules}); controleer de tekst van de APV.",
+        "This verdict rests partly on sources of medium or low confidence ({rules}); check the text of the APV.",
+    ),
+}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _format(template: str, args: tuple[tuple[str, Any], ...], lang: Lang, citation: str) -> str:
+    values = {k: (v(lang) if callable(v) else v) for k, v in args if not k.startswith("_")}
+    return template.format(citation=citation, **values)
+
+
+def texts(active: ActiveRule, result: RuleResult, lang: Lang) -> tuple[str, str | None]:
+    """The explanation and the remedy (or ``None``) of one finding, in ``lang``."""
+    rule = active.rule
+    index = 0 if lang == "nl" else 1
+    citation = (result.extra_basis or active.basis)[0].citation
+    explanation = _format(rule.TEXT[result.text][index], result.args, lang, citation)
+    remedy = None
+    if result.remedy is not None and result.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN):
+        remedy = _format(rule.TEXT[result.remedy][index], result.args, lang, citation)
+    if result.uncertain:
+        explanation = f"{explanation} {UNCERTAIN[result.uncertain][index]}"
+        remedy = UNCERTAIN["remedy"][index]
+    elif result.disputed:
+        template = (DISPUTED[result.disputed] if result.disputed in DISPUTED else rule.TEXT[result.disputed])[index]
+        reason = _lower_first(_format(template, result.args, lang, citation))
+        explanation = f"{explanation} {DISPUTED['explanation'][index].format(reason=reason)}"
+        remedy = DISPUTED["remedy"][index].format(reason=reason)
+    return explanation, remedy
+
+
+def render(rule_id: str, active: ActiveRule, result: RuleResult, lang: Lang) -> RuleOutcome:
+    """One rule's outcome as the decision format shows it (validated: the plain way)."""
+    explanation, remedy = texts(active, result, lang)
+    basis = [*result.extra_basis, *active.basis]
+    return RuleOutcome(
+        id=rule_id, outcome=result.outcome, explanation=explanation, basis=basis, facts=list(result.facts), missing=list(result.missing), remedy=remedy
+    )
+
+
+def outcome(finding: Finding, lang: Lang) -> RuleOutcome:
+    """A finding's rendered outcome in ``lang``: rendered once per finding and language, then
+    shared (it is immutable) by every decision with that finding."""
+    rendered = finding.rendered.get(lang)
+    if rendered is None:
+        active, result = finding.active, finding.result
+        explanation, remedy = texts(active, result, lang)
+        rendered = finding.rendered[lang] = RuleOutcome.model_construct(
+            id=finding.rule_id,
+            outcome=result.outcome,
+            explanation=explanation,
+            basis=[*result.extra_basis, *active.basis],
+            facts=list(result.facts),
+            missing=list(result.missing),
+            remedy=remedy,
+        )
+    return rendered
+
+
+def advisory_keys(case: Case, results: Sequence[tuple[ActiveRule, Any]]) -> list[tuple[str, dict[str, str]]]:
+    """Which advisories apply (key and arguments); ``results`` pairs a rule with its finding."""
+    found: list[tuple[str, dict[str, str]]] = []
+    if case.person.trafficking_signals:
+        found.append(("signalen-mensenhandel", {}))
+    outcomes = {a.rule.key: r.outcome for a, r in results}
+    if outcomes.get("nationaal.minimumleeftijd") is Outcome.VIOLATED:
+        found.append(("minderjarig", {}))
+    if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
+        found.append(("mensenhandel-vastgesteld", {}))
+    unsure = [a.rule.key for a, r in results if not a.certain_sources and r.outcome in (Outcome.SATISFIED, Outcome.VIOLATED)]
+    if unsure:
+        found.append(("onzekere-bron", {"rules": ", ".join(unsure)}))
+    return found
+
+
+def advisory(key: str, args: dict[str, str], lang: Lang) -> Advisory:
+    return Advisory(id=key, text=ADVISORIES[key][0 if lang == "nl" else 1].format(**args))
+
+
+def advisories(case: Case, results: Sequence[tuple[ActiveRule, Any]], lang: Lang) -> list[Advisory]:
+    """The advisories, validated: the plain way."""
+    return [advisory(key, args, lang) for key, args in advisory_keys(case, results)]
+
+
+@lru_cache(maxsize=1024)
+def _shared_advisory(key: str, rules: str | None, lang: Lang) -> Advisory:
+    args = {} if rules is None else {"rules": rules}
+    return Advisory.model_construct(id=key, text=ADVISORIES[key][0 if lang == "nl" else 1].format(**args))
+
+
+def advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[Advisory]:
+    """The advisories of a compiled evaluation; each distinct one built once (bounded cache)."""
+    found: list[Advisory] = []
+    if case.person.trafficking_signals:
+        found.append(_shared_advisory("signalen-mensenhandel", None, lang))
+    unsure: list[str] = []
+    national_age = trafficking = False
+    for finding in findings:
+        outcome, active = finding.outcome, finding.active
+        if outcome is Outcome.VIOLATED:
+            key = active.rule.key
+            national_age = national_age or key == "nationaal.minimumleeftijd"
+            trafficking = trafficking or key == "nationaal.mensenhandel"
+        if (outcome is Outcome.SATISFIED or outcome is Outcome.VIOLATED) and not active.certain_sources:
+            unsure.append(active.rule.key)
+    if national_age:
+        found.append(_shared_advisory("minderjarig", None, lang))
+    if trafficking:
+        found.append(_shared_advisory("mensenhandel-vastgesteld", None, lang))
+    if unsure:
+        found.append(_shared_advisory("onzekere-bron", ", ".join(unsure), lang))
+    return found

@@ -1,0 +1,196 @@
+"""Running the rules: each (regime, version) compiled once into a plan of steps, one per rule
+in force, with its parameters, basis and uncertainty bound; each step returns an *interned
+finding*, one object per distinct result, shared by every decision that has it.
+
+A finding carries what combining and advice need (``outcome``, ``missing``, ``text``) and
+slots for its rendered outcome per language, which ``explain`` fills once, lazily. The caches
+are bounded: a plan keeps at most ``MAX_FINDINGS`` findings per step, and at most ``MAX_PLANS``
+plans are kept.
+
+The policy on how sure a violation must be is applied here, once per distinct result:
+a violation counts only as ``unknown`` (with a request for legal review, never ``illegal``)
+when it is uncertain that the rule was in force on the day (``uncertain`` in the regime),
+when the finding rests on a reading the sources dispute (the rule says so, or the regime lists
+the finding under ``disputed``), or when every basis it rests on has low confidence.
+
+>>> from sekswerk_rules.regime import get
+>>> from sekswerk_rules.case import parse_case
+>>> from datetime import date
+>>> plan = plan_for(get("leeuwarden"), date(2024, 5, 1))
+>>> plan.version.isoformat(), len(plan.steps)
+('2024-01-01', 9)
+>>> verdict, missing = plan.check(parse_case({}), date(2024, 5, 1))
+>>> verdict.value, missing[:2]
+('undetermined', ['person.birth_date', 'person.human_trafficking'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from .case import Case
+from .decision import MunicipalityRef, RegimeRef, Verdict, combine
+from .regime import ActiveRule, Regime
+from .rules import Context, Outcome, RuleResult
+
+#: The reason a violation is disputed when every basis of the rule has low confidence.
+LOW_CONFIDENCE = "low_confidence"
+
+#: Bounds of the caches: distinct findings kept per step, plans kept (one per regime version).
+MAX_FINDINGS = 2048
+MAX_PLANS = 256
+
+_VIOLATED, _UNKNOWN, _SATISFIED = Outcome.VIOLATED, Outcome.UNKNOWN, Outcome.SATISFIED
+
+
+def apply_policy(active: ActiveRule, result: RuleResult) -> RuleResult:
+    """The engine's policy on how sure a violation must be (see the module's text)."""
+    if result.outcome is not Outcome.VIOLATED:
+        return result
+    if active.uncertain:
+        return replace(result, outcome=Outcome.UNKNOWN, remedy=None, uncertain=active.uncertain)
+    disputed = result.disputed
+    if disputed is None and result.text in getattr(active.params, "disputed", ()):
+        disputed = f"disputed.{result.text}"
+    if disputed is None and all(b.confidence == "low" for b in (*result.extra_basis, *active.basis)):
+        disputed = LOW_CONFIDENCE
+    if disputed is not None:
+        return replace(result, outcome=Outcome.UNKNOWN, remedy=None, disputed=disputed)
+    return result
+
+
+class Finding:
+    """One rule's result after the policy, interned per step: equal results share one object.
+
+    ``rendered`` holds the rule's outcome per language once ``explain`` has rendered it.
+    """
+
+    __slots__ = ("active", "facts", "missing", "outcome", "remedy", "rendered", "result", "rule_id", "text")
+
+    def __init__(self, rule_id: str, active: ActiveRule, result: RuleResult) -> None:
+        self.rule_id = rule_id
+        self.active = active
+        self.result = result
+        self.outcome = result.outcome
+        self.text = result.text
+        self.facts = result.facts
+        self.missing = result.missing
+        self.remedy = result.remedy
+        self.rendered: dict[str, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Finding({self.rule_id!r}, {self.outcome.value}, {self.text!r})"
+
+
+class Step:
+    """One rule of a plan, its parameters bound: ``run(case, day)`` gives an interned finding."""
+
+    __slots__ = ("active", "context", "evaluate", "events", "findings", "key", "params", "rule_id", "uncertain")
+
+    def __init__(self, regime: Regime, active: ActiveRule) -> None:
+        rule = active.rule
+        self.active = active
+        self.key = rule.key
+        self.rule_id = rule.key if rule.national else f"{regime.id}.{rule.key}"
+        self.evaluate = rule.evaluate
+        self.events = rule.events
+        self.params = active.params
+        self.uncertain = bool(active.uncertain)
+        self.findings: dict[RuleResult, Finding] = {}
+
+    def run(self, case: Case, day: date) -> Finding:
+        result = self.evaluate(case, Context(day, self.params, self.uncertain))
+        finding = self.findings.get(result)
+        if finding is None:
+            finding = self._intern(result)
+        return finding
+
+    def _intern(self, result: RuleResult) -> Finding:
+        if len(self.findings) >= MAX_FINDINGS:
+            self.findings.clear()
+        finding = self.findings[result] = Finding(self.rule_id, self.active, apply_policy(self.active, result))
+        return finding
+
+    def days(self, case: Case, on: date) -> Any:
+        """Days after ``on`` on which this rule's outcome may change for these facts."""
+        return self.events(case, Context(on, self.params))
+
+
+class Plan:
+    """The rules of one regime version, compiled: steps in decision order, and the parts of a
+    decision that depend only on the version (municipality and regime references)."""
+
+    __slots__ = ("municipality", "regime", "regime_ref", "resolved", "steps", "version")
+
+    def __init__(self, regime: Regime, day: date) -> None:
+        resolved = regime.resolve(day)
+        self.regime = regime
+        self.resolved = resolved
+        self.version = resolved.version
+        self.steps = tuple(Step(regime, active) for active in resolved.rules)
+        self.municipality = MunicipalityRef.model_construct(code=regime.cbs_code, name=regime.name)
+        self.regime_ref = RegimeRef.model_construct(id=regime.id, version=resolved.version)
+
+    def run(self, case: Case, day: date) -> list[Finding]:
+        return [step.run(case, day) for step in self.steps]
+
+    def check(self, case: Case, day: date) -> tuple[Verdict, list[str]]:
+        """The verdict and, if undetermined, the missing facts: no explanation is rendered."""
+        findings = self.run(case, day)
+        return verdict_of(findings), missing_of(findings)
+
+
+def verdict_of(findings: list[Finding]) -> Verdict:
+    """Kleene's strong three-valued conjunction (``decision.combine``) over findings."""
+    unknown = False
+    for finding in findings:
+        outcome = finding.outcome
+        if outcome is _VIOLATED:
+            return Verdict.ILLEGAL
+        if outcome is _UNKNOWN:
+            unknown = True
+    return Verdict.UNDETERMINED if unknown else Verdict.LEGAL
+
+
+def missing_of(findings: list[Finding]) -> list[str]:
+    """The facts the unknown rules lack, in order, once each; empty unless undetermined."""
+    missing: list[str] = []
+    for finding in findings:
+        if finding.outcome is _VIOLATED:
+            return []
+        if finding.outcome is _UNKNOWN:
+            missing.extend(m for m in finding.missing if m not in missing)
+    return missing
+
+
+_PLANS: dict[int, Plan] = {}
+
+
+def plan_for(regime: Regime, day: date) -> Plan:
+    """The compiled plan of the regime version in force on ``day`` (compiled once per version).
+
+    Raises :class:`EvaluationError` for a day before the regime's first version.
+    """
+    resolved = regime.resolve(day)
+    plan = _PLANS.get(id(resolved))
+    if plan is None or plan.resolved is not resolved:
+        if len(_PLANS) >= MAX_PLANS:
+            _PLANS.clear()
+        plan = _PLANS[id(resolved)] = Plan(regime, day)
+    return plan
+
+
+def outcomes_on(case: Case, chosen: Regime, day: date) -> tuple[Verdict, dict[str, Outcome]]:
+    """The verdict and each rule's outcome, without explanations."""
+    findings = plan_for(chosen, day).run(case, day)
+    return verdict_of(findings), {f.active.rule.key: f.outcome for f in findings}
+
+
+def verdict_on(case: Case, chosen: Regime, day: date) -> Verdict:
+    """The verdict alone, without explanations."""
+    return verdict_of(plan_for(chosen, day).run(case, day))
+
+
+__all__ = ["LOW_CONFIDENCE", "Finding", "Plan", "Step", "apply_policy", "combine", "missing_of", "outcomes_on", "plan_for", "verdict_of", "verdict_on"]
