@@ -20,17 +20,18 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, Any, NoReturn
 
+from . import __version__, render
 from . import regime as regimes
-from . import render
 from .case import MAX_CASE_BYTES, Case, parse_day
+from .catalog import Catalog
 from .decision import Decision, Verdict
 from .engine import evaluate
 from .errors import CaseError, Lang, Problem, SekswerkRulesError
@@ -57,7 +58,22 @@ INTERRUPTED = 130
 PLOT_SUFFIXES = (".png", ".svg")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help in Dutch, like the descriptions: "gebruik:" instead of "usage:"."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action], groups: Iterable[Any], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "positionele argumenten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="toon deze hulp en stop / show this help and exit")
+
     def error(self, message: str) -> NoReturn:
         """One line, exit 2 (argparse's usage block would make it several)."""
         self.exit(USAGE_ERROR, f"{self.prog}: {message} (--help)\n")
@@ -73,17 +89,37 @@ def _count(text: str) -> int:
     return value
 
 
+_LANG = "taal van uitleg en fouten: nl (standaard) of en"
+_REGIMES = "een map met eigen regimebestanden (TOML); hun id en CBS-code zijn dan ook bekend (herhaalbaar)"
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=["nl", "en"], default="nl", help=_LANG)
+
+
+def _regimes_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--regimes", action="append", metavar="MAP", help=_REGIMES)
+
+
+def _format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = ("text", "json", "markdown")) -> None:
+    parser.add_argument("--format", "-f", choices=list(choices), default="text", help=f"uitvoer: {', '.join(choices)} (standaard text)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sekswerk-rules", description="Is dit sekswerk legaal volgens de APV en het landelijk recht?")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser.add_argument(
+        "--version", action="version", version=f"sekswerk-rules {__version__}", help="toon het versienummer en stop / show the version and exit"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, title="opdrachten", metavar="OPDRACHT")
 
     check = sub.add_parser("check", help="beoordeel een zaak (JSON) of veel zaken (JSON Lines, of - voor stdin)")
-    check.add_argument("case", help="CASE.json, CASE.jsonl of - (JSON Lines op stdin)")
+    check.add_argument("case", help="CASE.json, CASE.jsonl of - (stdin: één JSON-document of JSON Lines)")
     check.add_argument("--municipality", "-m", help="CBS-code (GM0080) of regime-id (leeuwarden)")
     check.add_argument("--date", "-d", help="peildatum JJJJ-MM-DD (standaard: uit de zaak, anders vandaag)")
-    check.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text")
-    check.add_argument("--lang", choices=["nl", "en"], default="nl")
+    _format_option(check)
+    _lang_option(check)
     check.add_argument("--regime", help="een eigen regimebestand (TOML) in plaats van een meegeleverd regime")
+    _regimes_option(check)
     check.add_argument(
         "--force-regime",
         action="store_true",
@@ -102,53 +138,61 @@ def _parser() -> argparse.ArgumentParser:
     comparing.add_argument("--against", help="regime-id, CBS-code of regimebestand (rechts; standaard hetzelfde)")
     comparing.add_argument("--date", "-d", help="peildatum links (standaard: uit elke zaak)")
     comparing.add_argument("--against-date", help="peildatum rechts (standaard: --date)")
-    comparing.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text")
+    _format_option(comparing)
     comparing.add_argument("--plot", help="schrijf een staafdiagram (PNG of SVG) van de verschuivingen; vraagt de extra [plot]")
-    comparing.add_argument("--lang", choices=["nl", "en"], default="nl")
+    _lang_option(comparing)
+    _regimes_option(comparing)
 
     synth = sub.add_parser("synth", help="een verzonnen populatie zaken (JSON Lines) om beleid mee te proberen")
-    synth.add_argument("--n", type=_count, default=1000)
-    synth.add_argument("--seed", type=int, default=0)
-    synth.add_argument("--municipality", "-m", default="leeuwarden")
-    synth.add_argument("--date", "-d", default="2024-05-01")
-    synth.add_argument("--lang", choices=["nl", "en"], default="nl")
+    synth.add_argument("--n", type=_count, default=1000, help="aantal zaken (standaard 1000)")
+    synth.add_argument("--seed", type=int, default=0, help="startwaarde van het toeval: dezelfde seed geeft dezelfde zaken (standaard 0)")
+    synth.add_argument("--municipality", "-m", default="leeuwarden", help="CBS-code of regime-id van de zaken (standaard leeuwarden)")
+    synth.add_argument("--date", "-d", default="2024-05-01", help="peildatum van de zaken JJJJ-MM-DD (standaard 2024-05-01)")
+    _lang_option(synth)
+    _regimes_option(synth)
 
     serve = sub.add_parser("serve", help="start de HTTP-interface (extra [server]: FastAPI en uvicorn)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--lang", choices=["nl", "en"], default="nl")
+    serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1, alleen deze computer)")
+    serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    serve.add_argument("--lang", choices=["nl", "en"], default="nl", help="standaardtaal van uitleg en fouten als een verzoek geen lang noemt: nl of en")
+    _regimes_option(serve)
 
     toets = sub.add_parser("toets", help="voer scenariobestanden uit: geslaagd, of wat verschilt (exit 0 alles geslaagd, 1 niet alles, 2 ongeldig)")
     toets.add_argument("files", nargs="*", metavar="FILE", help="scenariobestanden (TOML)")
     toets.add_argument("--all", action="store_true", help="de scenario's van elk meegeleverd regime")
     toets.add_argument("--regime", help="voer de scenario's uit tegen dit regimebestand (TOML) in plaats van het regime dat het bestand noemt")
-    toets.add_argument("--format", "-f", choices=["text", "json"], default="text")
-    toets.add_argument("--lang", choices=["nl", "en"], default="nl")
+    _format_option(toets, ("text", "json"))
+    _lang_option(toets)
 
-    schema = sub.add_parser("schema", help="het JSON Schema van een zaak, of met --scenario van een scenariobestand")
-    schema.add_argument("--scenario", action="store_true", help="het JSON Schema van een scenariobestand (voor de editor)")
-    schema.add_argument("--lang", choices=["nl", "en"], default="nl")
+    schema = sub.add_parser("schema", help="het JSON Schema van een zaak, of met --scenario van een scenariobestand, met --regime-file van een regimebestand")
+    which = schema.add_mutually_exclusive_group()
+    which.add_argument("--scenario", action="store_true", help="het JSON Schema van een scenariobestand (voor de editor)")
+    which.add_argument("--regime-file", action="store_true", help="het JSON Schema van een regimebestand (voor de editor: taplo, Even Better TOML)")
+    _lang_option(schema)
 
-    listing = sub.add_parser("regimes", help="de meegeleverde regimes")
-    listing.add_argument("--lang", choices=["nl", "en"], default="nl")
+    listing = sub.add_parser("regimes", help="de regimes: meegeleverd, uit geïnstalleerde pakketten en uit --regimes")
+    _lang_option(listing)
+    _regimes_option(listing)
 
     one = sub.add_parser("regime", help="een regime valideren, tonen of vergelijken")
-    one_sub = one.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    one_sub = one.add_subparsers(dest="action", required=True, parser_class=_Parser, title="opdrachten", metavar="ACTIE")
     validate = one_sub.add_parser("validate", help="valideer een regimebestand (TOML)")
-    validate.add_argument("file")
-    validate.add_argument("--lang", choices=["nl", "en"], default="nl")
+    validate.add_argument("file", help="het regimebestand (TOML)")
+    _lang_option(validate)
     show = one_sub.add_parser("show", help="de beslistabel van een regime op een datum")
     show.add_argument("regime", help="regime-id, CBS-code of een regimebestand (.toml)")
     show.add_argument("--date", "-d", help="peildatum JJJJ-MM-DD (standaard: vandaag)")
-    show.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text")
-    show.add_argument("--lang", choices=["nl", "en"], default="nl")
+    _format_option(show)
+    _lang_option(show)
+    _regimes_option(show)
     compare = one_sub.add_parser("diff", help="wat verschilt tussen twee regimes, of twee datums van één regime")
     compare.add_argument("left", help="regime-id, CBS-code of regimebestand")
     compare.add_argument("right", nargs="?", help="tweede regime (standaard: hetzelfde, met --against-date)")
     compare.add_argument("--date", "-d", help="peildatum JJJJ-MM-DD (standaard: vandaag)")
     compare.add_argument("--against-date", help="peildatum voor het tweede regime (standaard: --date)")
-    compare.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text")
-    compare.add_argument("--lang", choices=["nl", "en"], default="nl")
+    _format_option(compare)
+    _lang_option(compare)
+    _regimes_option(compare)
     return parser
 
 
@@ -225,22 +269,24 @@ def _run(args: argparse.Namespace, lang: Lang) -> int:
                 lang,
             )
             return USAGE_ERROR
-        run_server(args.host, args.port, lang=args.lang)
+        run_server(args.host, args.port, lang=args.lang, regimes=_catalog(args))
         return 0
     if args.command == "schema":
         if args.scenario:
             from .scenarios import json_schema
 
             print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        elif args.regime_file:
+            from . import regime_schema
+
+            sys.stdout.write(regime_schema.render())
         else:
             print(json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False))
         return 0
     if args.command == "toets":
         return _toets(args, lang)
     if args.command == "regimes":
-        for regime in regimes.shipped():
-            if regime.id == regimes.NATIONAL:
-                continue
+        for regime in _catalog(args).regimes():
             versions = ", ".join(v.valid_from.isoformat() for v in regime.versions)
             print(f"{regime.id}\t{regime.cbs_code or '-'}\t{regime.name}\t{versions}")
         return 0
@@ -298,7 +344,7 @@ def _synth(args: argparse.Namespace, lang: Lang) -> int:
     from . import synth
 
     on = _date(args.date, lang)
-    regimes.get(args.municipality, lang=lang)  # an unknown municipality is refused before any output
+    _catalog(args).get(args.municipality, lang=lang)  # an unknown municipality is refused before any output
     write = sys.stdout.write
     for one in synth.population(args.n, seed=args.seed, municipality=args.municipality, on=on):
         write(json.dumps(one, ensure_ascii=False) + "\n")
@@ -318,10 +364,10 @@ def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
 
     day = _date(args.date, lang)
     if args.action == "show":
-        sys.stdout.write(table.render_table(_named(args.regime, lang), day, args.format, lang))
+        sys.stdout.write(table.render_table(_named(args.regime, lang, _catalog(args)), day, args.format, lang))
         return 0
-    left = _named(args.left, lang)
-    right = _named(args.right, lang) if args.right else left
+    left = _named(args.left, lang, _catalog(args))
+    right = _named(args.right, lang, _catalog(args)) if args.right else left
     other = _date(args.against_date, lang, "--against-date") if args.against_date else day
     changes = table.diff(left, day, right, other)
     names = (f"{left.id} {day.isoformat()}", f"{right.id} {other.isoformat()}")
@@ -332,8 +378,8 @@ def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
 def _compare(args: argparse.Namespace, lang: Lang) -> int:
     if args.plot:
         _check_plot(args.plot, lang)
-    left = _named(args.regime, lang)
-    right = _named(args.against, lang) if args.against else left
+    left = _named(args.regime, lang, _catalog(args))
+    right = _named(args.against, lang, _catalog(args)) if args.against else left
     on = _date(args.date, lang) if args.date else None
     against = _date(args.against_date, lang, "--against-date") if args.against_date else None
     from . import compare as comparing
@@ -364,8 +410,19 @@ def _progress(lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]
     return iter(tqdm(lines, unit=" zaken", file=sys.stderr, leave=False))
 
 
-def _named(name: str, lang: Lang) -> regimes.Regime:
-    return regimes.load(name, lang=lang) if name.endswith(".toml") else regimes.get(name, lang=lang)
+def _named(name: str, lang: Lang, catalog: Catalog | None = None) -> regimes.Regime:
+    """A regime by file (``.toml``), id or CBS code; ``catalog`` knows the regimes of ``--regimes``."""
+    if name.endswith(".toml"):
+        return regimes.load(name, lang=lang)
+    return (catalog or Catalog()).get(name, lang=lang)
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    """The regimes a command can name: shipped, from installed packages, and from ``--regimes`` folders."""
+    from .catalog import DEFAULT
+
+    folders = tuple(Path(folder) for folder in getattr(args, "regimes", None) or ())
+    return Catalog(directories=folders) if folders else DEFAULT
 
 
 def _date(value: str | None, lang: Lang, option: str = "--date") -> date:
@@ -385,12 +442,24 @@ def _fail(exc: SekswerkRulesError, lang: Lang) -> None:
 def _check(args: argparse.Namespace, lang: Lang) -> int:
     regime = regimes.load(args.regime, lang=lang) if args.regime else None
     on = _date(args.date, lang) if args.date else None  # a bad --date is reported as --date
-    if args.case == "-" or args.case.endswith(".jsonl"):
-        return _batch(args, lang, regime, on)
-    data = loads(_read(args.case, lang), lang=lang)
+    if args.case == "-":
+        document, lines = _standard_input(lang)
+        if document is None:
+            return _batch(args, lang, regime, on, lines)
+        return _single(args, lang, regime, on, document)
+    if args.case.endswith(".jsonl"):
+        return _batch(args, lang, regime, on, _lines(args.case, lang))
+    return _single(args, lang, regime, on, _read(args.case, lang))
+
+
+def _single(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, on: date | None, text: bytes) -> int:
+    """Decide one JSON document and write its decision; the exit status is its verdict's."""
+    data = loads(text, lang=lang)
     take_id(data, known=_KNOWS_ID, lang=lang)
     advise = True if args.advise is None else args.advise
-    decision = evaluate(data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=advise, force_regime=args.force_regime)
+    decision = evaluate(
+        data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=advise, force_regime=args.force_regime, regimes=_catalog(args)
+    )
     sys.stdout.write(_show(decision, args.format, lang))
     return EXIT[decision.verdict]
 
@@ -421,9 +490,41 @@ def _show(decision: Decision, form: str, lang: Lang) -> str:
 TOO_LARGE = b""
 
 
-def _lines(name: str, lang: Lang) -> Iterator[tuple[int, bytes]]:
+def _standard_input(lang: Lang) -> tuple[bytes | None, Iterator[tuple[int, bytes]]]:
+    """What ``check -`` reads: one JSON document spread over lines, or JSON Lines.
+
+    The first line decides: a line that is a JSON value of its own, a blank line, or a line that
+    is wrong before its end starts JSON Lines (one case per line; one case on one line is JSON
+    Lines of one). A line whose JSON is cut off at its end (``{`` of an indented document) starts
+    one document, read whole up to ``MAX_CASE_BYTES``. Returns the document, or ``None`` and the lines."""
+    stream = sys.stdin.buffer
+    first = stream.readline(MAX_CASE_BYTES + 2)
+    if not _cut_off(first):
+        return None, _lines("-", lang, first=first)
+    rest = stream.read(MAX_CASE_BYTES + 1 - len(first))
+    if len(first) + len(rest) > MAX_CASE_BYTES:
+        raise CaseError([Problem("", "too_large", {"limit": str(MAX_CASE_BYTES)})], lang=lang)
+    return first + rest, iter(())
+
+
+def _cut_off(line: bytes) -> bool:
+    """Whether a first line is the start of a JSON value that goes on past the line."""
+    text = line.strip()
+    if not text or len(line.rstrip(b"\r\n")) > MAX_CASE_BYTES:
+        return False
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return exc.pos >= len(exc.doc.rstrip())
+    except (UnicodeDecodeError, RecursionError):
+        return False
+    return False
+
+
+def _lines(name: str, lang: Lang, first: bytes | None = None) -> Iterator[tuple[int, bytes]]:
     """Every line with its number, blank ones included; a line over ``MAX_CASE_BYTES`` is
-    read only up to the limit, the rest skipped, and given as :data:`TOO_LARGE`."""
+    read only up to the limit, the rest skipped, and given as :data:`TOO_LARGE`. ``first`` is
+    a line already read from standard input."""
     if name == "-":
         stream: IO[bytes] = sys.stdin.buffer
     else:
@@ -434,7 +535,10 @@ def _lines(name: str, lang: Lang) -> Iterator[tuple[int, bytes]]:
     number = 0
     with stream:
         while True:
-            line = stream.readline(MAX_CASE_BYTES + 2)  # the case, and "\r\n" at most
+            if first is not None:
+                line, first = first, None
+            else:
+                line = stream.readline(MAX_CASE_BYTES + 2)  # the case, and "\r\n" at most
             if not line:
                 break
             number += 1
@@ -465,16 +569,19 @@ def _head(number: int, own: str | None) -> str:
     return f'{{"line": {number}, ' + (f'"id": {json.dumps(own)}, ' if own is not None else "")
 
 
-def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, on: date | None) -> int:
+def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, on: date | None, lines: Iterator[tuple[int, bytes]]) -> int:
     counts: Counter[str] = Counter()
     worst = 0
     write = sys.stdout.write
     word = "regelnummer" if lang == "nl" else "line"
-    for number, line in _progress(_lines(args.case, lang)):
+    catalog = _catalog(args)
+    for number, line in _progress(lines):
         own = None
         try:
             own, data = _one(line, lang)
-            decision = evaluate(data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=bool(args.advise), force_regime=args.force_regime)
+            decision = evaluate(
+                data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=bool(args.advise), force_regime=args.force_regime, regimes=catalog
+            )
         except SekswerkRulesError as exc:
             counts["error"] += 1
             if args.format == "json":

@@ -25,6 +25,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from datetime import date as Day  # a field of RegimeTable is called ``date``
+from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qsl
 
@@ -38,12 +39,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import table, web
 from .case import Case, parse_day
+from .catalog import Catalog, catalog
 from .decision import Decision
 from .engine import evaluate
 from .errors import CaseError, Lang, SekswerkRulesError
 from .errors import Problem as Found
 from .jsontext import loads, take_id
-from .regime import NATIONAL, get, shipped
 from .sources import Basis
 
 #: The version of the HTTP contract (semantic versioning; the major is the ``/v1`` in every
@@ -317,6 +318,12 @@ async def _refuse(found: Found, lang: Lang, scope: Scope, receive: Receive, send
     await problem(CaseError([found]), lang)(scope, receive, send)
 
 
+def _catalog(request: Request) -> Catalog:
+    """The regimes this application knows (``create_app(regimes=...)``)."""
+    found: Catalog = request.app.state.catalog
+    return found
+
+
 def _lang(request: Request) -> Lang:
     """The language of this request: its ``lang`` (checked by :class:`Guard`) or the server's."""
     given = request.query_params.get("lang")
@@ -427,7 +434,7 @@ async def decide(request: Request, lang: Lang | None = LangParam, date: str | No
         return _not_json(chosen)
     try:
         data = _object(loads(await request.body(), lang=chosen), chosen)
-        decision = evaluate(data, municipality=municipality, on=_on(date, chosen), lang=chosen)
+        decision = evaluate(data, municipality=municipality, on=_on(date, chosen), lang=chosen, regimes=_catalog(request))
     except SekswerkRulesError as error:
         return problem(error, chosen)
     return Response(decision.model_dump_json(), media_type="application/json")
@@ -466,7 +473,7 @@ async def decide_batch(request: Request, lang: Lang | None = LangParam, date: st
         own = None
         try:
             own = take_id(case, known=True, lang=chosen)
-            decided = evaluate(_object(case, chosen), municipality=municipality, on=on, lang=chosen, advise=False)
+            decided = evaluate(_object(case, chosen), municipality=municipality, on=on, lang=chosen, advise=False, regimes=_catalog(request))
         except SekswerkRulesError as error:
             results.append({"index": index, "id": own, "errors": _errors(error, chosen)})
             continue
@@ -482,9 +489,12 @@ async def decide_batch(request: Request, lang: Lang | None = LangParam, date: st
     response_model=list[RegimeSummary],
     responses=_problems(400, 500),
 )
-async def list_regimes(lang: Lang | None = LangParam) -> list[dict[str, Any]]:
-    """De meegeleverde regimes: id, CBS-code, naam en de ingangsdagen van hun versies. / The shipped regimes."""
-    return [{"id": r.id, "cbs_code": r.cbs_code, "name": r.name, "versions": [d.isoformat() for d in r.boundaries()]} for r in shipped() if r.id != NATIONAL]
+async def list_regimes(request: Request, lang: Lang | None = LangParam) -> list[dict[str, Any]]:
+    """De regimes die een zaak kan noemen: de meegeleverde, die van geïnstalleerde pakketten en die uit
+    `serve --regimes`; met id, CBS-code, naam en de ingangsdagen van hun versies.
+
+    The regimes a case can name: shipped, from installed packages and from `serve --regimes`."""
+    return [{"id": r.id, "cbs_code": r.cbs_code, "name": r.name, "versions": [d.isoformat() for d in r.boundaries()]} for r in _catalog(request).regimes()]
 
 
 @api.get(
@@ -500,7 +510,7 @@ async def get_regime(request: Request, regime_id: str, date: str | None = DatePa
     `regime_id` is een regime-id of CBS-code. / A regime's rules on a date, with parameters, source and confidence."""
     chosen = _lang(request)
     try:
-        found = get(regime_id, lang=chosen)
+        found = _catalog(request).get(regime_id, lang=chosen)
         day = parse_day(date, "query.date", lang=chosen)
         return Response(table.render_table(found, day, "json", chosen), media_type="application/json")
     except SekswerkRulesError as error:
@@ -527,7 +537,7 @@ pages = APIRouter(include_in_schema=False)
 
 @pages.get("/", response_class=HTMLResponse)
 async def page(request: Request, lang: Lang | None = LangParam) -> HTMLResponse:
-    return HTMLResponse(web.form_page(_lang(request)))
+    return HTMLResponse(web.form_page(_lang(request), regimes=_catalog(request)))
 
 
 @pages.post("/", response_class=HTMLResponse)
@@ -535,12 +545,12 @@ async def page_decision(request: Request) -> Response:
     kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if kind != "application/x-www-form-urlencoded":
         return problem(CaseError([Found("", "unsupported_media_type", {"expected": "application/x-www-form-urlencoded"})]), _lang(request))
-    return HTMLResponse(*web.decision_page((await request.body()).decode("utf-8", errors="replace")))
+    return HTMLResponse(*web.decision_page((await request.body()).decode("utf-8", errors="replace"), regimes=_catalog(request)))
 
 
 @pages.get("/regimes/{regime_id}", response_class=HTMLResponse)
 async def regime_page(request: Request, regime_id: str, date: str | None = DateParam, lang: Lang | None = LangParam) -> HTMLResponse:
-    return HTMLResponse(*web.regime_page(regime_id, date, _lang(request)))
+    return HTMLResponse(*web.regime_page(regime_id, date, _lang(request), regimes=_catalog(request)))
 
 
 async def _document(request: Request) -> JSONResponse:
@@ -667,10 +677,16 @@ def _openapi(application: FastAPI) -> dict[str, Any]:
     return schema
 
 
-def create_app(lang: Lang = "nl") -> FastAPI:
-    """The application; ``lang`` is the language of explanations and errors when a request does not ask."""
+def create_app(lang: Lang = "nl", regimes: Catalog | str | Path | None = None) -> FastAPI:
+    """The application; ``lang`` is the language of explanations and errors when a request does not ask.
+    ``regimes`` (a :class:`Catalog` or a folder of regime files) adds regimes to the shipped ones and
+    those of installed packages: the API, the decisions and the page all know them. An invalid regime
+    file is an error here, before the server starts, not in a request."""
     if lang not in LANGS:
         raise CaseError([Found("lang", "invalid_choice", {"allowed": ", ".join(LANGS)})])
+    known = catalog(regimes)
+    if regimes is not None:
+        known.regimes()  # read and validate every named regime file now, not in a request
     application = FastAPI(
         title="sekswerk-rules",
         version=API_VERSION,
@@ -681,6 +697,7 @@ def create_app(lang: Lang = "nl") -> FastAPI:
         redirect_slashes=False,  # a trailing slash is a 404, not a redirect (API-48)
     )
     application.state.lang = lang
+    application.state.catalog = known
     application.add_middleware(Guard, lang=lang)
     application.add_exception_handler(RequestValidationError, _invalid_request)
     application.add_exception_handler(HTTPException, _http_error)
@@ -720,13 +737,14 @@ LOGGING: dict[str, Any] = {
 }
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, *, lang: Lang = "nl") -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, *, lang: Lang = "nl", regimes: Catalog | str | Path | None = None) -> None:
     """Run the server with uvicorn: no access log, no traceback, idle connections closed;
-    ``lang`` is the default language of explanations and errors (``serve --lang``)."""
+    ``lang`` is the default language of explanations and errors (``serve --lang``); ``regimes``
+    adds regimes from folders (``serve --regimes DIR``), see :func:`create_app`."""
     import uvicorn
 
     uvicorn.run(
-        create_app(lang=lang),
+        create_app(lang=lang, regimes=regimes),
         host=host,
         port=port,
         access_log=False,

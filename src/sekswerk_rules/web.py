@@ -1,5 +1,9 @@
 """The small page of the HTTP interface: try a case in a browser, and read a regime's
-decision table. Server-rendered HTML with inline CSS, no scripts, nothing from the network.
+decision table. Server-rendered HTML from Jinja2 templates (``templates/``, every value
+escaped by default) with inline CSS and a print stylesheet (a printout holds the decision
+only), no scripts, nothing from the network. The form is generated from the facts of
+:data:`scenarios.LABELS`, in their words. The regimes are those of a :class:`Catalog`
+(shipped, installed packages, ``serve --regimes``).
 The form posts its facts (never in the URL); a field left on "onbekend" is unknown.
 
 After a submit the form is shown empty again: no submitted value is ever written back into
@@ -9,25 +13,22 @@ the browser's history). Only the verdict, its explanation and the field names ar
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
-from html import escape
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qs
 
-from .case import WorkplaceKind
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .catalog import Catalog
 from .decision import Decision
 from .errors import CaseError, Lang, Problem, SekswerkRulesError
 from .facts import put
-from .regime import NATIONAL, shipped
 
-STYLE = """
-body{font-family:system-ui,sans-serif;max-width:70rem;margin:1.5rem auto;padding:0 1rem;color:#1b1b1b}
-fieldset{border:1px solid #ccc;margin:.8rem 0}label{display:inline-block;min-width:22rem}
-.row{margin:.25rem 0}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem;vertical-align:top;text-align:left}
-.verdict{font-size:1.5rem;padding:.6rem;border-radius:.3rem}.legal{background:#dff5e1}.illegal{background:#fbe0e0}.undetermined{background:#fff4d6}
-.error{background:#fbe0e0;padding:.5rem}
-"""
-
+#: Facts of :data:`scenarios.LABELS` the form does not ask: the age is enough, a birth date
+#: would only add a more identifying value to type into a browser.
+LEFT_OUT = frozenset({"person.birth_date"})
 YES_NO = [("", "onbekend", "unknown"), ("true", "ja", "yes"), ("false", "nee", "no")]
 #: English words for the values of the form; the Dutch words are the scenario words (scenarios.LABELS).
 _EN = {
@@ -42,7 +43,43 @@ _EN = {
     "valid": "valid",
     "suspended": "suspended",
     "revoked": "revoked",
+    "brp": "BRP (population register)",
+    "rni": "RNI (non-residents)",
+    "passport": "passport",
+    "id_card": "identity card",
+    "residence_document": "residence document",
 }
+#: The form's labels in English; the Dutch label of a field is its description in :data:`scenarios.LABELS`.
+LABELS_EN = {
+    "person.birth_date": "Date of birth",
+    "person.age": "Age in whole years on the reference date",
+    "person.nationalities": "Nationality or nationalities, e.g. NL or RO, UA",
+    "person.employment": "Self-employed or employed",
+    "person.residence_document.work": "What the residence document says about work",
+    "person.residence_document.valid_until": "Last valid day of the residence document",
+    "person.resided_in_nl_before_2021": "Lived in the Netherlands before 1 January 2021 (British nationals)",
+    "person.has_bsn": "Has a BSN",
+    "person.kvk.registered": "Registered with the KvK (Trade Register)",
+    "person.population_register": "Registered in the BRP, the RNI or neither",
+    "person.identity_document.kind": "Kind of identity document",
+    "person.identity_document.valid_until": "Last valid day of the identity document",
+    "person.human_trafficking": "Whether human trafficking has been established",
+    "person.trafficking_signals": "There are signals of human trafficking",
+    "person.intake.done": "Had an intake interview",
+    "person.intake.date": "Date of the intake (and of the pass)",
+    "person.intake.pass_colour": "Colour of the pass",
+    "workplace.kind": "Kind of workplace",
+    "workplace.licence.status": "Licence of the business",
+    "workplace.licence.valid_until": "Last valid day of the licence",
+    "workplace.licence.requirements_met": "The business meets the licence requirements",
+    "workplace.in_designated_zone": "The workplace lies in a designated zone",
+    "workplace.home.sole_resident": "Home work: the only sex worker in the dwelling",
+    "workplace.home.registered_at_address_since": "Home work: registered at the address since",
+    "workplace.home.business": "Home work: run as a business",
+}
+#: What the Dutch descriptions say that a form does not need (they are written for scenario files).
+_SCENARIO_ONLY = re.compile(r"\s*\(het nummer zelf staat nooit in een scenario\)|, bijvoorbeeld NL of \[.*\]$")
+_INPUTS = {"int": "number", "date": "date", "countries": "text", "bool": "select"}
 
 
 def _choices(path: str) -> list[tuple[str, str, str]]:
@@ -51,35 +88,40 @@ def _choices(path: str) -> list[tuple[str, str, str]]:
     from .table import place
 
     words = BY_PATH[path].values
+    if words == "bool":
+        return YES_NO
     assert isinstance(words, dict)
     english = {**_EN, "self_employed": "self-employed work"} if path == "person.residence_document.work" else _EN
     if path == "workplace.kind":
-        return [YES_NO[0], *((k.value, place(k.value), place(k.value, "en")) for k in WorkplaceKind)]
+        return [YES_NO[0], *((code, word, place(code, "en")) for word, code in words.items())]
     return [YES_NO[0], *((code, word, english.get(code, code)) for word, code in words.items())]
 
 
+def _dutch_label(description: str) -> str:
+    text = _SCENARIO_ONLY.sub("", description)
+    if description.startswith("landcode"):
+        text += ", bijvoorbeeld NL of RO, UA"
+    return text[:1].upper() + text[1:]
+
+
+def _fields() -> list[tuple[str, str, str, str, list[tuple[str, str, str]]]]:
+    """The form's fields, from :data:`scenarios.LABELS` in its order: (path, Dutch label,
+    English label, kind, choices as (value, nl, en)). Kind is ``int``, ``date``, ``list``,
+    ``bool`` or ``choice``."""
+    from .scenarios import LABELS
+
+    fields = []
+    for label in LABELS:
+        if label.path in LEFT_OUT:
+            continue
+        kind = "choice" if isinstance(label.values, dict) else {"countries": "list"}.get(label.values, label.values)
+        choices = _choices(label.path) if kind in ("choice", "bool") else []
+        fields.append((label.path, _dutch_label(label.description), LABELS_EN[label.path], kind, choices))
+    return fields
+
+
 #: (path, Dutch label, English label, kind, choices) — choices: (value, nl, en)
-FIELDS: list[tuple[str, str, str, str, list[tuple[str, str, str]]]] = [
-    ("person.age", "Leeftijd (jaren)", "Age (years)", "int", []),
-    ("person.nationalities", "Nationaliteit(en), bijv. NL of RO, UA", "Nationality or nationalities, e.g. NL or RO, UA", "list", []),
-    ("person.employment", "Soort werk", "Form of work", "choice", _choices("person.employment")),
-    ("person.residence_document.work", "Verblijfsdocument: arbeid", "Residence document: work", "choice", _choices("person.residence_document.work")),
-    ("person.residence_document.valid_until", "Verblijfsdocument geldig tot en met", "Residence document valid up to and including", "date", []),
-    ("person.has_bsn", "Heeft een BSN", "Has a BSN", "bool", YES_NO),
-    ("person.kvk.registered", "Ingeschreven bij de KvK", "Registered with the KvK", "bool", YES_NO),
-    ("person.human_trafficking", "Mensenhandel (door de politie)", "Human trafficking (by the police)", "choice", _choices("person.human_trafficking")),
-    ("person.trafficking_signals", "Signalen van mensenhandel", "Signals of trafficking", "bool", YES_NO),
-    ("person.intake.done", "Intake gehad", "Had an intake", "bool", YES_NO),
-    ("person.intake.date", "Datum van de intake", "Date of the intake", "date", []),
-    ("person.intake.pass_colour", "Kleur van de pas", "Colour of the pass", "choice", _choices("person.intake.pass_colour")),
-    ("workplace.kind", "Werkplek", "Workplace", "choice", _choices("workplace.kind")),
-    ("workplace.licence.status", "Vergunning van het bedrijf", "Licence of the business", "choice", _choices("workplace.licence.status")),
-    ("workplace.licence.valid_until", "Vergunning geldig tot en met", "Licence valid up to and including", "date", []),
-    ("workplace.licence.requirements_met", "Voldoet aan de vergunningseisen", "Meets the licence requirements", "bool", YES_NO),
-    ("workplace.in_designated_zone", "In de aangewezen zone", "In the designated zone", "bool", YES_NO),
-    ("workplace.home.sole_resident", "Thuiswerk: enige sekswerker in de woning", "Home work: the only sex worker in the dwelling", "bool", YES_NO),
-    ("workplace.home.registered_at_address_since", "Thuiswerk: ingeschreven op het adres sinds", "Home work: registered at the address since", "date", []),
-]
+FIELDS = _fields()
 
 _W = {
     "nl": {
@@ -107,6 +149,10 @@ _W = {
         "high": "vertrouwen hoog",
         "medium": "vertrouwen middel",
         "low": "vertrouwen laag",
+        "regime_version": "regime {id}, versie van {date}",
+        "provenance": "Beslist met sekswerk-rules {version}; regimedigest {digest}.",
+        "printed": "Afdruk van een oordeel van sekswerk-rules. Alleen het oordeel en de regels staan erop, geen ingevoerde gegevens.",
+        "print": "Druk deze pagina af (Ctrl+P) voor een afdruk van alleen het oordeel: zonder formulier en zonder ingevoerde gegevens.",
     },
     "en": {
         "title": "Is this sex work legal?",
@@ -133,6 +179,10 @@ _W = {
         "high": "confidence high",
         "medium": "confidence medium",
         "low": "confidence low",
+        "regime_version": "regime {id}, version of {date}",
+        "provenance": "Decided by sekswerk-rules {version}; regime digest {digest}.",
+        "printed": "Printout of a decision by sekswerk-rules. Only the decision and the rules are on it, no facts entered.",
+        "print": "Print this page (Ctrl+P) for a printout of the decision alone: without the form and without the facts entered.",
     },
 }
 
@@ -164,43 +214,50 @@ def _day(day: date, lang: Lang) -> str:
     return dutch_date(day, lang)
 
 
-def _page(title: str, body: str, lang: Lang) -> str:
-    return (
-        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{STYLE}</style></head><body>{body}</body></html>'
-    )
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """The templates (``templates/``), escaping every value by default."""
+    return Environment(loader=PackageLoader("sekswerk_rules", "templates"), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def _form(lang: Lang) -> str:
-    """The empty form: every input at its default, never a submitted value."""
-    w = _W[lang]
-    index = 1 if lang == "nl" else 2
-    municipalities = [(r.cbs_code or r.id, r.name) for r in shipped() if r.id != NATIONAL]
-    options = "".join(f'<option value="{escape(v)}"{" selected" if v == "GM0014" else ""}>{escape(n)}</option>' for v, n in municipalities)
-    rows = [
-        f'<div class="row"><label for="municipality">{w["municipality"]}</label><select id="municipality" name="municipality">{options}</select></div>',
-        f'<div class="row"><label for="reference_date">{w["date"]}</label><input type="date" id="reference_date" name="reference_date" value="{date.today().isoformat()}"></div>',
-        f'<div class="row"><label for="lang">{w["lang"]}</label><select id="lang" name="lang">'
-        + "".join(f'<option value="{code}"{" selected" if code == lang else ""}>{code}</option>' for code in ("nl", "en"))
-        + "</select></div>",
+def _render(template: str, lang: Lang, **values: Any) -> str:
+    helpers = {"day": lambda d: _day(d, lang), "rule_title": lambda r: _title(r, lang), "outcome": lambda o: _outcome(o, lang)}
+    return _environment().get_template(template).render(lang=lang, w=_W[lang], **helpers, **values)
+
+
+def _known(regimes: Catalog | None) -> list[Any]:
+    from .catalog import DEFAULT
+
+    return (regimes or DEFAULT).regimes()
+
+
+def form_page(lang: Lang = "nl", decision: Decision | None = None, errors: Sequence[str] = (), regimes: Catalog | None = None) -> str:
+    """The page with the empty form (every input at its default, never a submitted value), and
+    above it a decision or the problems of the last submit."""
+    index = 0 if lang == "nl" else 1
+    known = _known(regimes)
+    fields = [
+        {
+            "path": path,
+            "label": labels[index],
+            "input": {"int": "number", "date": "date"}.get(kind, "text"),
+            "choices": [(value, words[index]) for value, *words in choices],
+        }
+        for path, *labels, kind, choices in FIELDS
     ]
-    for path, *labels, kind, choices in FIELDS:
-        label = labels[index - 1]
-        if choices:
-            opts = "".join(f'<option value="{v}">{escape(c[index - 1])}</option>' for v, *c in choices)
-            widget = f'<select id="{path}" name="{path}">{opts}</select>'
-        else:
-            kind_attr = {"int": "number", "date": "date"}.get(kind, "text")
-            widget = f'<input type="{kind_attr}" id="{path}" name="{path}" value="" autocomplete="off">'
-        rows.append(f'<div class="row"><label for="{path}">{escape(label)}</label>{widget}</div>')
-    return (
-        f'<form method="post" action="/"><fieldset>{"".join(rows)}</fieldset><button type="submit" id="submit">{w["submit"]}</button></form><p>{w["note"]}</p>'
+    return _render(
+        "form.html",
+        lang,
+        title=_W[lang]["title"],
+        decision=decision,
+        errors=list(errors),
+        municipalities=[(r.cbs_code or r.id, r.name) for r in known],
+        chosen="GM0014",
+        today=date.today().isoformat(),
+        langs=("nl", "en"),
+        fields=fields,
+        links=[(r.id, r.name) for r in known],
     )
-
-
-def form_page(lang: Lang = "nl", result: str = "") -> str:
-    w = _W[lang]
-    links = " · ".join(f'<a href="/regimes/{r.id}?lang={lang}">{escape(r.name)}</a>' for r in shipped() if r.id != NATIONAL)
-    return _page(w["title"], f"<h1>{w['title']}</h1>{result}{_form(lang)}<p>{w['table']}: {links}</p>", lang)
 
 
 #: A whole number as a form may send it: ASCII digits, at most four ("²" and "--7" are not).
@@ -226,7 +283,7 @@ def case_from_form(values: dict[str, str]) -> dict[str, Any]:
     return {k: v for k, v in case.items() if v is not None}
 
 
-def decision_page(body: str) -> tuple[str, int]:
+def decision_page(body: str, regimes: Catalog | None = None) -> tuple[str, int]:
     """The page after a submit, and its status: 200 with a verdict, 400 with the problems."""
     from .engine import evaluate
 
@@ -235,64 +292,39 @@ def decision_page(body: str) -> tuple[str, int]:
     try:
         if values.get("lang", "nl") not in ("nl", "en"):
             raise CaseError([Problem("lang", "invalid_choice", {"allowed": "nl, en"})], lang=lang)
-        decision = evaluate(case_from_form(values), lang=lang)
+        decision = evaluate(case_from_form(values), lang=lang, regimes=regimes or _default())
     except SekswerkRulesError as error:
-        items = "".join(f"<li>{escape(p.message(lang))}</li>" for p in error.problems)
-        return form_page(lang, f'<div class="error" id="errors"><ul>{items}</ul></div>'), 400
-    return form_page(lang, render_decision(decision, lang)), 200
+        return form_page(lang, errors=[p.message(lang) for p in error.problems], regimes=regimes), 400
+    return form_page(lang, decision, regimes=regimes), 200
 
 
 def render_decision(decision: Decision, lang: Lang) -> str:
-    w = _W[lang]
-    verdict = decision.verdict.value
-    parts = [f'<div class="verdict {verdict}" id="verdict">{w[verdict]} — {escape(decision.municipality.name)}, {_day(decision.reference_date, lang)}</div>']
-    if decision.legal_until:
-        parts.append(f'<p id="legal-until">{w["until"]}: {_day(decision.legal_until, lang)}</p>')
-    rows = []
-    for rule in decision.rules:
-        sources = "<br>".join(
-            (f'<a href="{escape(b.url)}">{escape(b.citation)}</a>' if b.url else escape(b.citation)) + f" ({w[b.confidence]})" for b in rule.basis
-        )
-        remedy = f"<br><em>{w['remedy']}:</em> {escape(rule.remedy)}" if rule.remedy else ""
-        rows.append(
-            f'<tr id="rule-{escape(rule.id)}"><td>{escape(_title(rule.id, lang))}</td><td>{_outcome(rule.outcome.value, lang)}</td><td>{escape(rule.explanation)}{remedy}</td><td>{sources}</td></tr>'
-        )
-    parts.append(
-        f"<h2>{w['rules']}</h2><table><tr><th>{w['rule']}</th><th>{w['outcome']}</th><th>{w['why']}</th><th>{w['source']}</th></tr>{''.join(rows)}</table>"
-    )
-    if decision.remedy_plan:
-        steps = "".join(f"<li>{escape(s.text)}</li>" for s in decision.remedy_plan.steps)
-        parts.append(f'<h2>{w["plan"]}</h2><ul id="remedy">{steps}</ul><p>{escape(decision.remedy_plan.summary)}</p>')
-    if decision.next_questions:
-        questions = "".join(f"<li>{escape(q.question)}</li>" for q in decision.next_questions)
-        parts.append(f'<h2>{w["questions"]}</h2><ol id="questions">{questions}</ol>')
-    if decision.advisories:
-        parts.append(f"<h2>{w['advisories']}</h2><ul>" + "".join(f"<li>{escape(a.text)}</li>" for a in decision.advisories) + "</ul>")
-    return "".join(parts)
+    """A decision as the HTML the page shows (and prints)."""
+    return _render("decision.html", lang, decision=decision)
 
 
-def regime_page(regime_id: str, day: str | None, lang: Lang) -> tuple[str, int]:
+def regime_page(regime_id: str, day: str | None, lang: Lang, regimes: Catalog | None = None) -> tuple[str, int]:
+    """A regime's decision table on a day, in words; 404 for an unknown regime, 400 for a bad date."""
     from . import table
     from .case import parse_day
-    from .regime import get
 
     w = _W[lang]
     try:
-        regime = get(regime_id, lang=lang)
+        regime = (regimes or _default()).get(regime_id, lang=lang)
         on = parse_day(day, "date", lang=lang)
+        version = regime.resolve(on).version
         found = table.decision_table(regime, on, lang)
     except SekswerkRulesError as error:
         status = 404 if "unknown_municipality" in error.codes else 400
-        return _page(w["table"], f'<div class="error">{escape(error.render(lang))}</div>', lang), status
-    rows = []
-    for row in found:
-        params = table.describe(row.key, row.params, row.uncertain, lang)
-        sources = "<br>".join(
-            (f'<a href="{escape(b["url"])}">{escape(b["citation"])}</a>' if b["url"] else escape(b["citation"])) + f" ({w[b['confidence']]})" for b in row.basis
-        )
-        rows.append(f"<tr><td>{escape(row.title)}<br><small>{escape(row.key)}</small></td><td>{escape(params)}</td><td>{sources}</td></tr>")
-    body = (
-        f"<h1>{escape(regime.name)} — {w['table']} {_day(on, lang)}</h1><table><tr><th>{w['rule']}</th><th>{w['params']}</th>"
-        f'<th>{w["source"]}</th></tr>{"".join(rows)}</table><p><a href="/?lang={lang}">{w["title"]}</a></p>'
+        return _render("regime.html", lang, title=w["table"], error=error.render(lang)), status
+    rows = [{"title": row.title, "key": row.key, "params": table.describe(row.key, row.params, row.uncertain, lang), "basis": row.basis} for row in found]
+    page = _render(
+        "regime.html", lang, title=f"{regime.name} — {w['table']}", error=None, name=regime.name, regime_id=regime.id, on=on, version=version, rows=rows
     )
-    return _page(f"{regime.name} — {w['table']}", body, lang), 200
+    return page, 200
+
+
+def _default() -> Catalog:
+    from .catalog import DEFAULT
+
+    return DEFAULT

@@ -177,10 +177,10 @@ TRIGGERS = {
     ("decideBatch", "415"): _request("POST", "/v1/decisions/batch", {"cases": []}, {"content-type": "text/plain"}),
     ("decideBatch", "500"): _request("POST", "/v1/decisions/batch", {"cases": [LEGAL]}, patch=(server, "evaluate", _explode)),
     ("listRegimes", "400"): _request("GET", "/v1/regimes?lang=fr"),
-    ("listRegimes", "500"): _request("GET", "/v1/regimes", patch=(server, "shipped", _explode)),
+    ("listRegimes", "500"): _request("GET", "/v1/regimes", patch=(server, "_catalog", _explode)),
     ("getRegime", "400"): _request("GET", "/v1/regimes/groningen?date=2024-02-30"),
     ("getRegime", "404"): _request("GET", "/v1/regimes/nowhere"),
-    ("getRegime", "500"): _request("GET", "/v1/regimes/groningen", patch=(server, "get", _explode)),
+    ("getRegime", "500"): _request("GET", "/v1/regimes/groningen", patch=(server, "_catalog", _explode)),
     ("getCaseSchema", "400"): _request("GET", "/v1/schema/case?lang=fr"),
     ("getCaseSchema", "500"): _request("GET", "/v1/schema/case", patch=(server.Case, "model_json_schema", _explode)),
 }
