@@ -59,9 +59,8 @@ def generate(n: int, seed: int = 0) -> Iterator[tuple[dict[str, Any], dict[str, 
                 workplace.pop("home", None)
         if rng.random() < 0.2:
             workplace["in_designated_zone"] = rng.random() < 0.6
-        if rng.random() < 0.2 and "has_bsn" in person:
-            if person.pop("has_bsn"):
-                person["bsn"] = TEST_BSN
+        if rng.random() < 0.2 and "has_bsn" in person and person.pop("has_bsn"):
+            person["bsn"] = TEST_BSN
         if rng.random() < 0.2 and "birth_date" in person:
             birth = date.fromisoformat(person.pop("birth_date"))
             person["age"] = max(16, on.year - birth.year - 1)

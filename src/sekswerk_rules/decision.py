@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .rules.base import Basis, Outcome
 
+
 class Verdict(str, Enum):
     LEGAL = "legal"
     ILLEGAL = "illegal"

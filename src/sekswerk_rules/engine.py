@@ -28,8 +28,8 @@ from typing import Any, NamedTuple
 
 from . import regime as regimes_module
 from .advice import next_questions, remedy_plan
-from .catalog import Catalog, catalog
 from .case import Case, inconsistencies, parse_case, parse_day
+from .catalog import Catalog, catalog
 from .decision import Decision, Provenance, Verdict
 from .errors import CaseError, EvaluationError, Lang, Problem
 from .explain import ADVISORIES, DISPUTED, LOW_CONFIDENCE, UNCERTAIN, advisories_of, outcome
@@ -78,7 +78,7 @@ def check(
     >>> check({"municipality": "GM0080", "reference_date": "2024-05-01"}).verdict.value
     'undetermined'
     """
-    parsed, chosen, day, plan, lang = _prepare(case, municipality, on, lang, regime, regimes, force_regime)
+    parsed, _, day, plan, _ = _prepare(case, municipality, on, lang, regime, regimes, force_regime)
     return Check(*plan.check(parsed, day))
 
 
@@ -135,9 +135,7 @@ def evaluate(
     )
 
 
-def _prepare(
-    case: Any, municipality: Any, on: Any, lang: Any, regime: Any, regimes: Any, force_regime: bool
-) -> tuple[Case, Regime, date, Plan, Lang]:
+def _prepare(case: Any, municipality: Any, on: Any, lang: Any, regime: Any, regimes: Any, force_regime: bool) -> tuple[Case, Regime, date, Plan, Lang]:
     lang = _language(lang)
     parsed = parse_case(case, lang=lang)
     chosen = _regime(parsed, municipality, regime, regimes, force_regime, lang)
@@ -175,25 +173,38 @@ def provenance(chosen: Regime) -> Provenance:
     return Provenance.model_construct(library_version=__version__, regime_digest=f"sha256:{digest.hexdigest()}")
 
 
-
 def _language(lang: Any) -> Lang:
     if lang not in ("nl", "en"):
         raise EvaluationError([Problem("lang", "invalid_argument", {"expected_nl": "nl of en", "expected_en": "nl or en"})])
     return lang  # type: ignore[no-any-return]
 
 
-def _regime(
-    case: Case, municipality: Any, regime: Any, regimes: Catalog | str | Path | None, force: bool, lang: Lang
-) -> Regime:
+def _regime(case: Case, municipality: Any, regime: Any, regimes: Catalog | str | Path | None, force: bool, lang: Lang) -> Regime:
     if municipality is not None and not isinstance(municipality, str):
-        raise EvaluationError([Problem("municipality", "invalid_argument", {"expected_nl": "een CBS-code of regime-id (tekst)", "expected_en": "a CBS code or regime id (text)"})], lang=lang)
+        raise EvaluationError(
+            [
+                Problem(
+                    "municipality", "invalid_argument", {"expected_nl": "een CBS-code of regime-id (tekst)", "expected_en": "a CBS code or regime id (text)"}
+                )
+            ],
+            lang=lang,
+        )
     if regime is not None:
         if isinstance(regime, Regime):
             chosen = regime
         elif isinstance(regime, (str, Path)):
             chosen = regimes_module.load(regime, lang=lang)
         else:
-            raise EvaluationError([Problem("regime", "invalid_argument", {"expected_nl": "een Regime of het pad van een regimebestand", "expected_en": "a Regime or the path of a regime file"})], lang=lang)
+            raise EvaluationError(
+                [
+                    Problem(
+                        "regime",
+                        "invalid_argument",
+                        {"expected_nl": "een Regime of het pad van een regimebestand", "expected_en": "a Regime or the path of a regime file"},
+                    )
+                ],
+                lang=lang,
+            )
         named = municipality or case.municipality
         if named and not force and named.strip().lower() not in {chosen.id, (chosen.cbs_code or "").lower()}:
             raise EvaluationError([Problem("municipality", "municipality_mismatch")], lang=lang)

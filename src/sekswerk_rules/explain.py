@@ -11,9 +11,8 @@ for, so that one evaluation is not tied to one language.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
 from functools import lru_cache
+from typing import Any
 
 from .case import Case
 from .decision import Advisory, RuleOutcome

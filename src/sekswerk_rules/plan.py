@@ -87,7 +87,7 @@ class Finding:
 class Step:
     """One rule of a plan, its parameters bound: ``run(case, day)`` gives an interned finding."""
 
-    __slots__ = ("active", "context", "evaluate", "events", "findings", "key", "params", "rule_id", "uncertain")
+    __slots__ = ("active", "by_identity", "evaluate", "events", "findings", "key", "params", "rule_id", "uncertain")
 
     def __init__(self, regime: Regime, active: ActiveRule) -> None:
         rule = active.rule
@@ -98,19 +98,27 @@ class Step:
         self.events = rule.events
         self.params = active.params
         self.uncertain = bool(active.uncertain)
+        #: Findings by result (equal results share one), and by the identity of an interned
+        #: result (the fast path: the rule constructors intern their results).
         self.findings: dict[RuleResult, Finding] = {}
+        self.by_identity: dict[int, tuple[RuleResult, Finding]] = {}
 
     def run(self, case: Case, day: date) -> Finding:
         result = self.evaluate(case, Context(day, self.params, self.uncertain))
-        finding = self.findings.get(result)
-        if finding is None:
-            finding = self._intern(result)
-        return finding
+        entry = self.by_identity.get(id(result))
+        if entry is not None and entry[0] is result:
+            return entry[1]
+        return self._intern(result)
 
     def _intern(self, result: RuleResult) -> Finding:
-        if len(self.findings) >= MAX_FINDINGS:
+        if len(self.findings) >= MAX_FINDINGS or len(self.by_identity) >= MAX_FINDINGS:
             self.findings.clear()
-        finding = self.findings[result] = Finding(self.rule_id, self.active, apply_policy(self.active, result))
+            self.by_identity.clear()
+        finding = self.findings.get(result)
+        if finding is None:
+            finding = self.findings[result] = Finding(self.rule_id, self.active, apply_policy(self.active, result))
+        # The entry holds the result, so its id cannot be reused while the entry exists.
+        self.by_identity[id(result)] = (result, finding)
         return finding
 
     def days(self, case: Case, on: date) -> Any:

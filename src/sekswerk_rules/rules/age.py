@@ -38,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..case import Case, WorkplaceKind, age_on
-from .base import Context, Outcome, Rule, RuleResult, kind_applies, kind_list
+from .base import Context, Rule, RuleResult, kind_applies, kind_list, not_applicable, satisfied, unknown, violated
 
 
 class AgeParams(BaseModel):
@@ -114,17 +114,17 @@ class MinimumAge(Rule):
             args["kinds"] = kind_list(kinds)  # type: ignore[assignment]
         applies = kind_applies(case.workplace.kind, kinds)
         if applies is False:
-            return RuleResult(Outcome.NOT_APPLICABLE, "other_kind", ("workplace.kind",), args=args)
+            return not_applicable("other_kind", facts=("workplace.kind",), args=args)
         age = age_of(case, context)
         used = ("person.birth_date",) if case.person.birth_date is not None else ("person.age",)
         if age is None:
             missing = ("person.birth_date",) if applies else ("person.birth_date", "workplace.kind")
-            return RuleResult(Outcome.UNKNOWN, "age_unknown", (), missing, "ask_age", args)
+            return unknown("age_unknown", missing=missing, remedy="ask_age", args=args)
         if age >= params.age:
-            return RuleResult(Outcome.SATISFIED, "old_enough", used, args=args)
+            return satisfied("old_enough", facts=used, args=args)
         if applies is None:
-            return RuleResult(Outcome.UNKNOWN, "kind_unknown", used, ("workplace.kind",), "ask_kind", args)
-        return RuleResult(Outcome.VIOLATED, "too_young", (*used, *(("workplace.kind",) if kinds else ())), (), "wait", args)
+            return unknown("kind_unknown", facts=used, missing=("workplace.kind",), remedy="ask_kind", args=args)
+        return violated("too_young", facts=(*used, *(("workplace.kind",) if kinds else ())), remedy="wait", args=args)
 
 
 class NationalMinimumAge(MinimumAge):

@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from functools import lru_cache
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..case import Case, WorkplaceKind
-from ..sources import Basis, Confidence
-
+from ..sources import Basis
 
 
 class Outcome(str, Enum):
@@ -102,15 +101,90 @@ class RuleResult:
             object.__setattr__(self, "args", tuple(sorted(self.args.items())))
 
 
-@dataclass(frozen=True)
-class Context:
+P = TypeVar("P")
+
+
+class Context(NamedTuple, Generic[P]):
     """What a rule knows besides the case: the reference date and its regime parameters."""
 
     on: date
-    params: Any
+    params: P
     #: The regime marks this rule ``uncertain`` on the day: a violation will only count as
     #: ``unknown``, so a rule asks only for facts that could still satisfy it.
     uncertain: bool = False
+
+
+#: Interned findings: one :class:`RuleResult` per distinct outcome, text, facts and arguments,
+#: shared by every evaluation that finds it (bounded: cleared when full).
+_INTERNED: dict[tuple[Any, ...], RuleResult] = {}
+MAX_INTERNED = 8192
+
+
+def _finding(
+    outcome: Outcome,
+    text: str,
+    facts: tuple[str, ...],
+    missing: tuple[str, ...],
+    remedy: str | None,
+    args: Mapping[str, Any] | tuple[tuple[str, Any], ...] | None,
+    extra_basis: tuple[Basis, ...],
+    disputed: str | None,
+) -> RuleResult:
+    items = (tuple(sorted(args.items())) if type(args) is dict else tuple(args)) if args else ()  # type: ignore[union-attr, arg-type]
+    key = (outcome, text, facts, missing, remedy, items, extra_basis, disputed)
+    found = _INTERNED.get(key)
+    if found is None:
+        if len(_INTERNED) >= MAX_INTERNED:
+            _INTERNED.clear()
+        found = _INTERNED[key] = RuleResult(outcome, text, facts, missing, remedy, items, extra_basis, disputed)
+    return found
+
+
+def satisfied(text: str, *, facts: tuple[str, ...] = (), args: Mapping[str, Any] | None = None, extra_basis: tuple[Basis, ...] = ()) -> RuleResult:
+    """The rule is met; ``facts`` are the facts that show it.
+
+    >>> satisfied("yes", facts=("person.has_bsn",)) is satisfied("yes", facts=("person.has_bsn",))
+    True
+    """
+    return _finding(Outcome.SATISFIED, text, facts, (), None, args, extra_basis, None)
+
+
+def not_applicable(text: str, *, facts: tuple[str, ...] = (), args: Mapping[str, Any] | None = None) -> RuleResult:
+    """The rule does not apply to these facts (another workplace kind, say)."""
+    return _finding(Outcome.NOT_APPLICABLE, text, facts, (), None, args, (), None)
+
+
+def violated(
+    text: str,
+    *,
+    facts: tuple[str, ...] = (),
+    remedy: str | None = None,
+    args: Mapping[str, Any] | None = None,
+    extra_basis: tuple[Basis, ...] = (),
+    disputed: str | None = None,
+) -> RuleResult:
+    """The rule is broken; ``remedy`` is the text key of what would mend it, ``disputed`` the
+    text key saying why the reading behind it is disputed (then it counts as ``unknown``)."""
+    return _finding(Outcome.VIOLATED, text, facts, (), remedy, args, extra_basis, disputed)
+
+
+def unknown(
+    text: str,
+    *,
+    missing: tuple[str, ...],
+    facts: tuple[str, ...] = (),
+    remedy: str | None = None,
+    args: Mapping[str, Any] | None = None,
+    extra_basis: tuple[Basis, ...] = (),
+) -> RuleResult:
+    """The facts do not settle the rule; ``missing`` are the facts that would (may be empty when
+    only a lawyer can settle it)."""
+    return _finding(Outcome.UNKNOWN, text, facts, missing, remedy, args, extra_basis, None)
+
+
+def with_facts(result: RuleResult, facts: tuple[str, ...]) -> RuleResult:
+    """The same finding, resting on other facts."""
+    return _finding(result.outcome, result.text, facts, result.missing, result.remedy, result.args, result.extra_basis, result.disputed)
 
 
 #: Dutch and English text for a message key.

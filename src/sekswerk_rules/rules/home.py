@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from ..case import Case, WorkplaceKind
 from .age import age_of
-from .base import Context, Outcome, Rule, RuleResult
+from .base import Context, Rule, RuleResult, not_applicable, satisfied, unknown, violated
 
 
 class HomeParams(BaseModel):
@@ -60,10 +60,15 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+#: The home facts the conditions read.
+SOLE = "workplace.home.sole_resident"
+SINCE = "workplace.home.registered_at_address_since"
+
+
 class HomeWork(Rule):
     key = "thuiswerk"
     title = ("Voorwaarden thuiswerk", "Conditions for home work")
-    facts = ("workplace.kind", "workplace.home.sole_resident", "workplace.home.registered_at_address_since", "person.birth_date")
+    facts = ("workplace.kind", SOLE, SINCE, "person.birth_date")
     Params = HomeParams
     TEXT = {
         "met": ("De sekswerker voldoet aan de voorwaarden voor thuiswerk.", "The sex worker meets the conditions for home work."),
@@ -97,7 +102,7 @@ class HomeWork(Rule):
         params: HomeParams = context.params
         kind = case.workplace.kind
         if kind is not None and kind is not WorkplaceKind.HOME:
-            return RuleResult(Outcome.NOT_APPLICABLE, "not_home", ("workplace.kind",))
+            return not_applicable("not_home", facts=("workplace.kind",))
         home = case.workplace.home
         sole = home.sole_resident if home else None
         since = home.registered_at_address_since if home else None
@@ -105,26 +110,26 @@ class HomeWork(Rule):
         used = ["workplace.kind"] if kind is not None else []
         if params.sole_resident:
             if sole is False:
-                return self._only_if_home(kind, RuleResult(Outcome.VIOLATED, "not_sole", (*used, self.facts[1]), (), "fix_sole"))
-            (missing if sole is None else used).append(self.facts[1])
+                return self._only_if_home(kind, violated("not_sole", facts=(*used, SOLE), remedy="fix_sole"))
+            (missing if sole is None else used).append(SOLE)
         args = {"months": params.registered_months, "age": params.min_age}
         if params.min_age is not None:
             age = age_of(case, context)
             age_fact = "person.age" if case.person.birth_date is None and age is not None else "person.birth_date"
             if age is not None and age < params.min_age:
-                return self._only_if_home(kind, RuleResult(Outcome.VIOLATED, "too_young", (*used, age_fact), (), "wait_age", args))
+                return self._only_if_home(kind, violated("too_young", facts=(*used, age_fact), remedy="wait_age", args=args))
             (missing if age is None else used).append(age_fact)
         if params.registered_months is not None:
             if since is not None and add_months(since, params.registered_months) > context.on:
                 args["since"] = add_months(since, params.registered_months).isoformat()  # type: ignore[assignment]
-                return self._only_if_home(kind, RuleResult(Outcome.VIOLATED, "too_recent", (*used, self.facts[2]), (), "wait", args))
-            (missing if since is None else used).append(self.facts[2])
+                return self._only_if_home(kind, violated("too_recent", facts=(*used, SINCE), remedy="wait", args=args))
+            (missing if since is None else used).append(SINCE)
         if missing:
-            return RuleResult(Outcome.UNKNOWN, "unknown", tuple(used), (*missing, *(() if kind else ("workplace.kind",))), "ask", args)
-        return RuleResult(Outcome.SATISFIED, "met", tuple(used))
+            return unknown("unknown", facts=tuple(used), missing=(*missing, *(() if kind else ("workplace.kind",))), remedy="ask", args=args)
+        return satisfied("met", facts=tuple(used))
 
     @staticmethod
     def _only_if_home(kind: WorkplaceKind | None, result: RuleResult) -> RuleResult:
         if kind is None:
-            return RuleResult(Outcome.UNKNOWN, "unknown", (), ("workplace.kind",), "ask", result.args)
+            return unknown("unknown", missing=("workplace.kind",), remedy="ask", args=result.args)
         return result

@@ -45,7 +45,7 @@ from datetime import date, timedelta
 from pydantic import Field, StrictInt
 
 from ..case import Case, PassColour, WorkplaceKind
-from .base import Context, Disputable, Localized, Outcome, Rule, RuleResult, kind_applies, kind_list, kind_name
+from .base import Context, Disputable, Localized, Outcome, Rule, RuleResult, kind_applies, kind_list, kind_name, not_applicable, satisfied, unknown, violated
 
 
 class IntakeParams(Disputable):
@@ -151,10 +151,10 @@ class IntakeAndPass(Rule):
         params: IntakeParams = context.params
         applies = kind_applies(case.workplace.kind, params.workplace_kinds)
         if applies is False:
-            return RuleResult(Outcome.NOT_APPLICABLE, "other_kind", ("workplace.kind",), args={"kinds": kind_list(params.workplace_kinds or ())})
+            return not_applicable("other_kind", facts=("workplace.kind",), args={"kinds": kind_list(params.workplace_kinds or ())})
         result = self._intake(case, context, params)
         if applies is None and result.outcome is not Outcome.SATISFIED:
-            return RuleResult(Outcome.UNKNOWN, "unknown", result.facts, ("workplace.kind", *result.missing), "ask", result.args)
+            return unknown("unknown", facts=result.facts, missing=("workplace.kind", *result.missing), remedy="ask", args=result.args)
         return result
 
     def _intake(self, case: Case, context: Context, params: IntakeParams) -> RuleResult:
@@ -164,36 +164,36 @@ class IntakeAndPass(Rule):
         if done is None and intake is not None and intake.pass_colour is not None:
             done = True  # a pass of some colour says the intake took place (the contrary is refused)
         if done is False:
-            return RuleResult(Outcome.VIOLATED, "no_intake", ("person.intake.done",), (), "apply")
+            return violated("no_intake", facts=("person.intake.done",), remedy="apply")
         if when is None:
             # "no intake" only matters where it can be a violation; the date settles it either way
             missing = ("person.intake.date",) if done or context.uncertain else ("person.intake.done", "person.intake.date")
-            return RuleResult(Outcome.UNKNOWN, "unknown", (), missing, "ask")
+            return unknown("unknown", missing=missing, remedy="ask")
         used = ("person.intake.date",)
         if when > context.on:
-            return RuleResult(Outcome.VIOLATED, "not_yet", used, (), "apply")
+            return violated("not_yet", facts=used, remedy="apply")
         if params.pass_validity_years is None:
             return self._colour(case, params, used, {})
         until = pass_valid_until(when, params.pass_validity_years)
         args = {"until": until.isoformat(), "years": params.pass_validity_years}
         if until < context.on:
             finding = "expired_anniversary" if until + timedelta(days=1) == context.on else "expired"
-            return RuleResult(Outcome.VIOLATED, finding, used, (), "renew", args)
+            return violated(finding, facts=used, remedy="renew", args=args)
         return self._colour(case, params, used, args)
 
     def _colour(self, case: Case, params: IntakeParams, used: tuple[str, ...], args: dict) -> RuleResult:  # type: ignore[type-arg]
         kind = case.workplace.kind
         colour = case.person.intake.pass_colour if case.person.intake else None
         if kind is None and params.colours and not (colour and set(params.colours.values()) == {colour}):
-            return RuleResult(Outcome.UNKNOWN, "unknown", used, ("workplace.kind",) + (() if colour else ("person.intake.pass_colour",)), "ask", args)
+            return unknown("unknown", facts=used, missing=("workplace.kind",) + (() if colour else ("person.intake.pass_colour",)), remedy="ask", args=args)
         needed = params.colours.get(kind) if kind is not None else None
         if needed is None or colour is needed:
-            return RuleResult(Outcome.SATISFIED, "valid" if args else "done", used + (("person.intake.pass_colour", "workplace.kind") if needed else ()), args=args)
+            return satisfied("valid" if args else "done", facts=used + (("person.intake.pass_colour", "workplace.kind") if needed else ()), args=args)
         if colour is None:
-            return RuleResult(Outcome.UNKNOWN, "unknown", used, ("person.intake.pass_colour",), "ask", args)
+            return unknown("unknown", facts=used, missing=("person.intake.pass_colour",), remedy="ask", args=args)
         name = kind_name(kind)  # type: ignore[arg-type]
         colour_args = {**args, "kind": name, "kind_cap": name.capitalized(), "colour": Localized(*_COLOUR[needed])}
-        return RuleResult(Outcome.VIOLATED, "wrong_colour", (*used, "person.intake.pass_colour", "workplace.kind"), (), "right_colour", colour_args)
+        return violated("wrong_colour", facts=(*used, "person.intake.pass_colour", "workplace.kind"), remedy="right_colour", args=colour_args)
 
     def events(self, case: Case, context: Context) -> Iterable[date]:
         intake = case.person.intake

@@ -34,11 +34,10 @@ True
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import ClassVar
 
 from ..case import Case, Employment
-from .base import Context, Outcome, Rule, RuleResult, fact
+from .base import Context, Outcome, Rule, RuleResult, fact, satisfied, unknown, violated, with_facts
 
 
 class FactRequired(Rule):
@@ -49,10 +48,10 @@ class FactRequired(Rule):
     def evaluate(self, case: Case, context: Context) -> RuleResult:
         value = fact(case, self.path)
         if value is None:
-            return RuleResult(Outcome.UNKNOWN, "unknown", (), (self.path,), "ask")
+            return unknown("unknown", missing=(self.path,), remedy="ask")
         if value:
-            return RuleResult(Outcome.SATISFIED, "yes", (self.path,))
-        return RuleResult(Outcome.VIOLATED, "no", (self.path,), (), "fix")
+            return satisfied("yes", facts=(self.path,))
+        return violated("no", facts=(self.path,), remedy="fix")
 
 
 class KvkRegistration(FactRequired):
@@ -107,11 +106,11 @@ class KvkRegistration(FactRequired):
         if employment is None:
             if context.uncertain:  # the duty's start is uncertain: either answer stays unknown
                 return result
-            return RuleResult(Outcome.UNKNOWN, "employment_unknown", (self.path,), ("person.employment",), "ask_employment")
+            return unknown("employment_unknown", facts=(self.path,), missing=("person.employment",), remedy="ask_employment")
         facts = (self.path, "person.employment")
         if employment is Employment.EMPLOYED:
-            return RuleResult(Outcome.VIOLATED, "no", facts, (), "fix", disputed="disputed.employee")
-        return replace(result, facts=facts)
+            return violated("no", facts=facts, remedy="fix", disputed="disputed.employee")
+        return with_facts(result, facts)
 
 
 class Bsn(FactRequired):

@@ -26,7 +26,7 @@ Onbekend is of er sprake is van mensenhandel; de gemeente kan dat niet zelf vast
 from __future__ import annotations
 
 from ..case import Case, Trafficking
-from .base import Context, Outcome, Rule, RuleResult
+from .base import Context, Rule, RuleResult, satisfied, unknown, violated
 
 
 class HumanTrafficking(Rule):
@@ -60,7 +60,7 @@ class HumanTrafficking(Rule):
     def evaluate(self, case: Case, context: Context) -> RuleResult:
         value = case.person.human_trafficking
         if value is None:
-            return RuleResult(Outcome.UNKNOWN, "unknown", (), self.facts, "ask")
+            return unknown("unknown", missing=self.facts, remedy="ask")
         if value is Trafficking.ESTABLISHED:
-            return RuleResult(Outcome.VIOLATED, "established", self.facts, (), "refer")
-        return RuleResult(Outcome.SATISFIED, "not_established", self.facts)
+            return violated("established", facts=self.facts, remedy="refer")
+        return satisfied("not_established", facts=self.facts)

@@ -43,21 +43,20 @@ from datetime import date, timedelta
 
 from .. import countries, freemovement
 from ..case import Case, Employment, WorkPermission
-from .base import Basis, Context, Localized, Outcome, Rule, RuleResult
+from .base import Basis, Context, Localized, Outcome, Rule, RuleResult, satisfied, unknown, violated
 
 _RANK = {"free": 0, "grace": 1, "transition": 2, "none": 3}
+
+
+#: The residence document's facts, and whether a British national lived here before 2021.
+DOCUMENT = ("person.residence_document.work", "person.residence_document.valid_until")
+RESIDED = "person.resided_in_nl_before_2021"
 
 
 class WorkAuthorisation(Rule):
     key = "nationaal.verblijf-en-arbeid"
     title = ("Vrij verkeer en arbeid door vreemdelingen", "Free movement and work authorisation")
-    facts = (
-        "person.nationalities",
-        "person.employment",
-        "person.residence_document.work",
-        "person.residence_document.valid_until",
-        "person.resided_in_nl_before_2021",
-    )
+    facts = ("person.nationalities", "person.employment", *DOCUMENT, RESIDED)
     national = True
     TEXT = {
         "free": (
@@ -161,47 +160,47 @@ class WorkAuthorisation(Rule):
             args["country"] = Localized(countries.name(code, "nl"), countries.name(code, "en"))
             extra = best[1].basis
             if best[1].kind == "free":
-                return RuleResult(Outcome.SATISFIED, "free", ("person.nationalities",), args=args, extra_basis=extra)
+                return satisfied("free", facts=("person.nationalities",), args=args, extra_basis=extra)
             if best[1].kind == "grace" and person.resided_in_nl_before_2021:
-                return RuleResult(Outcome.SATISFIED, "grace", ("person.nationalities", self.facts[4]), args=args, extra_basis=extra)
+                return satisfied("grace", facts=("person.nationalities", RESIDED), args=args, extra_basis=extra)
 
         document = self._document(case, context)
         if document == "free":
-            return RuleResult(Outcome.SATISFIED, "document_free", self.facts[2:4], args=args, extra_basis=extra)
+            return satisfied("document_free", facts=DOCUMENT, args=args, extra_basis=extra)
         if nationalities is None:
             missing = ("person.nationalities",)
-            return RuleResult(Outcome.UNKNOWN, "nationality_unknown", (), missing, "ask_nationality", args)
+            return unknown("nationality_unknown", missing=missing, remedy="ask_nationality", args=args)
 
         used = ["person.nationalities"]
         if best is not None and best[1].kind == "grace":
             if person.resided_in_nl_before_2021 is None:
-                missing = (self.facts[4], *self._document_missing(document))
-                return RuleResult(Outcome.UNKNOWN, "grace_unknown", tuple(used), missing, "ask_resided", args, extra)
-            used.append(self.facts[4])
+                missing = (RESIDED, *self._document_missing(document))
+                return unknown("grace_unknown", facts=tuple(used), missing=missing, remedy="ask_resided", args=args, extra_basis=extra)
+            used.append(RESIDED)
         if best is not None and best[1].kind == "transition":
             if person.employment is Employment.SELF_EMPLOYED:
                 used.append("person.employment")
-                return RuleResult(Outcome.SATISFIED, "transition_self_employed", tuple(used), args=args, extra_basis=extra)
+                return satisfied("transition_self_employed", facts=tuple(used), args=args, extra_basis=extra)
             if person.employment is None:
                 missing = ("person.employment", *self._document_missing(document))
-                return RuleResult(Outcome.UNKNOWN, "transition_unknown", tuple(used), missing, "ask_employment", args, extra)
+                return unknown("transition_unknown", facts=tuple(used), missing=missing, remedy="ask_employment", args=args, extra_basis=extra)
             used.append("person.employment")
             result = self._without_free_movement(document, tuple(used), args, extra)
             if result.outcome is Outcome.VIOLATED:
                 disputed = "disputed.uncertain_transition" if best[1].uncertain else None
-                return RuleResult(Outcome.VIOLATED, "transition_employed", result.facts, (), "self_employed_only", args, extra, disputed)
+                return violated("transition_employed", facts=result.facts, remedy="self_employed_only", args=args, extra_basis=extra, disputed=disputed)
             return result
         return self._without_free_movement(document, tuple(used), args, extra)
 
     def _without_free_movement(self, document: str | None, used: tuple[str, ...], args: dict, extra: tuple[Basis, ...]) -> RuleResult:  # type: ignore[type-arg]
         if document in (None, "validity_unknown"):
             key = "document_unknown" if document is None else "document_validity_unknown"
-            return RuleResult(Outcome.UNKNOWN, key, used, self._document_missing(document), "ask_document", args, extra)
-        used = (*used, *self.facts[2:4])
+            return unknown(key, facts=used, missing=self._document_missing(document), remedy="ask_document", args=args, extra_basis=extra)
+        used = (*used, *DOCUMENT)
         if document == "self_employed":
-            return RuleResult(Outcome.UNKNOWN, "document_self_employed", used, (), "legal_review", args, extra)
+            return unknown("document_self_employed", facts=used, missing=(), remedy="legal_review", args=args, extra_basis=extra)
         key = "document_expired" if document == "expired" else "no_permission"
-        return RuleResult(Outcome.VIOLATED, key, used, (), "renew_document", args, extra)
+        return violated(key, facts=used, remedy="renew_document", args=args, extra_basis=extra)
 
     @staticmethod
     def _document(case: Case, context: Context) -> str | None:

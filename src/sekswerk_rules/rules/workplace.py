@@ -35,15 +35,13 @@ De vergunning van het bedrijf is verlopen; sekswerk hier vereist een bedrijf met
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, timedelta
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, StrictBool
 
 from ..case import Case, Employment, LicenceStatus, WorkplaceKind
-from .base import Context, Localized, Outcome, Rule, RuleResult, kind_list, kind_name
+from .base import Context, Localized, Outcome, Rule, RuleResult, kind_list, kind_name, not_applicable, satisfied, unknown, violated, with_facts
 
 
 class LicenceParams(BaseModel):
@@ -112,11 +110,11 @@ class WorkplaceAllowed(Rule):
         args = {"forbidden": kind_list(forbidden)}
         if kind is None:
             if not forbidden:
-                return RuleResult(Outcome.SATISFIED, "allowed", ())
-            return RuleResult(Outcome.UNKNOWN, "unknown", (), self.facts, "ask", args)
+                return satisfied("allowed")
+            return unknown("unknown", missing=self.facts, remedy="ask", args=args)
         if kind in forbidden:
-            return RuleResult(Outcome.VIOLATED, "forbidden", self.facts, (), "move", {"kind": _kind_arg(kind)})
-        return RuleResult(Outcome.SATISFIED, "allowed", self.facts)
+            return violated("forbidden", facts=self.facts, remedy="move", args={"kind": _kind_arg(kind)})
+        return satisfied("allowed", facts=self.facts)
 
 
 class Licence(Rule):
@@ -201,20 +199,20 @@ class Licence(Rule):
         kind = case.workplace.kind
         home_business = params.home_business and kind is WorkplaceKind.HOME and kind not in params.kinds
         if kind is not None and kind not in params.kinds and not home_business:
-            return RuleResult(Outcome.NOT_APPLICABLE, "not_required", ("workplace.kind",), args={"kind": _kind_arg(kind)})
+            return not_applicable("not_required", facts=("workplace.kind",), args={"kind": _kind_arg(kind)})
         if home_business:
             business = case.workplace.home.business if case.workplace.home else None
             if business is False:
-                return RuleResult(Outcome.NOT_APPLICABLE, "home_not_business", ("workplace.kind", "workplace.home.business"))
+                return not_applicable("home_not_business", facts=("workplace.kind", "workplace.home.business"))
             result = self._licence(case, context)
             if business is None and result.outcome is not Outcome.SATISFIED:
                 missing = ("workplace.home.business", *result.missing)
-                return RuleResult(Outcome.UNKNOWN, "home_business_unknown", result.facts, missing, "ask_business")
+                return unknown("home_business_unknown", facts=result.facts, missing=missing, remedy="ask_business")
             return result
         result = self._licence(case, context)
         if kind is None and result.outcome is not Outcome.SATISFIED:
             missing = ("workplace.kind", *result.missing)
-            return RuleResult(Outcome.UNKNOWN, "unknown", result.facts, missing, "check_licence")
+            return unknown("unknown", facts=result.facts, missing=missing, remedy="check_licence")
         if kind in params.mediation and result.text == "no_licence":
             return self._mediation(case, kind, result)
         return result
@@ -224,11 +222,11 @@ class Licence(Rule):
         employment = case.person.employment
         args = {"kind": _kind_arg(kind)}
         if employment is Employment.EMPLOYED:
-            return replace(result, facts=(*result.facts, "person.employment"))
+            return with_facts(result, (*result.facts, "person.employment"))
         if employment is None:
-            return RuleResult(Outcome.UNKNOWN, "mediation_unknown", result.facts, ("person.employment",), "ask_employment", args)
+            return unknown("mediation_unknown", facts=result.facts, missing=("person.employment",), remedy="ask_employment", args=args)
         facts = (*result.facts, "person.employment")
-        return RuleResult(Outcome.VIOLATED, "no_licence", facts, (), "licensed_business", args, disputed="disputed.self_employed_mediation")
+        return violated("no_licence", facts=facts, remedy="licensed_business", args=args, disputed="disputed.self_employed_mediation")
 
     def _licence(self, case: Case, context: Context) -> RuleResult:
         licence = case.workplace.licence
@@ -236,21 +234,21 @@ class Licence(Rule):
         used = ("workplace.kind", "workplace.licence.status")
         if licence is not None and licence.valid_until is not None and licence.valid_until < context.on:
             # Past its last day a licence is not valid, whatever status was recorded.
-            return RuleResult(Outcome.VIOLATED, "expired", ("workplace.kind", "workplace.licence.valid_until"), (), "licensed_business")
+            return violated("expired", facts=("workplace.kind", "workplace.licence.valid_until"), remedy="licensed_business")
         if licence is not None and licence.requirements_met is False:
             # Whatever the status, a business that does not meet the requirements does not qualify.
-            return RuleResult(Outcome.VIOLATED, "requirements_not_met", ("workplace.kind", "workplace.licence.requirements_met"), (), "licensed_business")
+            return violated("requirements_not_met", facts=("workplace.kind", "workplace.licence.requirements_met"), remedy="licensed_business")
         if status is None or licence is None:
             settled = licence is not None and licence.requirements_met is not None
             missing = ("workplace.licence.status",) + (() if settled else ("workplace.licence.requirements_met",))
-            return RuleResult(Outcome.UNKNOWN, "unknown", (), missing, "check_licence")
+            return unknown("unknown", missing=missing, remedy="check_licence")
         if status is not LicenceStatus.VALID:
             key = {"none": "no_licence", "suspended": "suspended", "revoked": "revoked"}[status.value]
-            return RuleResult(Outcome.VIOLATED, key, used, (), "licensed_business")
+            return violated(key, facts=used, remedy="licensed_business")
         used = (*used, "workplace.licence.requirements_met")
         if licence.requirements_met is None:
-            return RuleResult(Outcome.UNKNOWN, "unknown", used[:2], ("workplace.licence.requirements_met",), "check_licence")
-        return RuleResult(Outcome.SATISFIED, "licensed", used)
+            return unknown("unknown", facts=used[:2], missing=("workplace.licence.requirements_met",), remedy="check_licence")
+        return satisfied("licensed", facts=used)
 
     def events(self, case: Case, context: Context) -> Iterable[date]:
         licence = case.workplace.licence
@@ -312,20 +310,22 @@ class DesignatedZone(Rule):
         in_zone = case.workplace.in_designated_zone
         args = {"kinds": kind_list(params.kinds), "Kinds": kind_list(params.kinds).capitalized()}
         if kind is not None and kind not in params.kinds:
-            return RuleResult(Outcome.NOT_APPLICABLE, "not_required", ("workplace.kind",), args={"kind": _kind_arg(kind)})
+            return not_applicable("not_required", facts=("workplace.kind",), args={"kind": _kind_arg(kind)})
         if kind is not None:
             args["Kinds"] = kind_name(kind).capitalized()
         if params.zone == "none":
             # No zone exists, so "in a zone" cannot be true: such work is forbidden whatever
             # the case says about the zone (a violation, not an input error: the fact is not read).
             if kind is None:
-                return RuleResult(Outcome.UNKNOWN, "unknown", (), ("workplace.kind",), "ask", args)
-            return RuleResult(Outcome.VIOLATED, "no_zone", ("workplace.kind",), (), "no_zone_move", args)
+                return unknown("unknown", missing=("workplace.kind",), remedy="ask", args=args)
+            return violated("no_zone", facts=("workplace.kind",), remedy="no_zone_move", args=args)
         if in_zone is False and kind is not None:
-            return RuleResult(Outcome.VIOLATED, "outside", self.facts, (), "move", args)
+            return violated("outside", facts=self.facts, remedy="move", args=args)
         if in_zone and params.zone == "unknown":
-            return RuleResult(Outcome.UNKNOWN, "zone_unknown", ("workplace.in_designated_zone",), ("workplace.kind",) if kind is None else (), "ask_zone", args)
+            return unknown(
+                "zone_unknown", facts=("workplace.in_designated_zone",), missing=("workplace.kind",) if kind is None else (), remedy="ask_zone", args=args
+            )
         if in_zone:
-            return RuleResult(Outcome.SATISFIED, "in_zone", ("workplace.in_designated_zone",))
+            return satisfied("in_zone", facts=("workplace.in_designated_zone",))
         missing = tuple(p for p, v in zip(self.facts, (kind, in_zone), strict=True) if v is None)
-        return RuleResult(Outcome.UNKNOWN, "unknown", (), missing, "ask", args)
+        return unknown("unknown", missing=missing, remedy="ask", args=args)
