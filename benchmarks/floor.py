@@ -3,6 +3,12 @@ reference date from 2021-10-01 on, after the British grace period) as one plain-
 ``(rule_id, passed, reason)`` tuples with ``passed`` True, False or None (unknown), in the
 same three-valued logic as the library. Nothing is validated; it is what a hand-written
 check costs, and the benchmark first checks that it agrees with the library on every case.
+
+Scope (stated, and checked on the benchmark population only): Leeuwarden, reference dates from
+2021-10-01 to 2026-12-31, nationalities as upper-case ISO alpha-2 or alpha-3 codes, and a
+BSN given as ``has_bsn`` or as a number (``bsn``, taken as present: the floor does not run the
+11-proef the library runs). Outside that scope (earlier dates, other municipalities, transition
+periods) it would need the regime's versions and the free-movement table by date.
 """
 
 from __future__ import annotations
@@ -46,6 +52,11 @@ FREE = frozenset(
         "CH",
     ]
 )
+#: The same states by their alpha-3 codes, which cases may use as well.
+FREE_ALPHA3 = frozenset(
+    "AUT BEL BGR CYP CZE DEU DNK EST ESP FIN FRA GRC HRV HUN IRL ITA LTU LUX LVA MLT NLD POL PRT ROU SWE SVN SVK ISL LIE NOR CHE".split()
+)
+FREE = FREE | FREE_ALPHA3
 LICENSED = frozenset(("window", "club", "private_house", "massage_parlour", "sex_theatre", "escort", "hotel"))
 #: Licence kinds where a self-employed worker without a mediating business is a disputed case.
 MEDIATION = frozenset(("escort", "hotel"))
@@ -88,7 +99,7 @@ def floor(case: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
     if kvk is False and person.get("employment") != "self_employed":
         kvk = None  # an employee: disputed; employment unknown: unknown
     out.append(("leeuwarden.kvk-inschrijving", kvk, "Inschrijving in het Handelsregister is verplicht (APV Leeuwarden art. 3:8)."))
-    out.append(("leeuwarden.bsn", person.get("has_bsn"), "Een BSN is verplicht (APV Leeuwarden art. 3:8)."))
+    out.append(("leeuwarden.bsn", True if person.get("bsn") else person.get("has_bsn"), "Een BSN is verplicht (APV Leeuwarden art. 3:8)."))
     return out
 
 

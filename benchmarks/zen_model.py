@@ -53,7 +53,7 @@ EXPRESSIONS = [
     ("zone", '$.kind != null and $.kind != "street" ? true : ($.kind == null ? null : false)'),
     ("kvk_fact", "person.kvk.registered"),
     ("kvk", '$.kvk_fact == false and $.employment != "self_employed" ? null : $.kvk_fact'),
-    ("bsn", "person.has_bsn"),
+    ("bsn", "person.bsn != null ? true : person.has_bsn"),
     (
         "verdict",
         "$.national_age == false or $.trafficking == false or $.work_ok == false or $.age21 == false or "
