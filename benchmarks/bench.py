@@ -119,7 +119,7 @@ def wheel_site(folder: Path, quick: bool) -> tuple[dict[str, str] | None, str]:
     if quick:
         return None, "development install"
     dist, site = folder / "dist", folder / "site"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(dist), str(ROOT)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)], check=True, capture_output=True)
     wheel = next(dist.glob("sekswerk_rules-*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)], check=True, capture_output=True)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(site)], check=True, capture_output=True)
@@ -307,7 +307,7 @@ def main() -> int:
         "| target | what, and the input | measured | target | met |",
         "|---|---|---:|---:|---|",
     ]
-    for (key, value), (text, met) in zip(p.items(), lines, strict=True):
+    for (key, value), (_, met) in zip(p.items(), lines, strict=True):
         what, limit, better = TARGETS[key]
         unit = " MiB" if key == "P4" else "×"
         report.append(f"| {key} | {what} | {value:.2f}{unit} | {'≤' if better == 'lower' else '≥'} {limit:g}{unit} | {'yes' if met else 'no'} |")

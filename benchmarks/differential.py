@@ -18,6 +18,7 @@ import random
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from datetime import date, timedelta
 from typing import Any
 
@@ -110,12 +111,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--write", help="record the result line in this Markdown file (benchmarks/RESULTS.md)")
     args = parser.parse_args()
     start = time.perf_counter()
     count, shown = differences(args.n, args.seed)
     for case, options, ours, reference in shown:
         print(f"DIFFERS: {case} {options}\n  engine:    {ours}\n  reference: {reference}", file=sys.stderr)
-    print(f"differential: {args.n:,} generated cases (seed {args.seed}), {count} differ; {time.perf_counter() - start:.0f} s")
+    line = f"Differential: {args.n:,} generated cases (seed {args.seed}), {count} differ from the reference; {time.perf_counter() - start:.0f} s ({date.today().isoformat()})."
+    print(line)
+    if args.write:
+        target = Path(args.write)
+        kept = [old for old in (target.read_text().splitlines() if target.exists() else []) if not old.startswith("Differential:")]
+        target.write_text("\n".join([*kept, line]) + "\n")
     return 1 if count else 0
 
 

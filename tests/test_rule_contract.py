@@ -93,8 +93,8 @@ def test_every_text_key_returned_on_generated_cases_is_in_the_rules_text():
 
     from conftest import ROOT
     from sekswerk_rules.case import inconsistencies, parse_case
-    from sekswerk_rules.errors import CaseError
     from sekswerk_rules.engine import _day
+    from sekswerk_rules.errors import CaseError
     from sekswerk_rules.regime import get
     from sekswerk_rules.rules.base import Context
 

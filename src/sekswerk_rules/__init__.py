@@ -11,13 +11,18 @@ this municipality's rules? Explained article by article, with honest uncertainty
 ... }, on="2024-05-01")
 >>> decision.verdict.value, decision.legal_until.isoformat()
 ('legal', '2026-12-31')
+
+``check`` gives the verdict and the missing facts only, without explanations (the fast path):
+
+>>> check({"municipality": "leeuwarden", "person": {"age": 30}}, on="2024-05-01").missing_facts[:2]
+['person.human_trafficking', 'person.nationalities']
 """
 
 from __future__ import annotations
 
 from .case import Case, parse_case
 from .decision import Advisory, Decision, RuleOutcome, Verdict
-from .engine import evaluate
+from .engine import Check, check, evaluate
 from .errors import CaseError, EvaluationError, RegimeError, SekswerkRulesError
 from .regime import Regime
 from .regime import get as get_regime
@@ -31,6 +36,7 @@ __all__ = [
     "Basis",
     "Case",
     "CaseError",
+    "Check",
     "Decision",
     "EvaluationError",
     "Outcome",
@@ -40,6 +46,7 @@ __all__ = [
     "SekswerkRulesError",
     "Verdict",
     "__version__",
+    "check",
     "evaluate",
     "get_regime",
     "load_regime",

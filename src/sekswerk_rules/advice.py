@@ -239,7 +239,7 @@ def _legal_at_age(case: Case, regime: Regime, day: date, results: list[tuple[Act
     birth = case.person.birth_date
     if birth is None or not violated or any(a.rule.key not in _AGE_RULES or r.text not in ("too_young",) for a, r in violated):
         return None
-    ages = sorted({a.params.age if a.rule.key == "minimumleeftijd" else a.params.min_age for a, _ in violated})
+    ages: list[int] = sorted({getattr(a.params, "age" if a.rule.key == "minimumleeftijd" else "min_age") for a, _ in violated})
     for age in ages:
         birthday = add_years(birth, age)
         if birthday > day and verdict_on(case, regime, birthday) is Verdict.LEGAL:

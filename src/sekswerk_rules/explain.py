@@ -17,7 +17,8 @@ from typing import Any
 from .case import Case
 from .decision import Advisory, RuleOutcome
 from .errors import Lang
-from .plan import LOW_CONFIDENCE, Finding
+from .plan import LOW_CONFIDENCE as LOW_CONFIDENCE
+from .plan import Finding
 from .regime import ActiveRule
 from .rules import Outcome, RuleResult
 

@@ -34,6 +34,8 @@ De sekswerker is jonger dan 21 jaar; de minimumleeftijd is 21 jaar (VNG Model-AP
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -58,7 +60,7 @@ class AgeParams(BaseModel):
         return value
 
 
-def age_of(case: Case, context: Context) -> int | None:
+def age_of(case: Case, context: Context[Any]) -> int | None:
     """The person's age on the reference date, from ``birth_date`` or ``age``."""
     person = case.person
     if person.birth_date is not None:
@@ -106,7 +108,7 @@ class MinimumAge(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context) -> RuleResult:
+    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
         params: AgeParams = context.params
         kinds = params.workplace_kinds
         args = {"age": params.age}

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..case import Case, WorkplaceKind
-from ..sources import Basis
+from ..sources import Basis as Basis
 
 
 class Outcome(str, Enum):
@@ -130,7 +130,7 @@ def _finding(
     extra_basis: tuple[Basis, ...],
     disputed: str | None,
 ) -> RuleResult:
-    items = (tuple(sorted(args.items())) if type(args) is dict else tuple(args)) if args else ()  # type: ignore[union-attr, arg-type]
+    items = (tuple(sorted(args.items())) if type(args) is dict else tuple(args)) if args else ()
     key = (outcome, text, facts, missing, remedy, items, extra_basis, disputed)
     found = _INTERNED.get(key)
     if found is None:
@@ -201,10 +201,10 @@ class Rule:
     Params: ClassVar[type[BaseModel]] = NoParams
     TEXT: ClassVar[Text]
 
-    def evaluate(self, case: Case, context: Context) -> RuleResult:
+    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
         raise NotImplementedError
 
-    def events(self, case: Case, context: Context) -> Iterable[date]:
+    def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
         """Days after ``context.on`` on which this rule's outcome may change for these facts."""
         return ()
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
@@ -98,7 +99,7 @@ class HomeWork(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context) -> RuleResult:
+    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
         params: HomeParams = context.params
         kind = case.workplace.kind
         if kind is not None and kind is not WorkplaceKind.HOME:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from pydantic import Field, StrictInt
 
@@ -147,7 +148,7 @@ class IntakeAndPass(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context) -> RuleResult:
+    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
         params: IntakeParams = context.params
         applies = kind_applies(case.workplace.kind, params.workplace_kinds)
         if applies is False:
@@ -157,7 +158,7 @@ class IntakeAndPass(Rule):
             return unknown("unknown", facts=result.facts, missing=("workplace.kind", *result.missing), remedy="ask", args=result.args)
         return result
 
-    def _intake(self, case: Case, context: Context, params: IntakeParams) -> RuleResult:
+    def _intake(self, case: Case, context: Context[Any], params: IntakeParams) -> RuleResult:
         intake = case.person.intake
         done = intake.done if intake else None
         when = intake.date if intake else None
@@ -195,7 +196,7 @@ class IntakeAndPass(Rule):
         colour_args = {**args, "kind": name, "kind_cap": name.capitalized(), "colour": Localized(*_COLOUR[needed])}
         return violated("wrong_colour", facts=(*used, "person.intake.pass_colour", "workplace.kind"), remedy="right_colour", args=colour_args)
 
-    def events(self, case: Case, context: Context) -> Iterable[date]:
+    def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
         intake = case.person.intake
         if intake is not None and intake.date is not None and context.params.pass_validity_years is not None:
             yield pass_valid_until(intake.date, context.params.pass_validity_years) + timedelta(days=1)

@@ -34,7 +34,7 @@ True
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..case import Case, Employment
 from .base import Context, Outcome, Rule, RuleResult, fact, satisfied, unknown, violated, with_facts
@@ -45,7 +45,7 @@ class FactRequired(Rule):
 
     path: ClassVar[str]
 
-    def evaluate(self, case: Case, context: Context) -> RuleResult:
+    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
         value = fact(case, self.path)
         if value is None:
             return unknown("unknown", missing=(self.path,), remedy="ask")
@@ -98,7 +98,7 @@ class KvkRegistration(FactRequired):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context) -> RuleResult:
+    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
         result = super().evaluate(case, context)
         if result.outcome is not Outcome.VIOLATED:
             return result

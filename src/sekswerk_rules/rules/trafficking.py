@@ -25,6 +25,8 @@ Onbekend is of er sprake is van mensenhandel; de gemeente kan dat niet zelf vast
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..case import Case, Trafficking
 from .base import Context, Rule, RuleResult, satisfied, unknown, violated
 
@@ -57,7 +59,7 @@ class HumanTrafficking(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context) -> RuleResult:
+    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
         value = case.person.human_trafficking
         if value is None:
             return unknown("unknown", missing=self.facts, remedy="ask")

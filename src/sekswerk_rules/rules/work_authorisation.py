@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from .. import countries, freemovement
 from ..case import Case, Employment, WorkPermission
@@ -145,7 +146,7 @@ class WorkAuthorisation(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context) -> RuleResult:
+    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
         person = case.person
         nationalities = person.nationalities
         best: tuple[str, freemovement.Status] | None = None
@@ -168,8 +169,7 @@ class WorkAuthorisation(Rule):
         if document == "free":
             return satisfied("document_free", facts=DOCUMENT, args=args, extra_basis=extra)
         if nationalities is None:
-            missing = ("person.nationalities",)
-            return unknown("nationality_unknown", missing=missing, remedy="ask_nationality", args=args)
+            return unknown("nationality_unknown", missing=("person.nationalities",), remedy="ask_nationality", args=args)
 
         used = ["person.nationalities"]
         if best is not None and best[1].kind == "grace":
@@ -203,7 +203,7 @@ class WorkAuthorisation(Rule):
         return violated(key, facts=used, remedy="renew_document", args=args, extra_basis=extra)
 
     @staticmethod
-    def _document(case: Case, context: Context) -> str | None:
+    def _document(case: Case, context: Context[Any]) -> str | None:
         """``free``, ``self_employed``, ``none``, ``expired``, ``validity_unknown`` or ``None`` (unknown)."""
         document = case.person.residence_document
         if document is None or document.work is None:
@@ -224,7 +224,7 @@ class WorkAuthorisation(Rule):
             return ("person.residence_document.valid_until",)
         return ()
 
-    def events(self, case: Case, context: Context) -> Iterable[date]:
+    def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
         yield from (day for day in freemovement.change_dates() if day > context.on)
         document = case.person.residence_document
         if document is not None and document.valid_until is not None:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, StrictBool
 
@@ -104,7 +104,7 @@ class WorkplaceAllowed(Rule):
         "ask": ("Stel vast waar de sekswerker werkt.", "Establish where the sex worker works."),
     }
 
-    def evaluate(self, case: Case, context: Context) -> RuleResult:
+    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
         forbidden = context.params.forbidden
         kind = case.workplace.kind
         args = {"forbidden": kind_list(forbidden)}
@@ -194,7 +194,7 @@ class Licence(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context) -> RuleResult:
+    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
         params: LicenceParams = context.params
         kind = case.workplace.kind
         home_business = params.home_business and kind is WorkplaceKind.HOME and kind not in params.kinds
@@ -228,7 +228,7 @@ class Licence(Rule):
         facts = (*result.facts, "person.employment")
         return violated("no_licence", facts=facts, remedy="licensed_business", args=args, disputed="disputed.self_employed_mediation")
 
-    def _licence(self, case: Case, context: Context) -> RuleResult:
+    def _licence(self, case: Case, context: Context[Any]) -> RuleResult:
         licence = case.workplace.licence
         status = licence.status if licence else None
         used = ("workplace.kind", "workplace.licence.status")
@@ -245,12 +245,12 @@ class Licence(Rule):
         if status is not LicenceStatus.VALID:
             key = {"none": "no_licence", "suspended": "suspended", "revoked": "revoked"}[status.value]
             return violated(key, facts=used, remedy="licensed_business")
-        used = (*used, "workplace.licence.requirements_met")
+        used_all = (*used, "workplace.licence.requirements_met")
         if licence.requirements_met is None:
             return unknown("unknown", facts=used[:2], missing=("workplace.licence.requirements_met",), remedy="check_licence")
-        return satisfied("licensed", facts=used)
+        return satisfied("licensed", facts=used_all)
 
-    def events(self, case: Case, context: Context) -> Iterable[date]:
+    def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
         licence = case.workplace.licence
         if licence is not None and licence.valid_until is not None:
             yield licence.valid_until + timedelta(days=1)
@@ -304,7 +304,7 @@ class DesignatedZone(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context) -> RuleResult:
+    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
         params: ZoneParams = context.params
         kind = case.workplace.kind
         in_zone = case.workplace.in_designated_zone
