@@ -18,8 +18,8 @@ import random
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from sekswerk_rules import SekswerkRulesError, evaluate

@@ -39,7 +39,7 @@ from .rules import Context, Outcome, RuleResult
 LOW_CONFIDENCE = "low_confidence"
 
 #: Bounds of the caches: distinct findings kept per step, plans kept (one per regime version).
-MAX_FINDINGS = 2048
+MAX_FINDINGS = 256
 MAX_PLANS = 256
 
 _VIOLATED, _UNKNOWN, _SATISFIED = Outcome.VIOLATED, Outcome.UNKNOWN, Outcome.SATISFIED

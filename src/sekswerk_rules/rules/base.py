@@ -117,7 +117,7 @@ class Context(NamedTuple, Generic[P]):
 #: Interned findings: one :class:`RuleResult` per distinct outcome, text, facts and arguments,
 #: shared by every evaluation that finds it (bounded: cleared when full).
 _INTERNED: dict[tuple[Any, ...], RuleResult] = {}
-MAX_INTERNED = 8192
+MAX_INTERNED = 2048
 
 
 def _finding(
