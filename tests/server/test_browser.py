@@ -76,5 +76,5 @@ def test_a_groningen_case_in_the_browser_shows_the_verdict_and_the_pass_rule(ser
         page.screenshot(path=str(artifacts / "browser-groningen.png"), full_page=True)
         browser.close()
     assert verdict.startswith("LEGAAL — Groningen, 1 mei 2024")
-    assert "APV Groningen art. 3:13 (intake-register)" in pass_rule
+    assert "Gewijzigd raadsvoorstel Wijziging Hoofdstuk 3 van de APVG 2009" in pass_rule
     assert "een geldige pas (tot en met 2025-02-28)" in pass_rule
