@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from sekswerk_rules import evaluate
+from sekswerk_rules.dates import add_months, add_years, age_on
 from sekswerk_rules.rules.base import Localized
-from sekswerk_rules.rules.home import add_months
-from sekswerk_rules.rules.intake import add_years, pass_valid_until
+from sekswerk_rules.rules.intake import pass_valid_until
 
 
 def outcome(municipality, on, key, person=None, workplace=None):
@@ -159,9 +159,9 @@ def test_a_pass_issued_on_29_february_lasts_until_the_last_day_of_february_two_y
     assert pass_valid_until(date(2023, 3, 1), 2) == date(2025, 2, 28)
 
 
-def test_months_of_registration_end_on_the_last_day_of_a_shorter_month():
-    assert add_months(date(2024, 11, 30), 3) == date(2025, 2, 28)
-    assert add_months(date(2024, 10, 31), 4) == date(2025, 2, 28)
+def test_months_of_registration_from_a_day_a_shorter_month_lacks_end_on_the_first_of_the_next():
+    assert add_months(date(2024, 11, 30), 3) == date(2025, 3, 1)
+    assert add_months(date(2024, 10, 31), 4) == date(2025, 3, 1)
     assert add_months(date(2024, 12, 15), 3) == date(2025, 3, 15)
 
 
@@ -186,3 +186,12 @@ def test_the_wrong_pass_colour_is_explained_in_english_too_and_said_to_be_disput
     assert rule.explanation.startswith("Window prostitution needs a white pass (")
     assert "This is not a settled violation: the pass colour per workplace comes from the source report only" in rule.explanation
     assert rule.remedy.startswith("Have a lawyer review which reading applies")
+
+
+def test_29_february_moves_forward_to_1_march_in_every_use():
+    """One rule (dates.py): age, anniversaries of a pass and months of registration."""
+    assert age_on(date(2008, 2, 29), date(2029, 2, 28)) == 20 and age_on(date(2008, 2, 29), date(2029, 3, 1)) == 21
+    assert add_years(date(2024, 2, 29), 1) == date(2025, 3, 1)
+    assert pass_valid_until(date(2024, 2, 29), 1) == date(2025, 2, 28)
+    assert add_months(date(2023, 11, 29), 3) == date(2024, 2, 29)  # a leap year has the day
+    assert add_months(date(2024, 11, 29), 3) == date(2025, 3, 1)

@@ -30,13 +30,13 @@ from typing import Any
 
 from . import plan
 from .case import Case, inconsistencies, parse_case, with_fact
+from .dates import add_years
 from .decision import Question, RemedyPlan, RemedyStep, Verdict
 from .errors import Lang
 from .facts import ANSWERS, QUESTIONS, get, put
 from .regime import ActiveRule, Regime
 from .regime import get as get_regime
 from .rules import Outcome, RuleResult
-from .rules.intake import add_years
 
 #: How advice re-evaluates a changed case: the verdict, or the verdict and each rule's outcome.
 VerdictOn = Callable[[Case, Regime, date], Verdict]

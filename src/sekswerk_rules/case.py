@@ -35,6 +35,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import countries
+from .dates import age_on
 from .errors import CaseError, Lang, Problem
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -363,18 +364,6 @@ def inconsistencies(case: Case, day: date) -> list[Problem]:
     if licence is not None and licence.status is LicenceStatus.VALID and licence.valid_until is not None and licence.valid_until < day:
         found.append(_problem("licence_valid_but_expired"))
     return found
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Whole years of age on ``day`` (a person born on 29 February turns a year older on 1 March).
-
-    >>> age_on(date(2003, 5, 1), date(2024, 4, 30)), age_on(date(2003, 5, 1), date(2024, 5, 1))
-    (20, 21)
-    >>> age_on(date(2004, 2, 29), date(2025, 2, 28)), age_on(date(2004, 2, 29), date(2025, 3, 1))
-    (20, 21)
-    """
-    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
-    return day.year - birth_date.year - int(before_birthday)
 
 
 def parse_day(value: date | str | None, path: str, *, lang: Lang = "nl") -> date:

@@ -39,7 +39,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
-from ..case import Case, WorkplaceKind, age_on
+from ..case import Case, WorkplaceKind
+from ..dates import age_on
 from .base import Context, Rule, RuleResult, kind_applies, kind_list, not_applicable, satisfied, unknown, violated
 
 

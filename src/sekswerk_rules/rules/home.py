@@ -28,13 +28,12 @@ De sekswerker staat korter dan 3 maanden op het woonadres ingeschreven; dat moet
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from ..case import Case, WorkplaceKind
+from ..dates import add_months
 from .age import age_of
 from .base import Context, Rule, RuleResult, not_applicable, satisfied, unknown, violated
 
@@ -48,17 +47,6 @@ class HomeParams(BaseModel):
     registered_months: StrictInt | None = Field(default=None, ge=1, le=120)
     #: A minimum age for home work (Utrecht's pilot: 21), where it differs from the general one.
     min_age: StrictInt | None = Field(default=None, ge=18, le=99)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day if it has no such day.
-
-    >>> add_months(date(2024, 11, 30), 3), add_months(date(2025, 3, 1), 3)
-    (datetime.date(2025, 2, 28), datetime.date(2025, 6, 1))
-    """
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 #: The home facts the conditions read.

@@ -46,6 +46,7 @@ from typing import Any
 from pydantic import Field, StrictInt
 
 from ..case import Case, PassColour, WorkplaceKind
+from ..dates import add_years, day_before
 from .base import Context, Disputable, Localized, Outcome, Rule, RuleResult, kind_applies, kind_list, kind_name, not_applicable, satisfied, unknown, violated
 
 
@@ -60,21 +61,13 @@ class IntakeParams(Disputable):
     colours: dict[WorkplaceKind, PassColour] = Field(default_factory=dict)
 
 
-def add_years(day: date, years: int) -> date:
-    """The same calendar day ``years`` later (29 February becomes 1 March).
-
-    >>> add_years(date(2022, 3, 1), 2), add_years(date(2020, 2, 29), 2)
-    (datetime.date(2024, 3, 1), datetime.date(2022, 3, 1))
-    """
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return date(day.year + years, 3, 1)
-
-
 def pass_valid_until(intake: date, years: int) -> date:
-    """The last valid day of a pass issued on ``intake``: the day before the anniversary."""
-    return add_years(intake, years) - timedelta(days=1)
+    """The last valid day of a pass issued on ``intake``: the day before the anniversary.
+
+    >>> pass_valid_until(date(2020, 2, 29), 2)  # the anniversary is 1 March (dates.py)
+    datetime.date(2022, 2, 28)
+    """
+    return day_before(add_years(intake, years))
 
 
 _COLOUR = {PassColour.WHITE: ("witte", "white"), PassColour.GREEN: ("groene", "green")}
