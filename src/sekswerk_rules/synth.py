@@ -17,14 +17,24 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
+
+from . import freemovement
 
 #: (value, weight) tables; invented, not measured.
 NATIONALITIES = [("NL", 35), ("RO", 18), ("BG", 9), ("HU", 6), ("PL", 5), ("ES", 3), ("UA", 6), ("CO", 5), ("TH", 5), ("GB", 3), ("MA", 3), ("NG", 2)]
 KINDS = [("window", 45), ("club", 8), ("private_house", 10), ("massage_parlour", 15), ("escort", 12), ("home", 7), ("hotel", 3)]
-WHITE_KINDS = {"window"}
-GREEN_KINDS = {"club", "private_house", "massage_parlour", "sex_theatre"}
-EER = {"NL", "RO", "BG", "HU", "PL", "ES"}
+
+
+@lru_cache(maxsize=1)
+def _pass_colours() -> dict[str, str]:
+    """The pass colour per workplace kind, as the Groningen regime has it today (one source of the law's data)."""
+    from .regime import get
+
+    groningen = get("groningen")
+    active = next(a for a in groningen.resolve(groningen.boundaries()[-1]).rules if a.rule.key == "intake-en-pas")
+    return {kind.value: colour.value for kind, colour in active.params.colours.items()}
 
 
 def _pick(rng: random.Random, table: list[tuple[Any, int]]) -> Any:
@@ -49,11 +59,11 @@ def case(rng: random.Random, municipality: str, on: date) -> dict[str, Any]:
         "human_trafficking": "established" if _maybe(rng, 0.02) else "not_established",
         "trafficking_signals": _maybe(rng, 0.06),
     }
-    if nationality not in EER:
+    if freemovement.status(nationality, on).kind == "none":  # no free movement: a document matters
         work = _pick(rng, [("free", 6), ("self_employed", 1), ("none", 3)])
         person["residence_document"] = {"work": work, "valid_until": (on + timedelta(days=rng.randint(-60, 1500))).isoformat()}
     if _maybe(rng, 0.6):
-        right = "white" if kind in WHITE_KINDS else "green"
+        right = _pass_colours().get(kind, "green")  # Groningen's colours (regime data); green otherwise
         colour = right if _maybe(rng, 0.9) else ("green" if right == "white" else "white")
         person["intake"] = {"done": True, "date": (on - timedelta(days=rng.randint(0, 900))).isoformat(), "pass_colour": colour}
     else:
