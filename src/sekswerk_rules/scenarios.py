@@ -394,13 +394,13 @@ def run(scenario: Scenario, *, regime: Any = None) -> Result:
         if key not in deciding:
             outcome = next((r.outcome.value for r in decision.rules if _key(r.id) == key), None)
             differences.append(Difference(f"regel {key}", "beslissend", _WORDS.get(outcome or "", "niet van kracht")))
-    for key, outcome in expected.uitkomst.items():
-        got = next((r.outcome.value for r in decision.rules if _key(r.id) == key), None)
-        if got != OUTCOMES[outcome]:
-            differences.append(Difference(f"regel {key}", outcome, _WORDS.get(got or "", "niet van kracht")))
-    for key, wanted in expected.bronnen.items():
+    for key, outcome_word in expected.uitkomst.items():
+        found = next((r.outcome.value for r in decision.rules if _key(r.id) == key), None)
+        if found != OUTCOMES[outcome_word]:
+            differences.append(Difference(f"regel {key}", outcome_word, _WORDS.get(found or "", "niet van kracht")))
+    for key, source_keys in expected.bronnen.items():
         cited = {b.source for r in decision.rules if _key(r.id) == key for b in r.basis}
-        for source_key in wanted:
+        for source_key in source_keys:
             if source_key not in cited:
                 differences.append(Difference(f"bron van regel {key}", source_key, ", ".join(sorted(k for k in cited if k)) or "geen"))
     missing = set(decision.missing_facts)
@@ -550,9 +550,9 @@ def label_table() -> str:
 
 # --------------------------------------------------------------------------- reports
 
-_REPORT = {
-    "nl": {"passed": "geslaagd", "failed": "NIET GESLAAGD", "line": "regelnummer", "total": "{n} {s}: {ok} geslaagd, {bad} niet geslaagd.", "s": ("scenario", "scenario's")},
-    "en": {"passed": "passed", "failed": "FAILED", "line": "line", "total": "{n} {s}: {ok} passed, {bad} failed.", "s": ("scenario", "scenarios")},
+_REPORT: dict[str, dict[str, str]] = {
+    "nl": {"passed": "geslaagd", "failed": "NIET GESLAAGD", "line": "regelnummer", "total": "{n} {s}: {ok} geslaagd, {bad} niet geslaagd.", "one": "scenario", "many": "scenario's"},
+    "en": {"passed": "passed", "failed": "FAILED", "line": "line", "total": "{n} {s}: {ok} passed, {bad} failed.", "one": "scenario", "many": "scenarios"},
 }
 
 
@@ -576,4 +576,4 @@ def report(results: list[Result], lang: Lang = "nl") -> str:
         lines.append(f"{place}: {w['passed' if result.passed else 'failed']}: {result.scenario.naam}")
         lines += [f"    {d.text(lang)}" for d in result.differences]
     ok = sum(r.passed for r in results)
-    return "\n".join([*lines, "", w["total"].format(n=len(results), s=w["s"][len(results) != 1], ok=ok, bad=len(results) - ok), ""])
+    return "\n".join([*lines, "", w["total"].format(n=len(results), s=w["many" if len(results) != 1 else "one"], ok=ok, bad=len(results) - ok), ""])

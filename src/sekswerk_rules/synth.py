@@ -34,7 +34,8 @@ def _pass_colours() -> dict[str, str]:
 
     groningen = get("groningen")
     active = next(a for a in groningen.resolve(groningen.boundaries()[-1]).rules if a.rule.key == "intake-en-pas")
-    return {kind.value: colour.value for kind, colour in active.params.colours.items()}
+    colours: dict[Any, Any] = getattr(active.params, "colours", {})
+    return {kind.value: colour.value for kind, colour in colours.items()}
 
 
 def _pick(rng: random.Random, table: list[tuple[Any, int]]) -> Any:
