@@ -171,3 +171,14 @@ def test_the_label_table_on_the_scenario_page_is_the_one_in_the_code():
     assert shown == scenarios.label_table()
     for label in scenarios.LABELS:
         assert f"| `{label.name}` |" in shown and f"`{label.path}`" in shown
+
+
+def test_a_scenario_key_that_is_free_text_is_never_printed(tmp_path):
+    from sekswerk_rules import scenarios
+
+    (tmp_path / "s.toml").write_text('regime = "groningen"\n[[scenario]]\nnaam = "x"\npeildatum = 2024-05-01\nverwacht = { oordeel = "legaal" }\n[scenario.feiten]\n"geboren 1987-06-13" = 1\n"a\\nfout: nep" = 2\n')
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        scenarios.load(tmp_path / "s.toml")
+    message = caught.value.render("nl")
+    assert "1987" not in message and "nep" not in message
+    assert "scenario[0].feiten: onbekend feit" in message

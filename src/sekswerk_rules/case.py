@@ -37,6 +37,7 @@ from pydantic_core import PydanticCustomError
 from . import countries
 from .dates import age_on
 from .errors import CaseError, Lang, Problem
+from .validation import did_you_mean, dotted
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ASCII_DIGITS = re.compile(r"[0-9]+")  # ``\d`` would also match fullwidth and other digits
@@ -637,21 +638,11 @@ def _short_name(key: Any) -> bool:
 
 def _path(loc: tuple[Any, ...]) -> str:
     """A field path; it stops before the first key that is not a short identifier."""
-    path = ""
-    for part in loc:
-        if isinstance(part, int) and not isinstance(part, bool):
-            path += f"[{part}]"
-        elif _short_name(part):
-            path += f".{part}" if path else str(part)
-        else:
-            break
-    return path
+    return dotted(loc, lambda part: (isinstance(part, int) and not isinstance(part, bool)) or _short_name(part))
 
 
 def _suggest(loc: tuple[Any, ...]) -> dict[str, str]:
     """A "did you mean" for an unknown field, from the field names of its parent model."""
-    import difflib
-
     model: Any = Case
     for part in loc[:-1]:
         if isinstance(part, int):
@@ -662,9 +653,7 @@ def _suggest(loc: tuple[Any, ...]) -> dict[str, str]:
         model = _model_of(field.annotation)
         if model is None:
             return {}
-    names = list(model.model_fields)
-    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
-    return {"did_you_mean": close[0]} if close else {}
+    return did_you_mean(loc[-1], model.model_fields)
 
 
 def _model_of(annotation: Any) -> Any:

@@ -53,6 +53,7 @@ from .case import IsoDate
 from .errors import EvaluationError, Lang, Problem, RegimeError
 from .rules import RULES, Basis, Rule
 from .tomlpos import locate
+from .validation import did_you_mean, dotted, printable
 
 NATIONAL = "nationaal"
 #: The lifting of the brothel ban: no municipal rule on sex businesses applies before it.
@@ -389,12 +390,6 @@ _DUTCH_KEYS = {
 }
 
 
-def _close(name: str, names: list[str]) -> list[str]:
-    if _DUTCH_KEYS.get(name.lower()) in names:
-        return [_DUTCH_KEYS[name.lower()]]
-    return difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-
-
 def _did_you_mean(loc: tuple[Any, ...], key: str | None) -> dict[str, str]:
     if key is not None:
         names = [*_COMMON, *RULES[key].Params.model_fields]
@@ -402,27 +397,17 @@ def _did_you_mean(loc: tuple[Any, ...], key: str | None) -> dict[str, str]:
         names = list(_VersionFile.model_fields)
     else:
         names = list(_RegimeFile.model_fields)
-    close = _close(str(loc[-1]), names)
-    return {"did_you_mean": close[0]} if close else {}
-
-
-_SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+    return did_you_mean(loc[-1], names, _DUTCH_KEYS)
 
 
 def _safe(part: Any) -> bool:
     """Whether a key from the file may be printed: a short identifier, not free text."""
-    return isinstance(part, int) or bool(_SAFE_NAME.fullmatch(str(part)))
+    return printable(part)
 
 
 def _dotted(path: tuple[Any, ...]) -> str:
-    """The key path as ``versions[0].rules.x``; a key that is no short identifier (a line
-    break, an escape sequence, 60 KB) is never printed: the path stops at its parent."""
-    out = ""
-    for part in path:
-        if not _safe(part):
-            break
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    """The key path as ``versions[0].rules.x``, stopping before a key that is free text."""
+    return dotted(path)
 
 
 # --------------------------------------------------------------------------- loading
@@ -570,8 +555,8 @@ def _own_problems(spec: _RegimeFile, text: str, shipped: bool) -> list[Problem]:
             path = ("versions", index, "rules", key)
             if key not in RULES:
                 # Past the limit a problem is only counted: no suggestion, no position.
-                close = difflib.get_close_matches(key, list(RULES), n=1, cutoff=0.6) if total < MAX_PROBLEMS and _safe(key) else []
-                add(Problem(_dotted(path), "regime_unknown_rule", {"did_you_mean": close[0]} if close else {}, locate(text, path)))
+                hint = did_you_mean(key, RULES) if total < MAX_PROBLEMS else {}
+                add(Problem(_dotted(path), "regime_unknown_rule", hint, locate(text, path)))
             elif RULES[key].national and not national:
                 detail = {"detail_nl": f"regel '{key}' is landelijk recht", "detail_en": f"rule '{key}' is national law"}
                 add(Problem(_dotted(path), "regime_below_national", detail, locate(text, path)))
@@ -579,9 +564,9 @@ def _own_problems(spec: _RegimeFile, text: str, shipped: bool) -> list[Problem]:
                 allowed = {*_COMMON, *RULES[key].Params.model_fields}
                 for name in table:
                     if name not in allowed:
-                        hint = _close(name, sorted(allowed)) if total < MAX_PROBLEMS and _safe(name) else []
+                        suggestion = did_you_mean(name, sorted(allowed), _DUTCH_KEYS) if total < MAX_PROBLEMS else {}
                         where = (*path, name)
-                        add(Problem(_dotted(where), "regime_unknown_key", {"did_you_mean": hint[0]} if hint else {}, locate(text, where)))
+                        add(Problem(_dotted(where), "regime_unknown_key", suggestion, locate(text, where)))
     return _capped(problems, total)
 
 

@@ -17,7 +17,6 @@ True
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import CaseError, EvaluationError, Lang, Problem, RegimeError, SekswerkRulesError
 from .sources import registry
+from .validation import did_you_mean, dotted
 
 _YES_NO = {"ja": True, "nee": False, True: True, False: False}
 
@@ -342,17 +342,12 @@ def _check_facts(facts: Any, where: tuple[str | int, ...], problem: Any) -> None
 
 
 def _hint(name: str, names: list[str]) -> dict[str, str]:
-    if not name.isidentifier() or len(name) > 40:
-        return {}
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    return {"did_you_mean": close[0]} if close else {}
+    return did_you_mean(name, names)
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    """The key path, never printing a key that is free text (see validation.py)."""
+    return dotted(path)
 
 
 @cache

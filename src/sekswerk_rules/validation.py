@@ -1,0 +1,50 @@
+"""What every validator of input shares: a key path that never prints free text, and "did you mean".
+
+A key from a file or a case may be printed only when it is a short name; a key that is free
+text (a line break, an escape sequence, a birth date, 60 KB) is never printed: the path stops
+at its parent. A suggestion is made only for a printable name, from the names that are allowed.
+
+>>> dotted(("versions", 0, "rules", "minimumleeftijd", "leeftyd"))
+'versions[0].rules.minimumleeftijd.leeftyd'
+>>> dotted(("person", "geboren 1987-06-13", "x"))
+'person'
+>>> did_you_mean("leeftyd", ["leeftijd", "werkplek"]), did_you_mean("a\\nb", ["ab"])
+({'did_you_mean': 'leeftijd'}, {})
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+_PRINTABLE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+def printable(part: Any) -> bool:
+    """Whether a key may be printed: a list index, or a short name without spaces or controls."""
+    return (isinstance(part, int) and not isinstance(part, bool)) or (isinstance(part, str) and bool(_PRINTABLE.fullmatch(part)))
+
+
+def dotted(path: Iterable[Any], safe: Callable[[Any], bool] = printable) -> str:
+    """The path as ``versions[0].rules.x``, up to the first key that may not be printed."""
+    out = ""
+    for part in path:
+        if not safe(part):
+            break
+        out += f"[{part}]" if isinstance(part, int) and not isinstance(part, bool) else (f".{part}" if out else str(part))
+    return out
+
+
+def did_you_mean(name: Any, names: Iterable[str], aliases: Mapping[str, str] | None = None, safe: Callable[[Any], bool] = printable) -> dict[str, str]:
+    """``{"did_you_mean": ...}`` for the allowed name closest to ``name`` (or the one a known
+    alias, such as a Dutch word, stands for); ``{}`` if there is none or ``name`` is not printable."""
+    if not safe(name):
+        return {}
+    allowed = list(names)
+    alias = (aliases or {}).get(str(name).lower())
+    if alias in allowed:
+        return {"did_you_mean": str(alias)}
+    close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+    return {"did_you_mean": close[0]} if close else {}
