@@ -37,7 +37,7 @@ from pydantic_core import PydanticCustomError
 from . import countries
 from .dates import age_on
 from .errors import CaseError, Lang, Problem
-from .validation import did_you_mean, dotted
+from .validation import did_you_mean, dotted, expected
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ASCII_DIGITS = re.compile(r"[0-9]+")  # ``\d`` would also match fullwidth and other digits
@@ -597,7 +597,7 @@ def problems_from(exc: ValidationError) -> list[Problem]:
         elif kind == "model_type" and not loc:
             problem = Problem("", "not_an_object")
         else:
-            nl, en = _EXPECTED.get(kind, (kind, kind))
+            nl, en = expected(kind) or (kind, kind)
             problem = Problem(path, "invalid_type", {"expected_nl": nl, "expected_en": en})
         _add(problems, problem)
     return problems
@@ -606,19 +606,6 @@ def problems_from(exc: ValidationError) -> list[Problem]:
 def _add(problems: list[Problem], problem: Problem) -> None:
     if problem not in problems:  # several unnamed keys at one place make one problem
         problems.append(problem)
-
-
-_EXPECTED = {
-    "bool_type": ("true of false", "true or false"),
-    "int_type": ("een geheel getal", "a whole number"),
-    "int_parsing": ("een geheel getal", "a whole number"),
-    "string_type": ("tekst", "a string"),
-    "list_type": ("een lijst", "a list"),
-    "model_type": ("een object", "an object"),
-    "model_attributes_type": ("een object", "an object"),
-    "dict_type": ("een object", "an object"),
-    "string_unicode": ("geldige Unicode-tekst", "valid Unicode text"),
-}
 
 
 def _json_where(detail: str) -> dict[str, str]:

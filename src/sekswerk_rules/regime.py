@@ -53,7 +53,7 @@ from .case import IsoDate
 from .errors import EvaluationError, Lang, Problem, RegimeError
 from .rules import RULES, Basis, Rule
 from .tomlpos import locate
-from .validation import did_you_mean, dotted, printable
+from .validation import did_you_mean, dotted, expected, printable
 
 NATIONAL = "nationaal"
 #: The lifting of the brothel ban: no municipal rule on sex businesses applies before it.
@@ -279,15 +279,6 @@ _DETAILS = {
     "too_short": ("mag niet leeg zijn", "must not be empty"),
     "greater_than_equal": ("te klein; ten minste {ge}", "too small; at least {ge}"),
     "less_than_equal": ("te groot; ten hoogste {le}", "too large; at most {le}"),
-    "int_type": ("verwacht een geheel getal", "expected a whole number"),
-    "int_parsing": ("verwacht een geheel getal", "expected a whole number"),
-    "bool_type": ("verwacht true of false", "expected true or false"),
-    "bool_parsing": ("verwacht true of false", "expected true or false"),
-    "string_type": ("verwacht tekst", "expected a string"),
-    "list_type": ("verwacht een lijst", "expected a list"),
-    "tuple_type": ("verwacht een lijst", "expected a list"),
-    "dict_type": ("verwacht een tabel", "expected a table"),
-    "model_type": ("verwacht een tabel", "expected a table"),
     # a rule's basis (sources.Basis)
     "basis_kind": (
         "een bron noemt een bron uit het bronnenregister ('source') of beschrijft er een met 'kind' (law, bylaw, policy, ruling, parliamentary, treaty, model, news, report, government)",
@@ -346,9 +337,10 @@ def _schema_error(
         if key is None and loc == ("extends",) and kind in ("string_pattern_mismatch", "string_too_long"):
             problems.append(_unknown_parent(extends, line))
             continue
-        nl, en = _DETAILS.get(kind, ("ongeldige waarde ({kind})", "invalid value ({kind})"))
-        expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
-        ctx = {"expected": expected, "kind": kind, **{k: str(v) for k, v in error.get("ctx", {}).items() if k in ("ge", "le", "form", "hint")}}
+        wanted = expected(kind, ("een tabel", "a table"))
+        nl, en = ("verwacht " + wanted[0], "expected " + wanted[1]) if wanted else _DETAILS.get(kind, ("ongeldige waarde ({kind})", "invalid value ({kind})"))
+        allowed = str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
+        ctx = {"expected": allowed, "kind": kind, **{k: str(v) for k, v in error.get("ctx", {}).items() if k in ("ge", "le", "form", "hint")}}
         ctx.setdefault("form", "")
         ctx.setdefault("hint", "")
         ctx["hint_nl"] = ctx["hint"].replace("did you mean", "bedoelt u")

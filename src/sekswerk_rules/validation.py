@@ -48,3 +48,29 @@ def did_you_mean(name: Any, names: Iterable[str], aliases: Mapping[str, str] | N
         return {"did_you_mean": str(alias)}
     close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
     return {"did_you_mean": close[0]} if close else {}
+
+
+#: What a value should have been, by pydantic's error type: (Dutch, English).
+_EXPECTED: dict[str, tuple[str, str]] = {
+    "bool_type": ("true of false", "true or false"),
+    "bool_parsing": ("true of false", "true or false"),
+    "int_type": ("een geheel getal", "a whole number"),
+    "int_parsing": ("een geheel getal", "a whole number"),
+    "string_type": ("tekst", "a string"),
+    "string_unicode": ("geldige Unicode-tekst", "valid Unicode text"),
+    "list_type": ("een lijst", "a list"),
+    "tuple_type": ("een lijst", "a list"),
+}
+_MAPPINGS = frozenset({"dict_type", "model_type", "model_attributes_type"})
+
+
+def expected(kind: str, mapping: tuple[str, str] = ("een object", "an object")) -> tuple[str, str] | None:
+    """What was expected instead, in Dutch and English, for a type error; a mapping is named as
+    the input format calls it (a JSON object, a TOML table). ``None`` for other errors.
+
+    >>> expected("int_parsing"), expected("model_type", ("een tabel", "a table")), expected("missing")
+    (('een geheel getal', 'a whole number'), ('een tabel', 'a table'), None)
+    """
+    if kind in _MAPPINGS:
+        return mapping
+    return _EXPECTED.get(kind)
