@@ -157,12 +157,11 @@ class Kvk(_Model):
 
     @model_validator(mode="after")
     def _keep_only_registration(self) -> Kvk:
-        if self.number is not None:
-            if self.registered is False:
-                raise _inconsistent("kvk_number_not_registered")
-            object.__setattr__(self, "registered", True)
-            object.__setattr__(self, "number", None)
-        return self
+        if self.number is None:
+            return self
+        if self.registered is False:
+            raise _inconsistent("kvk_number_not_registered")
+        return self.model_copy(update={"registered": True, "number": None})  # the number is not kept
 
 
 class IdentityDocument(_Model):
@@ -254,11 +253,15 @@ class Person(_Model):
 
     @model_validator(mode="after")
     def _keep_only_has_bsn(self) -> Person:
+        person = self
         if self.bsn is not None:
             if self.has_bsn is False:
                 raise _inconsistent("bsn_without_has_bsn")
-            object.__setattr__(self, "has_bsn", True)
-            object.__setattr__(self, "bsn", None)
+            person = self.model_copy(update={"has_bsn": True, "bsn": None})  # the number is not kept
+        return person._consistent()
+
+    def _consistent(self) -> Person:
+        """Facts of the person that contradict each other, refused with their reason."""
         if self.has_bsn is False and self.population_register in (PopulationRegister.BRP, PopulationRegister.RNI):
             raise _inconsistent("register_without_bsn")
         if self.resided_in_nl_before_2021 and self.birth_date is not None and self.birth_date >= _WITHDRAWAL:
