@@ -7,13 +7,17 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import sys
 from pathlib import Path
 
 import mkdocs_gen_files
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # regime_pages.py lives beside this file
+
+from regime_pages import developer_page, regime_page
+
 from sekswerk_rules import Case
 from sekswerk_rules.cli import COMMANDS, main
-from sekswerk_rules.pages import developer_page, regime_page
 from sekswerk_rules.regime import NATIONAL, shipped
 from sekswerk_rules.scenarios import dutch_date
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from sekswerk_rules.cli import main
+
+# The regime pages are a documentation generator in docs/, not part of the library.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs"))
 
 # Bounded in CI; `HYPOTHESIS_PROFILE=long` for a thorough local run.
 settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True, print_blob=True, suppress_health_check=[HealthCheck.too_slow])

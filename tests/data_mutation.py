@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "sekswerk_rules"
-FILES = sorted((PACKAGE / "regimes").glob("*.toml")) + [PACKAGE / "data" / "vrij_verkeer.toml"]
+FILES = [*sorted((PACKAGE / "regimes").glob("*.toml")), PACKAGE / "data" / "vrij_verkeer.toml"]
 FIRST_DAY = date(2000, 10, 1)
 NUMBERS = ("age", "pass_validity_years", "registered_months", "min_age")
 DATE = re.compile(r"^(?P<key>\s*(?:valid_from|from|until)\s*=\s*)(?P<value>\d{4}-\d{2}-\d{2})\s*$")

@@ -9,10 +9,10 @@ import subprocess
 import sys
 
 import pytest
+from regime_pages import developer_page, regime_page
 
 from conftest import ROOT
 from sekswerk_rules.cli import COMMANDS, _parser
-from sekswerk_rules.pages import developer_page, regime_page
 from sekswerk_rules.regime import NATIONAL, shipped
 
 REGIMES = [r for r in shipped() if r.id != NATIONAL]

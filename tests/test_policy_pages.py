@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from regime_pages import regime_page
 
-from sekswerk_rules.pages import regime_page
 from sekswerk_rules.regime import NATIONAL, shipped
 
 REGIMES = [r for r in shipped() if r.id != NATIONAL]

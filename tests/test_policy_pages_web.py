@@ -20,7 +20,7 @@ def _decided(**facts: str) -> str:
 
 def test_the_form_offers_the_scenario_words_for_every_choice():
     page = web.form_page("nl")
-    for path, *_, kind, choices in web.FIELDS:
+    for path, *_, kind, _choices in web.FIELDS:
         if kind == "choice":
             label = BY_PATH[path]
             assert isinstance(label.values, dict)

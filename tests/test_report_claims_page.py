@@ -32,7 +32,7 @@ def test_every_place_the_page_names_holds_that_rule_in_that_version(regime_id, r
 def test_every_row_is_encoded_or_says_why_not():
     assert len(ROWS) >= 40
     for cells in ROWS:
-        lines, claim, encoded, where = (c.strip() for c in cells)
+        _lines, claim, encoded, where = (c.strip() for c in cells)
         assert encoded in ("ja", "nee"), claim
         if encoded == "ja":
             assert "`" in where, claim

@@ -1,4 +1,4 @@
-"""A page per regime, generated from the regime file, the rules and the scenario file, never
+"""A page per regime (a documentation generator, not part of the library: it lives in docs/), generated from the regime file, the rules and the scenario file, never
 copied by hand. Two pages per regime:
 
 - :func:`regime_page`, for policy staff, in Dutch: the toelichting, one table per change of the
@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import copy
 import inspect
+import itertools
 import sys
 from datetime import date, timedelta
 from typing import Any
 
-from . import table
-from .errors import Lang
-from .regime import Regime
+from sekswerk_rules import table
+from sekswerk_rules.errors import Lang
+from sekswerk_rules.regime import Regime
 
 _W = {
     "nl": {
@@ -139,8 +140,8 @@ def _violate(key: str, params: dict[str, Any], case: dict[str, Any], day: date) 
 def examples(regime: Regime, day: date) -> dict[str, dict[str, Any]]:
     """A legal, an illegal and an undetermined case for the regime on ``day``, and one case
     that breaks each of its own rules (named ``rule:KEY``)."""
-    from .advice import apply_plan
-    from .engine import evaluate
+    from sekswerk_rules.advice import apply_plan
+    from sekswerk_rules.engine import evaluate
 
     legal = baseline(regime, day)
     decision = evaluate(legal, regime=regime)
@@ -161,7 +162,7 @@ def examples(regime: Regime, day: date) -> dict[str, dict[str, Any]]:
 
 
 def _doctest(regime: Regime, case: dict[str, Any], lang: Lang, focus: str | None = None) -> list[str]:
-    from .engine import evaluate
+    from sekswerk_rules.engine import evaluate
 
     decision = evaluate(case, regime=regime, lang=lang)
     load = f'regime = get_regime("{regime.id}")'
@@ -244,7 +245,7 @@ _CONFIDENCE = {"high": "hoog", "medium": "middel", "low": "laag"}
 
 
 def _day(day: date) -> str:
-    from .scenarios import dutch_date
+    from sekswerk_rules.scenarios import dutch_date
 
     return dutch_date(day)
 
@@ -293,7 +294,7 @@ def _changes(regime: Regime) -> list[str]:
     first = table.decision_table(regime, boundaries[0])
     lines += [f"### {_NL['start'].format(day=_day(boundaries[0]))}", ""]
     lines += [*_rule_rows([(r, table.describe(r.key, r.params, r.uncertain)) for r in first]), ""]
-    for before, day in zip(boundaries, boundaries[1:], strict=False):
+    for before, day in itertools.pairwise(boundaries):
         changes = table.diff(regime, before, regime, day)
         if not changes:
             continue
@@ -336,7 +337,7 @@ def _expected(scenario: Any) -> str:
 
 def _title(key: str) -> str:
     """A rule by its Dutch title: ``nationaal.minimumleeftijd`` is "Minimumleeftijd (landelijk)"."""
-    from .rules import RULES
+    from sekswerk_rules.rules import RULES
 
     rule = RULES.get(key)
     return rule.title[0] if rule else key
@@ -345,7 +346,7 @@ def _title(key: str) -> str:
 def _scenarios(regime: Regime) -> list[str]:
     import tomllib
 
-    from . import scenarios
+    from sekswerk_rules import scenarios
 
     found = [path for path in scenarios.shipped_files() if path.stem == regime.id]
     if not found:
