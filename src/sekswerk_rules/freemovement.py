@@ -10,8 +10,8 @@ TWV and a TWV is never issued for sex work.
 ('transition', 'free')
 >>> status("GB", date(2020, 12, 31)).kind, status("GB", date(2021, 1, 1)).kind
 ('free', 'grace')
->>> status("GB", date(2021, 9, 30)).kind, status("GB", date(2021, 10, 1)).kind
-('grace', 'none')
+>>> status("GB", date(2021, 9, 30)).uncertain, status("GB", date(2021, 10, 1)).uncertain, status("GB", date(2022, 10, 1)).kind
+(False, True, 'none')
 >>> status("CH", date(2002, 5, 31)).kind, status("CH", date(2002, 6, 1)).kind, status("CH", date(2004, 6, 1)).kind
 ('none', 'transition', 'free')
 """
@@ -83,6 +83,8 @@ def _check(table: _Table) -> None:
             for country in period.countries:
                 joined = [p for p in table.members if country in p.countries]
                 days = {p.start if anchor == "start" else (p.end + timedelta(days=1) if p.end else None) for p in joined}
+                if kind == "grace":  # a grace period may also follow an earlier one
+                    days |= {p.end + timedelta(days=1) for p in table.graces if country in p.countries and p.end}
                 if period.start not in days:
                     raise ValueError(f"data/vrij_verkeer.toml: the {kind} of {country} starts on {period.start}, not on a day its membership {'began' if anchor == 'start' else 'ended'}")
     for period in (*table.members, *table.transitions, *table.graces):
@@ -98,7 +100,7 @@ def status(country: str, day: date) -> Status:
     if member is None:
         grace = next((p for p in _periods(country, "graces") if p.covers(country, day)), None)
         if grace is not None:
-            return Status("grace", table.sources[grace.source])
+            return Status("grace", table.sources[grace.source], grace.uncertain)
         return Status("none")
     transition = next((p for p in _periods(country, "transitions") if p.covers(country, day)), None)
     if transition is not None:

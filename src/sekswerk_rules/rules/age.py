@@ -5,7 +5,7 @@ pleegt mensenhandel, met of zonder instemming (Wetboek van Strafrecht art. 273f 
 sub 2°, 5° en 8°). De meeste gemeenten leggen de grens hoger: volgens model-APV art. 3:14
 mag een exploitant geen prostituee onder de 21 laten werken, en variant 2 richt zich ook tot
 de prostituee zelf. Sommige gemeenten beperken de grens tot bepaalde werkplekken
-(Amsterdam: raam en escort).
+(Amsterdam: alle prostitutiebedrijven).
 
 *Minimum age: 18 under national law, 21 under most APVs; a regime may limit its age to
 some workplace kinds.*
@@ -39,7 +39,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
-from ..case import Case, WorkplaceKind
+from ..case import Case, Employment, WorkplaceKind
 from ..dates import age_on
 from .base import Context, Rule, RuleResult, kind_applies, kind_list, not_applicable, satisfied, unknown, violated
 
@@ -51,6 +51,9 @@ class AgeParams(BaseModel):
     age: StrictInt = Field(le=99)
     #: The workplace kinds the age applies to; absent means all.
     workplace_kinds: tuple[WorkplaceKind, ...] | None = None
+    #: Kinds where the age binds a business (an escort agency): whether a self-employed worker
+    #: without one is such a business is disputed, so that violation is never ``illegal``.
+    mediation: tuple[WorkplaceKind, ...] = ()
 
     @field_validator("age")
     @classmethod
@@ -72,7 +75,7 @@ def age_of(case: Case, context: Context[Any]) -> int | None:
 class MinimumAge(Rule):
     key = "minimumleeftijd"
     title = ("Minimumleeftijd", "Minimum age")
-    facts = ("person.birth_date", "person.age", "workplace.kind")
+    facts = ("person.birth_date", "person.age", "workplace.kind", "person.employment")
     Params = AgeParams
     TEXT = {
         "old_enough": (
@@ -107,6 +110,18 @@ class MinimumAge(Rule):
             "Stel vast op welk soort werkplek de sekswerker werkt.",
             "Establish what kind of workplace the sex worker works at.",
         ),
+        "mediation_unknown": (
+            "De sekswerker is jonger dan {age} jaar; die grens geldt voor prostitutiebedrijven, en onbekend is of de sekswerker als zelfstandige werkt ({citation}).",
+            "The sex worker is younger than {age}; that limit applies to prostitution businesses, and whether the sex worker is self-employed is unknown ({citation}).",
+        ),
+        "ask_employment": (
+            "Stel vast of de sekswerker als zelfstandige of via een bureau werkt.",
+            "Establish whether the sex worker is self-employed or works through an agency.",
+        ),
+        "disputed.self_employed_mediation": (
+            "Of een zelfstandige zonder bemiddelend bedrijf een prostitutiebedrijf is waarvoor deze leeftijd geldt, is omstreden.",
+            "Whether a self-employed sex worker without a mediating business is a prostitution business to which this age applies is disputed.",
+        ),
     }
 
     def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
@@ -127,7 +142,17 @@ class MinimumAge(Rule):
             return satisfied("old_enough", facts=used, args=args)
         if applies is None:
             return unknown("kind_unknown", facts=used, missing=("workplace.kind",), remedy="ask_kind", args=args)
-        return violated("too_young", facts=(*used, *(("workplace.kind",) if kinds else ())), remedy="wait", args=args)
+        facts = (*used, *(("workplace.kind",) if kinds else ()))
+        if case.workplace.kind in params.mediation:
+            employment = case.person.employment
+            if employment is None and not context.uncertain:
+                return unknown("mediation_unknown", facts=facts, missing=("person.employment",), remedy="ask_employment", args=args)
+            if employment is None:  # uncertain in time: either answer stays unknown
+                return violated("too_young", facts=facts, remedy="wait", args=args)
+            if employment is Employment.SELF_EMPLOYED:
+                return violated("too_young", facts=(*facts, "person.employment"), remedy="wait", args=args, disputed="disputed.self_employed_mediation")
+            facts = (*facts, "person.employment")
+        return violated("too_young", facts=facts, remedy="wait", args=args)
 
 
 class NationalMinimumAge(MinimumAge):

@@ -23,7 +23,7 @@ More information:
 >>> home("2025-06-01", sole_resident=True, registered_at_address_since="2025-03-01").outcome.value
 'satisfied'
 >>> print(home("2025-06-01", sole_resident=True, registered_at_address_since="2025-03-02").explanation)
-De sekswerker staat korter dan 3 maanden op het woonadres ingeschreven; dat moet ten minste 3 maanden zijn (Beleidsregel Handhavingsstrategie Sekswerk gemeente Utrecht).
+De sekswerker staat korter dan 3 maanden op het woonadres ingeschreven; dat moet ten minste 3 maanden zijn (Utrecht stelt nu formeel voor om sekswerk thuis te legaliseren (DUIC)). Dit is geen vaststaande overtreding: de regel steunt alleen op bronnen met laag vertrouwen.
 """
 
 from __future__ import annotations

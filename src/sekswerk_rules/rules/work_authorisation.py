@@ -108,6 +108,10 @@ class WorkAuthorisation(Rule):
             "Als onderdaan van {country} die vóór 2021 in Nederland woonde, mocht de sekswerker tot en met 30 september 2021 zonder verblijfsdocument werken.",
             "As a national of {country} who lived in the Netherlands before 2021, the sex worker could work without a residence document until 30 September 2021.",
         ),
+        "disputed.late_application": (
+            "Britten die vóór 2021 hier woonden, konden tot 1 oktober 2022 nog laat een verblijfsdocument aanvragen; werd dat verleend, dan was het verblijf met terugwerkende kracht rechtmatig.",
+            "British nationals who lived here before 2021 could still apply late until 1 October 2022; if granted, their stay was lawful after the fact.",
+        ),
         "grace_unknown": (
             "Onderdanen van {country} die vóór 2021 in Nederland woonden, mochten tot en met 30 september 2021 zonder verblijfsdocument werken; onbekend is of de sekswerker vóór 2021 in Nederland woonde ({citation}).",
             "Nationals of {country} who lived in the Netherlands before 2021 could work without a residence document until 30 September 2021; whether the sex worker lived here before 2021 is unknown ({citation}).",
@@ -162,7 +166,7 @@ class WorkAuthorisation(Rule):
             extra = best[1].basis
             if best[1].kind == "free":
                 return satisfied("free", facts=("person.nationalities",), args=args, extra_basis=extra)
-            if best[1].kind == "grace" and person.resided_in_nl_before_2021:
+            if best[1].kind == "grace" and person.resided_in_nl_before_2021 and not best[1].uncertain:
                 return satisfied("grace", facts=("person.nationalities", RESIDED), args=args, extra_basis=extra)
 
         document = self._document(case, context)
@@ -177,6 +181,12 @@ class WorkAuthorisation(Rule):
                 missing = (RESIDED, *self._document_missing(document))
                 return unknown("grace_unknown", facts=tuple(used), missing=missing, remedy="ask_resided", args=args, extra_basis=extra)
             used.append(RESIDED)
+            if best[1].uncertain and person.resided_in_nl_before_2021:
+                # a late application, if granted, made the stay lawful after the fact
+                result = self._without_free_movement(document, tuple(used), args, extra)
+                if result.outcome is Outcome.VIOLATED:
+                    return violated(result.text, facts=result.facts, remedy=result.remedy, args=args, extra_basis=extra, disputed="disputed.late_application")
+                return result
         if best is not None and best[1].kind == "transition":
             if person.employment is Employment.SELF_EMPLOYED:
                 used.append("person.employment")
