@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,8 @@ from .case import Case, inconsistencies, parse_case
 from .catalog import Catalog
 from .decision import Decision, MunicipalityRef, RegimeRef, Verdict, combine
 from .errors import CaseError, EvaluationError, Lang
-from .explain import LOW_CONFIDENCE, advisories, render
+from .explain import advisories, render
+from .plan import apply_policy
 from .regime import ActiveRule, Regime
 from .rules import Context, Outcome, RuleResult
 
@@ -94,19 +94,9 @@ def run(active: ActiveRule, case: Case, day: date) -> RuleResult:
     when the finding rests on a reading the sources dispute (the rule says so, or the regime
     lists the finding under ``disputed``), or when every basis it rests on has low confidence.
     """
-    result = active.rule.evaluate(case, Context(day, active.params, bool(active.uncertain)))
-    if result.outcome is not Outcome.VIOLATED:
-        return result
-    if active.uncertain:
-        return replace(result, outcome=Outcome.UNKNOWN, remedy=None, uncertain=active.uncertain)
-    disputed = result.disputed
-    if disputed is None and result.text in getattr(active.params, "disputed", ()):
-        disputed = f"disputed.{result.text}"
-    if disputed is None and all(b.confidence == "low" for b in (*result.extra_basis, *active.basis)):
-        disputed = LOW_CONFIDENCE
-    if disputed is not None:
-        return replace(result, outcome=Outcome.UNKNOWN, remedy=None, disputed=disputed)
-    return result
+    # The policy is one piece of code (plan.apply_policy): the reference checks the compiled
+    # plan's running and rendering of rules, not a second copy of the policy.
+    return apply_policy(active, active.rule.evaluate(case, Context(day, active.params, bool(active.uncertain))))
 
 
 def outcomes_on(case: Case, chosen: Regime, day: date) -> tuple[Verdict, dict[str, Outcome]]:
