@@ -66,19 +66,32 @@ IDENTIFIER_FORMS: dict[str, str] = {
 NEEDS_IDENTIFIER = frozenset({"law", "bylaw", "ruling", "treaty", "parliamentary"})
 
 
-def check_url(url: str) -> str | None:  # the reason is in English; see url_problem for the code
-    """Why ``url`` cannot serve as a link to a source, or ``None`` if it can.
+#: Why a link cannot serve as a source, by error code.
+URL_PROBLEMS = {
+    "source_url": "a source link must be an https address",
+    "source_homepage": "a link to a site’s homepage or search page is not a source; link the document itself",
+}
+_SEARCH_PAGES = {"", "search", "zoeken", "zoekresultaat", "zoek"}
+
+
+def url_problem(url: str) -> str | None:
+    """The code of what is wrong with ``url`` as a link to a source (``URL_PROBLEMS``), or ``None``.
 
     Only ``https`` links to a document: never a site's homepage (no path) or a bare search page.
     """
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url):
-        return "a source link must be an https address"
-    if parts.path.strip("/") == "" and not parts.query:
-        return "a link to a site’s homepage or search page is not a source; link the document itself"
-    if parts.path.strip("/").lower() in {"search", "zoeken", "zoekresultaat", "zoek"}:
-        return "a link to a site’s homepage or search page is not a source; link the document itself"
+        return "source_url"
+    path = parts.path.strip("/").lower()
+    if path in _SEARCH_PAGES and not (path == "" and parts.query):
+        return "source_homepage"
     return None
+
+
+def check_url(url: str) -> str | None:
+    """Why ``url`` cannot serve as a link to a source, in words, or ``None`` if it can."""
+    code = url_problem(url)
+    return URL_PROBLEMS[code] if code else None
 
 
 class _Document(BaseModel):
@@ -100,9 +113,9 @@ class _Document(BaseModel):
     @model_validator(mode="after")
     def _well_formed(self) -> _Document:
         if self.url is not None:
-            reason = check_url(self.url)
-            if reason:
-                raise PydanticCustomError("source_homepage" if "homepage" in reason else "source_url", reason)
+            code = url_problem(self.url)
+            if code:
+                raise PydanticCustomError(code, URL_PROBLEMS[code])
         form = IDENTIFIER_FORMS.get(self.kind)
         if self.identifier is None and self.kind in NEEDS_IDENTIFIER and self.public:
             raise PydanticCustomError("source_identifier", "a {kind} source needs its identifier ({form})", {"kind": self.kind, "form": form or ""})
