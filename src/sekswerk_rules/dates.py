@@ -52,8 +52,10 @@ def age_on(birth_date: date, day: date) -> int:
     >>> age_on(date(2003, 5, 1), date(2024, 4, 30)), age_on(date(2003, 5, 1), date(2024, 5, 1))
     (20, 21)
     """
+    # The birthday in ``day.year`` has passed when (month, day) is not before the birth's;
+    # 29 February then counts from 1 March in a common year, as add_years has it.
     years = day.year - birth_date.year
-    return years if add_years(birth_date, years) <= day else years - 1
+    return years - 1 if (day.month, day.day) < (birth_date.month, birth_date.day) else years
 
 
 def day_before(day: date) -> date:

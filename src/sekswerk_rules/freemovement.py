@@ -19,6 +19,7 @@ TWV and a TWV is never issued for sex work.
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -94,7 +95,14 @@ def _check(table: _Table) -> None:
 
 @lru_cache(maxsize=4096)
 def status(country: str, day: date) -> Status:
-    """The free-movement status of a national of ``country`` (alpha-2) on ``day``."""
+    """The free-movement status of a national of ``country`` (alpha-2) on ``day``: a bisect
+    over the country's timeline (:func:`timeline`)."""
+    days, statuses = timeline(country)
+    return statuses[bisect_right(days, day)]
+
+
+def status_from_periods(country: str, day: date) -> Status:
+    """The same status read straight from the periods (what :func:`timeline` is built from)."""
     table = _table()
     member = next((p for p in _periods(country, "members") if p.covers(country, day)), None)
     if member is None:
@@ -106,6 +114,15 @@ def status(country: str, day: date) -> Status:
     if transition is not None:
         return Status("transition", table.sources[transition.source], transition.uncertain)
     return Status("free", table.sources[member.source])
+
+
+@lru_cache(maxsize=512)
+def timeline(country: str) -> tuple[tuple[date, ...], tuple[Status, ...]]:
+    """The days on which the country's status changes, and the status before the first and
+    from each of them on: ``statuses[bisect_right(days, day)]`` is the status on ``day``."""
+    days = tuple(d for d in change_dates() if status_from_periods(country, d) != status_from_periods(country, d - timedelta(days=1)))
+    before = status_from_periods(country, change_dates()[0] - timedelta(days=1))
+    return days, (before, *(status_from_periods(country, d) for d in days))
 
 
 @lru_cache(maxsize=512)

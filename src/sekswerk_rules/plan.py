@@ -87,24 +87,23 @@ class Finding:
 class Step:
     """One rule of a plan, its parameters bound: ``run(case, day)`` gives an interned finding."""
 
-    __slots__ = ("active", "by_identity", "evaluate", "events", "findings", "key", "params", "rule_id", "uncertain")
+    __slots__ = ("active", "bound", "by_identity", "events", "findings", "key", "params", "rule_id")
 
     def __init__(self, regime: Regime, active: ActiveRule) -> None:
         rule = active.rule
         self.active = active
         self.key = rule.key
         self.rule_id = rule.key if rule.national else f"{regime.id}.{rule.key}"
-        self.evaluate = rule.evaluate
+        self.bound = rule.bind(active.params, bool(active.uncertain))
         self.events = rule.events
         self.params = active.params
-        self.uncertain = bool(active.uncertain)
         #: Findings by result (equal results share one), and by the identity of an interned
         #: result (the fast path: the rule constructors intern their results).
         self.findings: dict[RuleResult, Finding] = {}
         self.by_identity: dict[int, tuple[RuleResult, Finding]] = {}
 
     def run(self, case: Case, day: date) -> Finding:
-        result = self.evaluate(case, Context(day, self.params, self.uncertain))
+        result = self.bound(case, day)
         entry = self.by_identity.get(id(result))
         if entry is not None and entry[0] is result:
             return entry[1]

@@ -34,6 +34,7 @@ De sekswerker is jonger dan 21 jaar; de minimumleeftijd is 21 jaar (VNG Model-AP
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
@@ -41,7 +42,7 @@ from pydantic_core import PydanticCustomError
 
 from ..case import Case, Employment, WorkplaceKind
 from ..dates import age_on
-from .base import Context, Rule, RuleResult, kind_applies, kind_list, not_applicable, satisfied, unknown, violated
+from .base import Bound, Rule, RuleResult, kind_applies, kind_list, not_applicable, satisfied, unknown, violated
 
 
 class AgeParams(BaseModel):
@@ -64,12 +65,12 @@ class AgeParams(BaseModel):
         return value
 
 
-def age_of(case: Case, context: Context[Any]) -> int | None:
-    """The person's age on the reference date, from ``birth_date`` or ``age``."""
+def age_of(case: Case, on: date) -> tuple[int | None, str]:
+    """The person's age on ``on``, from ``birth_date`` or else ``age``, and the fact it comes from."""
     person = case.person
     if person.birth_date is not None:
-        return age_on(person.birth_date, context.on)
-    return person.age
+        return age_on(person.birth_date, on), "person.birth_date"
+    return person.age, "person.age"
 
 
 class MinimumAge(Rule):
@@ -124,35 +125,39 @@ class MinimumAge(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
-        params: AgeParams = context.params
-        kinds = params.workplace_kinds
-        args = {"age": params.age}
-        if kinds is not None:
-            args["kinds"] = kind_list(kinds)  # type: ignore[assignment]
-        applies = kind_applies(case.workplace.kind, kinds)
-        if applies is False:
-            return not_applicable("other_kind", facts=("workplace.kind",), args=args)
-        age = age_of(case, context)
-        used = ("person.birth_date",) if case.person.birth_date is not None else ("person.age",)
-        if age is None:
-            missing = ("person.birth_date",) if applies else ("person.birth_date", "workplace.kind")
-            return unknown("age_unknown", missing=missing, remedy="ask_age", args=args)
-        if age >= params.age:
-            return satisfied("old_enough", facts=used, args=args)
-        if applies is None:
-            return unknown("kind_unknown", facts=used, missing=("workplace.kind",), remedy="ask_kind", args=args)
-        facts = (*used, *(("workplace.kind",) if kinds else ()))
-        if case.workplace.kind in params.mediation:
-            employment = case.person.employment
-            if employment is None and not context.uncertain:
-                return unknown("mediation_unknown", facts=facts, missing=("person.employment",), remedy="ask_employment", args=args)
-            if employment is None:  # uncertain in time: either answer stays unknown
-                return violated("too_young", facts=facts, remedy="wait", args=args)
-            if employment is Employment.SELF_EMPLOYED:
-                return violated("too_young", facts=(*facts, "person.employment"), remedy="wait", args=args, disputed="disputed.self_employed_mediation")
-            facts = (*facts, "person.employment")
-        return violated("too_young", facts=facts, remedy="wait", args=args)
+    def bind(self, params: AgeParams, uncertain: bool = False) -> Bound:
+        minimum, kinds = params.age, params.workplace_kinds
+        args: dict[str, Any] = {"age": minimum} if kinds is None else {"age": minimum, "kinds": kind_list(kinds)}
+        other_kind = not_applicable("other_kind", facts=("workplace.kind",), args=args)
+        age_unknown = unknown("age_unknown", missing=("person.birth_date",), remedy="ask_age", args=args)
+        age_and_kind_unknown = unknown("age_unknown", missing=("person.birth_date", "workplace.kind"), remedy="ask_age", args=args)
+        old_enough = {used: satisfied("old_enough", facts=(used,), args=args) for used in ("person.birth_date", "person.age")}
+
+        def evaluate(case: Case, on: date) -> RuleResult:
+            kind = case.workplace.kind
+            applies = kind_applies(kind, kinds)
+            if applies is False:
+                return other_kind
+            age, used = age_of(case, on)
+            if age is None:
+                return age_unknown if applies else age_and_kind_unknown
+            if age >= minimum:
+                return old_enough[used]
+            if applies is None:
+                return unknown("kind_unknown", facts=(used,), missing=("workplace.kind",), remedy="ask_kind", args=args)
+            facts = (used, "workplace.kind") if kinds else (used,)
+            if kind in params.mediation:
+                employment = case.person.employment
+                if employment is None and not uncertain:
+                    return unknown("mediation_unknown", facts=facts, missing=("person.employment",), remedy="ask_employment", args=args)
+                if employment is None:  # uncertain in time: either answer stays unknown
+                    return violated("too_young", facts=facts, remedy="wait", args=args)
+                if employment is Employment.SELF_EMPLOYED:
+                    return violated("too_young", facts=(*facts, "person.employment"), remedy="wait", args=args, disputed="disputed.self_employed_mediation")
+                facts = (*facts, "person.employment")
+            return violated("too_young", facts=facts, remedy="wait", args=args)
+
+        return evaluate
 
 
 class NationalMinimumAge(MinimumAge):

@@ -1,7 +1,11 @@
 """The shape every rule shares.
 
 A rule has a key, a title, the fact paths it reads, a ``Params`` model for the numbers and
-switches a regime file gives it, and ``evaluate(case, context) -> RuleResult``. Its legal
+switches a regime file gives it, and ``bind(params, uncertain)``: the rule compiled for one
+regime version, a function ``(case, on) -> RuleResult`` with its parameters bound and the
+findings that depend on them alone made once. ``evaluate(case, context)`` applies it once.
+The rule's logic is written once, in ``bind``; the engine compiles each version once and the
+reference evaluation (``reference.py``) binds afresh on every call. Its legal
 basis (citation, url, confidence) comes from the regime file, since the same rule stands in
 a different article in every municipality's APV.
 
@@ -12,7 +16,7 @@ an exception.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -190,6 +194,9 @@ def with_facts(result: RuleResult, facts: tuple[str, ...]) -> RuleResult:
 #: Dutch and English text for a message key.
 Text = Mapping[str, tuple[str, str]]
 
+#: A rule compiled for one regime version: ``(case, on) -> RuleResult``.
+Bound = Callable[[Case, date], RuleResult]
+
 
 class Rule:
     """Base class: subclasses set the class attributes and implement ``evaluate``."""
@@ -201,28 +208,40 @@ class Rule:
     Params: ClassVar[type[BaseModel]] = NoParams
     TEXT: ClassVar[Text]
 
-    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
+    def bind(self, params: Any, uncertain: bool = False) -> Bound:
+        """The rule compiled for one regime version: ``params`` bound, and ``uncertain`` (the
+        regime marks the rule uncertain on the day, so a violation will count only as
+        ``unknown`` and the rule asks only for facts that could still satisfy it)."""
         raise NotImplementedError
+
+    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
+        """The rule applied once to ``case`` on ``context.on`` (bound afresh)."""
+        return self.bind(context.params, context.uncertain)(case, context.on)
 
     def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
         """Days after ``context.on`` on which this rule's outcome may change for these facts."""
         return ()
 
 
-def fact(case: Case, path: str) -> Any:
-    """The value at a field path such as ``person.kvk.registered``; ``None`` if absent.
+def getter(path: str) -> Callable[[Case], Any]:
+    """A function reading the value at a field path such as ``person.kvk.registered``;
+    ``None`` if it or a part on the way is absent.
 
-    >>> fact(Case.model_validate({"person": {"kvk": {"registered": True}}}), "person.kvk.registered")
-    True
-    >>> fact(Case(), "person.kvk.registered") is None
-    True
+    >>> registered = getter("person.kvk.registered")
+    >>> registered(Case.model_validate({"person": {"kvk": {"registered": True}}})), registered(Case())
+    (True, None)
     """
-    value: Any = case
-    for part in path.split("."):
-        value = getattr(value, part, None)
-        if value is None:
-            return None
-    return value
+    *parents, leaf = path.split(".")
+
+    def read(case: Case) -> Any:
+        value: Any = case
+        for part in parents:
+            value = getattr(value, part)
+            if value is None:
+                return None
+        return getattr(value, leaf)
+
+    return read
 
 
 def kind_applies(kind: WorkplaceKind | None, kinds: Iterable[WorkplaceKind] | None) -> bool | None:

@@ -39,7 +39,7 @@ De pas is verlopen (geldig tot en met 2024-02-29); na 2 jaar is een nieuwe intak
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -47,7 +47,22 @@ from pydantic import Field, StrictInt
 
 from ..case import Case, PassColour, WorkplaceKind
 from ..dates import add_years, day_before
-from .base import Context, Disputable, Localized, Outcome, Rule, RuleResult, kind_applies, kind_list, kind_name, not_applicable, satisfied, unknown, violated
+from .base import (
+    Bound,
+    Context,
+    Disputable,
+    Localized,
+    Outcome,
+    Rule,
+    RuleResult,
+    kind_applies,
+    kind_list,
+    kind_name,
+    not_applicable,
+    satisfied,
+    unknown,
+    violated,
+)
 
 
 class IntakeParams(Disputable):
@@ -141,53 +156,72 @@ class IntakeAndPass(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
-        params: IntakeParams = context.params
-        applies = kind_applies(case.workplace.kind, params.workplace_kinds)
-        if applies is False:
-            return not_applicable("other_kind", facts=("workplace.kind",), args={"kinds": kind_list(params.workplace_kinds or ())})
-        result = self._intake(case, context, params)
-        if applies is None and result.outcome is not Outcome.SATISFIED:
-            return unknown("unknown", facts=result.facts, missing=("workplace.kind", *result.missing), remedy="ask", args=result.args)
-        return result
+    def bind(self, params: IntakeParams, uncertain: bool = False) -> Bound:
+        other_kind = not_applicable("other_kind", facts=("workplace.kind",), args={"kinds": kind_list(params.workplace_kinds or ())})
+        intake = self._intake(params, uncertain)
 
-    def _intake(self, case: Case, context: Context[Any], params: IntakeParams) -> RuleResult:
-        intake = case.person.intake
-        done = intake.done if intake else None
-        when = intake.date if intake else None
-        if done is None and intake is not None and intake.pass_colour is not None:
-            done = True  # a pass of some colour says the intake took place (the contrary is refused)
-        if done is False:
-            return violated("no_intake", facts=("person.intake.done",), remedy="apply")
-        if when is None:
-            # "no intake" only matters where it can be a violation; the date settles it either way
-            missing = ("person.intake.date",) if done or context.uncertain else ("person.intake.done", "person.intake.date")
-            return unknown("unknown", missing=missing, remedy="ask")
+        def evaluate(case: Case, on: date) -> RuleResult:
+            applies = kind_applies(case.workplace.kind, params.workplace_kinds)
+            if applies is False:
+                return other_kind
+            result = intake(case, on)
+            if applies is None and result.outcome is not Outcome.SATISFIED:
+                return unknown("unknown", facts=result.facts, missing=("workplace.kind", *result.missing), remedy="ask", args=result.args)
+            return result
+
+        return evaluate
+
+    def _intake(self, params: IntakeParams, uncertain: bool) -> Bound:
+        no_intake = violated("no_intake", facts=("person.intake.done",), remedy="apply")
+        date_unknown = unknown("unknown", missing=("person.intake.date",), remedy="ask")
+        both_unknown = unknown("unknown", missing=("person.intake.done", "person.intake.date"), remedy="ask")
         used = ("person.intake.date",)
-        if when > context.on:
-            return violated("not_yet", facts=used, remedy="apply")
-        if params.pass_validity_years is None:
-            return self._colour(case, params, used, {})
-        until = pass_valid_until(when, params.pass_validity_years)
-        args = {"until": until.isoformat(), "years": params.pass_validity_years}
-        if until < context.on:
-            finding = "expired_anniversary" if until + timedelta(days=1) == context.on else "expired"
-            return violated(finding, facts=used, remedy="renew", args=args)
-        return self._colour(case, params, used, args)
+        not_yet = violated("not_yet", facts=used, remedy="apply")
+        colour = self._colour(params, used)
 
-    def _colour(self, case: Case, params: IntakeParams, used: tuple[str, ...], args: dict) -> RuleResult:  # type: ignore[type-arg]
-        kind = case.workplace.kind
-        colour = case.person.intake.pass_colour if case.person.intake else None
-        if kind is None and params.colours and not (colour and set(params.colours.values()) == {colour}):
-            return unknown("unknown", facts=used, missing=("workplace.kind",) + (() if colour else ("person.intake.pass_colour",)), remedy="ask", args=args)
-        needed = params.colours.get(kind) if kind is not None else None
-        if needed is None or colour is needed:
-            return satisfied("valid" if args else "done", facts=used + (("person.intake.pass_colour", "workplace.kind") if needed else ()), args=args)
-        if colour is None:
-            return unknown("unknown", facts=used, missing=("person.intake.pass_colour",), remedy="ask", args=args)
-        name = kind_name(kind)  # type: ignore[arg-type]
-        colour_args = {**args, "kind": name, "kind_cap": name.capitalized(), "colour": Localized(*_COLOUR[needed])}
-        return violated("wrong_colour", facts=(*used, "person.intake.pass_colour", "workplace.kind"), remedy="right_colour", args=colour_args)
+        def evaluate(case: Case, on: date) -> RuleResult:
+            intake = case.person.intake
+            done = intake.done if intake else None
+            when = intake.date if intake else None
+            if done is None and intake is not None and intake.pass_colour is not None:
+                done = True  # a pass of some colour says the intake took place (the contrary is refused)
+            if done is False:
+                return no_intake
+            if when is None:
+                # "no intake" only matters where it can be a violation; the date settles it either way
+                return date_unknown if done or uncertain else both_unknown
+            if when > on:
+                return not_yet
+            if params.pass_validity_years is None:
+                return colour(case, {})
+            until = pass_valid_until(when, params.pass_validity_years)
+            args = {"until": until.isoformat(), "years": params.pass_validity_years}
+            if until < on:
+                finding = "expired_anniversary" if until + timedelta(days=1) == on else "expired"
+                return violated(finding, facts=used, remedy="renew", args=args)
+            return colour(case, args)
+
+        return evaluate
+
+    @staticmethod
+    def _colour(params: IntakeParams, used: tuple[str, ...]) -> Callable[[Case, dict[str, Any]], RuleResult]:
+        only_colour = set(params.colours.values())
+
+        def evaluate(case: Case, args: dict[str, Any]) -> RuleResult:
+            kind = case.workplace.kind
+            colour = case.person.intake.pass_colour if case.person.intake else None
+            if kind is None and params.colours and not (colour and only_colour == {colour}):
+                return unknown("unknown", facts=used, missing=("workplace.kind",) + (() if colour else ("person.intake.pass_colour",)), remedy="ask", args=args)
+            needed = params.colours.get(kind) if kind is not None else None
+            if needed is None or colour is needed:
+                return satisfied("valid" if args else "done", facts=used + (("person.intake.pass_colour", "workplace.kind") if needed else ()), args=args)
+            if colour is None:
+                return unknown("unknown", facts=used, missing=("person.intake.pass_colour",), remedy="ask", args=args)
+            name = kind_name(kind)  # type: ignore[arg-type]
+            colour_args = {**args, "kind": name, "kind_cap": name.capitalized(), "colour": Localized(*_COLOUR[needed])}
+            return violated("wrong_colour", facts=(*used, "person.intake.pass_colour", "workplace.kind"), remedy="right_colour", args=colour_args)
+
+        return evaluate
 
     def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
         intake = case.person.intake

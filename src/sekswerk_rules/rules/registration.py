@@ -34,10 +34,11 @@ True
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from ..case import Case, Employment
-from .base import Context, Outcome, Rule, RuleResult, fact, satisfied, unknown, violated, with_facts
+from .base import Bound, Outcome, Rule, RuleResult, getter, satisfied, unknown, violated
 
 
 class FactRequired(Rule):
@@ -45,13 +46,20 @@ class FactRequired(Rule):
 
     path: ClassVar[str]
 
-    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
-        value = fact(case, self.path)
-        if value is None:
-            return unknown("unknown", missing=(self.path,), remedy="ask")
-        if value:
-            return satisfied("yes", facts=(self.path,))
-        return violated("no", facts=(self.path,), remedy="fix")
+    def bind(self, params: Any, uncertain: bool = False) -> Bound:
+        path = self.path
+        read = getter(path)
+        unknown_ = unknown("unknown", missing=(path,), remedy="ask")
+        yes = satisfied("yes", facts=(path,))
+        no = violated("no", facts=(path,), remedy="fix")
+
+        def evaluate(case: Case, on: date) -> RuleResult:
+            value = read(case)
+            if value is None:
+                return unknown_
+            return yes if value else no
+
+        return evaluate
 
 
 class KvkRegistration(FactRequired):
@@ -98,19 +106,24 @@ class KvkRegistration(FactRequired):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
-        result = super().evaluate(case, context)
-        if result.outcome is not Outcome.VIOLATED:
-            return result
-        employment = case.person.employment
-        if employment is None:
-            if context.uncertain:  # the duty's start is uncertain: either answer stays unknown
-                return result
-            return unknown("employment_unknown", facts=(self.path,), missing=("person.employment",), remedy="ask_employment")
+    def bind(self, params: Any, uncertain: bool = False) -> Bound:
+        registered = super().bind(params, uncertain)
         facts = (self.path, "person.employment")
-        if employment is Employment.EMPLOYED:
-            return violated("no", facts=facts, remedy="fix", disputed="disputed.employee")
-        return with_facts(result, facts)
+        employment_unknown = unknown("employment_unknown", facts=(self.path,), missing=("person.employment",), remedy="ask_employment")
+        employee = violated("no", facts=facts, remedy="fix", disputed="disputed.employee")
+        self_employed = violated("no", facts=facts, remedy="fix")
+
+        def evaluate(case: Case, on: date) -> RuleResult:
+            result = registered(case, on)
+            if result.outcome is not Outcome.VIOLATED:
+                return result
+            employment = case.person.employment
+            if employment is None:
+                # the duty's start is uncertain: either answer stays unknown, so do not ask
+                return result if uncertain else employment_unknown
+            return employee if employment is Employment.EMPLOYED else self_employed
+
+        return evaluate
 
 
 class Bsn(FactRequired):

@@ -25,10 +25,11 @@ Onbekend is of er sprake is van mensenhandel; de gemeente kan dat niet zelf vast
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..case import Case, Trafficking
-from .base import Context, Rule, RuleResult, satisfied, unknown, violated
+from .base import Bound, Rule, RuleResult, satisfied, unknown, violated
 
 
 class HumanTrafficking(Rule):
@@ -59,10 +60,17 @@ class HumanTrafficking(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
-        value = case.person.human_trafficking
-        if value is None:
-            return unknown("unknown", missing=self.facts, remedy="ask")
-        if value is Trafficking.ESTABLISHED:
-            return violated("established", facts=self.facts, remedy="refer")
-        return satisfied("not_established", facts=self.facts)
+    def bind(self, params: Any, uncertain: bool = False) -> Bound:
+        unknown_ = unknown("unknown", missing=self.facts, remedy="ask")
+        established = violated("established", facts=self.facts, remedy="refer")
+        not_established = satisfied("not_established", facts=self.facts)
+
+        def evaluate(case: Case, on: date) -> RuleResult:
+            value = case.person.human_trafficking
+            if value is None:
+                return unknown_
+            if value is Trafficking.ESTABLISHED:
+                return established
+            return not_established
+
+        return evaluate

@@ -40,11 +40,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .. import countries, freemovement
 from ..case import Case, Employment, WorkPermission
-from .base import Basis, Context, Localized, Outcome, Rule, RuleResult, satisfied, unknown, violated
+from .base import Basis, Bound, Context, Localized, Outcome, Rule, RuleResult, satisfied, unknown, violated
 
 _RANK = {"free": 0, "grace": 1, "transition": 2, "none": 3}
 
@@ -52,6 +53,12 @@ _RANK = {"free": 0, "grace": 1, "transition": 2, "none": 3}
 #: The residence document's facts, and whether a British national lived here before 2021.
 DOCUMENT = ("person.residence_document.work", "person.residence_document.valid_until")
 RESIDED = "person.resided_in_nl_before_2021"
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str) -> Localized:
+    """The country's name in Dutch and English, a message argument."""
+    return Localized(countries.name(code, "nl"), countries.name(code, "en"))
 
 
 class WorkAuthorisation(Rule):
@@ -150,26 +157,29 @@ class WorkAuthorisation(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
+    def bind(self, params: Any, uncertain: bool = False) -> Bound:
+        return self._evaluate
+
+    def _evaluate(self, case: Case, on: date) -> RuleResult:
         person = case.person
         nationalities = person.nationalities
         best: tuple[str, freemovement.Status] | None = None
         for code in nationalities or ():
-            found = freemovement.status(code, context.on)
+            found = freemovement.status(code, on)
             if best is None or _RANK[found.kind] < _RANK[best[1].kind]:
                 best = (code, found)
         args = {}
         extra: tuple[Basis, ...] = ()
         if best is not None:
             code = best[0]
-            args["country"] = Localized(countries.name(code, "nl"), countries.name(code, "en"))
+            args["country"] = country_name(code)
             extra = best[1].basis
             if best[1].kind == "free":
                 return satisfied("free", facts=("person.nationalities",), args=args, extra_basis=extra)
             if best[1].kind == "grace" and person.resided_in_nl_before_2021 and not best[1].uncertain:
                 return satisfied("grace", facts=("person.nationalities", RESIDED), args=args, extra_basis=extra)
 
-        document = self._document(case, context)
+        document = self._document(case, on)
         if document == "free":
             return satisfied("document_free", facts=DOCUMENT, args=args, extra_basis=extra)
         if nationalities is None:
@@ -213,7 +223,7 @@ class WorkAuthorisation(Rule):
         return violated(key, facts=used, remedy="renew_document", args=args, extra_basis=extra)
 
     @staticmethod
-    def _document(case: Case, context: Context[Any]) -> str | None:
+    def _document(case: Case, on: date) -> str | None:
         """``free``, ``self_employed``, ``none``, ``expired``, ``validity_unknown`` or ``None`` (unknown)."""
         document = case.person.residence_document
         if document is None or document.work is None:
@@ -222,7 +232,7 @@ class WorkAuthorisation(Rule):
             return "none"
         if document.valid_until is None:
             return "validity_unknown"
-        if document.valid_until < context.on:
+        if document.valid_until < on:
             return "expired"
         return "free" if document.work is WorkPermission.FREE else "self_employed"
 

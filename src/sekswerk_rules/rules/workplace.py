@@ -41,7 +41,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, StrictBool
 
 from ..case import Case, Employment, LicenceStatus, WorkplaceKind
-from .base import Context, Localized, Outcome, Rule, RuleResult, kind_list, kind_name, not_applicable, satisfied, unknown, violated, with_facts
+from .base import Bound, Context, Outcome, Rule, RuleResult, kind_list, kind_name, not_applicable, satisfied, unknown, violated, with_facts
 
 
 class LicenceParams(BaseModel):
@@ -75,10 +75,6 @@ class ForbiddenParams(BaseModel):
     forbidden: tuple[WorkplaceKind, ...]
 
 
-def _kind_arg(kind: WorkplaceKind) -> Localized:
-    return kind_name(kind)
-
-
 class WorkplaceAllowed(Rule):
     key = "werkplek-toegestaan"
     title = ("Toegestane werkplek", "Permitted workplace")
@@ -104,17 +100,20 @@ class WorkplaceAllowed(Rule):
         "ask": ("Stel vast waar de sekswerker werkt.", "Establish where the sex worker works."),
     }
 
-    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
-        forbidden = context.params.forbidden
-        kind = case.workplace.kind
-        args = {"forbidden": kind_list(forbidden)}
-        if kind is None:
-            if not forbidden:
-                return satisfied("allowed")
-            return unknown("unknown", missing=self.facts, remedy="ask", args=args)
-        if kind in forbidden:
-            return violated("forbidden", facts=self.facts, remedy="move", args={"kind": _kind_arg(kind)})
-        return satisfied("allowed", facts=self.facts)
+    def bind(self, params: ForbiddenParams, uncertain: bool = False) -> Bound:
+        forbidden = params.forbidden
+        allowed_anywhere = satisfied("allowed")
+        kind_unknown = unknown("unknown", missing=self.facts, remedy="ask", args={"forbidden": kind_list(forbidden)})
+        allowed = satisfied("allowed", facts=self.facts)
+        refused = {kind: violated("forbidden", facts=self.facts, remedy="move", args={"kind": kind_name(kind)}) for kind in forbidden}
+
+        def evaluate(case: Case, on: date) -> RuleResult:
+            kind = case.workplace.kind
+            if kind is None:
+                return kind_unknown if forbidden else allowed_anywhere
+            return refused.get(kind, allowed)
+
+        return evaluate
 
 
 class Licence(Rule):
@@ -194,33 +193,39 @@ class Licence(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
-        params: LicenceParams = context.params
-        kind = case.workplace.kind
-        home_business = params.home_business and kind is WorkplaceKind.HOME and kind not in params.kinds
-        if kind is not None and kind not in params.kinds and not home_business:
-            return not_applicable("not_required", facts=("workplace.kind",), args={"kind": _kind_arg(kind)})
-        if home_business:
-            business = case.workplace.home.business if case.workplace.home else None
-            if business is False:
-                return not_applicable("home_not_business", facts=("workplace.kind", "workplace.home.business"))
-            result = self._licence(case, context)
-            if business is None and result.outcome is not Outcome.SATISFIED:
-                missing = ("workplace.home.business", *result.missing)
-                return unknown("home_business_unknown", facts=result.facts, missing=missing, remedy="ask_business")
+    def bind(self, params: LicenceParams, uncertain: bool = False) -> Bound:
+        not_required = {kind: not_applicable("not_required", facts=("workplace.kind",), args={"kind": kind_name(kind)}) for kind in WorkplaceKind}
+        home_not_business = not_applicable("home_not_business", facts=("workplace.kind", "workplace.home.business"))
+        licence_on = self._licence()
+
+        def evaluate(case: Case, on: date) -> RuleResult:
+            kind = case.workplace.kind
+            home_business = params.home_business and kind is WorkplaceKind.HOME and kind not in params.kinds
+            if kind is not None and kind not in params.kinds and not home_business:
+                return not_required[kind]
+            if home_business:
+                business = case.workplace.home.business if case.workplace.home else None
+                if business is False:
+                    return home_not_business
+                result = licence_on(case, on)
+                if business is None and result.outcome is not Outcome.SATISFIED:
+                    missing = ("workplace.home.business", *result.missing)
+                    return unknown("home_business_unknown", facts=result.facts, missing=missing, remedy="ask_business")
+                return result
+            result = licence_on(case, on)
+            if kind is None and result.outcome is not Outcome.SATISFIED:
+                missing = ("workplace.kind", *result.missing)
+                return unknown("unknown", facts=result.facts, missing=missing, remedy="check_licence")
+            if kind in params.mediation and result.text == "no_licence":
+                return self._mediation(case, kind, result)
             return result
-        result = self._licence(case, context)
-        if kind is None and result.outcome is not Outcome.SATISFIED:
-            missing = ("workplace.kind", *result.missing)
-            return unknown("unknown", facts=result.facts, missing=missing, remedy="check_licence")
-        if kind in params.mediation and result.text == "no_licence":
-            return self._mediation(case, kind, result)
-        return result
+
+        return evaluate
 
     def _mediation(self, case: Case, kind: WorkplaceKind, result: RuleResult) -> RuleResult:
         """No licence for escort (or hotel) work: settled for an employee, disputed for the self-employed."""
         employment = case.person.employment
-        args = {"kind": _kind_arg(kind)}
+        args = {"kind": kind_name(kind)}
         if employment is Employment.EMPLOYED:
             return with_facts(result, (*result.facts, "person.employment"))
         if employment is None:
@@ -228,27 +233,41 @@ class Licence(Rule):
         facts = (*result.facts, "person.employment")
         return violated("no_licence", facts=facts, remedy="licensed_business", args=args, disputed="disputed.self_employed_mediation")
 
-    def _licence(self, case: Case, context: Context[Any]) -> RuleResult:
-        licence = case.workplace.licence
-        status = licence.status if licence else None
+    @staticmethod
+    def _licence() -> Bound:
+        """Whether the business's licence is valid on the day and its requirements met."""
         used = ("workplace.kind", "workplace.licence.status")
-        if licence is not None and licence.valid_until is not None and licence.valid_until < context.on:
-            # Past its last day a licence is not valid, whatever status was recorded.
-            return violated("expired", facts=("workplace.kind", "workplace.licence.valid_until"), remedy="licensed_business")
-        if licence is not None and licence.requirements_met is False:
-            # Whatever the status, a business that does not meet the requirements does not qualify.
-            return violated("requirements_not_met", facts=("workplace.kind", "workplace.licence.requirements_met"), remedy="licensed_business")
-        if status is None or licence is None:
-            settled = licence is not None and licence.requirements_met is not None
-            missing = ("workplace.licence.status",) + (() if settled else ("workplace.licence.requirements_met",))
-            return unknown("unknown", missing=missing, remedy="check_licence")
-        if status is not LicenceStatus.VALID:
-            key = {"none": "no_licence", "suspended": "suspended", "revoked": "revoked"}[status.value]
-            return violated(key, facts=used, remedy="licensed_business")
-        used_all = (*used, "workplace.licence.requirements_met")
-        if licence.requirements_met is None:
-            return unknown("unknown", facts=used[:2], missing=("workplace.licence.requirements_met",), remedy="check_licence")
-        return satisfied("licensed", facts=used_all)
+        expired = violated("expired", facts=("workplace.kind", "workplace.licence.valid_until"), remedy="licensed_business")
+        requirements_not_met = violated("requirements_not_met", facts=("workplace.kind", "workplace.licence.requirements_met"), remedy="licensed_business")
+        status_unknown = unknown("unknown", missing=("workplace.licence.status",), remedy="check_licence")
+        nothing_known = unknown("unknown", missing=("workplace.licence.status", "workplace.licence.requirements_met"), remedy="check_licence")
+        not_valid = {
+            LicenceStatus.NONE: violated("no_licence", facts=used, remedy="licensed_business"),
+            LicenceStatus.SUSPENDED: violated("suspended", facts=used, remedy="licensed_business"),
+            LicenceStatus.REVOKED: violated("revoked", facts=used, remedy="licensed_business"),
+        }
+        requirements_unknown = unknown("unknown", facts=used[:2], missing=("workplace.licence.requirements_met",), remedy="check_licence")
+        licensed = satisfied("licensed", facts=(*used, "workplace.licence.requirements_met"))
+
+        def evaluate(case: Case, on: date) -> RuleResult:
+            licence = case.workplace.licence
+            if licence is None:
+                return nothing_known
+            if licence.valid_until is not None and licence.valid_until < on:
+                # Past its last day a licence is not valid, whatever status was recorded.
+                return expired
+            if licence.requirements_met is False:
+                # Whatever the status, a business that does not meet the requirements does not qualify.
+                return requirements_not_met
+            if licence.status is None:
+                return nothing_known if licence.requirements_met is None else status_unknown
+            if licence.status is not LicenceStatus.VALID:
+                return not_valid[licence.status]
+            if licence.requirements_met is None:
+                return requirements_unknown
+            return licensed
+
+        return evaluate
 
     def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
         licence = case.workplace.licence
@@ -304,28 +323,38 @@ class DesignatedZone(Rule):
         ),
     }
 
-    def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
-        params: ZoneParams = context.params
-        kind = case.workplace.kind
-        in_zone = case.workplace.in_designated_zone
-        args = {"kinds": kind_list(params.kinds), "Kinds": kind_list(params.kinds).capitalized()}
-        if kind is not None and kind not in params.kinds:
-            return not_applicable("not_required", facts=("workplace.kind",), args={"kind": _kind_arg(kind)})
-        if kind is not None:
-            args["Kinds"] = kind_name(kind).capitalized()
-        if params.zone == "none":
-            # No zone exists, so "in a zone" cannot be true: such work is forbidden whatever
-            # the case says about the zone (a violation, not an input error: the fact is not read).
-            if kind is None:
-                return unknown("unknown", missing=("workplace.kind",), remedy="ask", args=args)
-            return violated("no_zone", facts=("workplace.kind",), remedy="no_zone_move", args=args)
-        if in_zone is False and kind is not None:
-            return violated("outside", facts=self.facts, remedy="move", args=args)
-        if in_zone and params.zone == "unknown":
-            return unknown(
-                "zone_unknown", facts=("workplace.in_designated_zone",), missing=("workplace.kind",) if kind is None else (), remedy="ask_zone", args=args
-            )
-        if in_zone:
-            return satisfied("in_zone", facts=("workplace.in_designated_zone",))
-        missing = tuple(p for p, v in zip(self.facts, (kind, in_zone), strict=True) if v is None)
-        return unknown("unknown", missing=missing, remedy="ask", args=args)
+    def bind(self, params: ZoneParams, uncertain: bool = False) -> Bound:
+        kinds = kind_list(params.kinds)
+        args = {"kinds": kinds, "Kinds": kinds.capitalized()}
+        by_kind = {kind: {**args, "Kinds": kind_name(kind).capitalized()} for kind in params.kinds}
+        not_required = {kind: not_applicable("not_required", facts=("workplace.kind",), args={"kind": kind_name(kind)}) for kind in WorkplaceKind}
+        in_zone_ = satisfied("in_zone", facts=("workplace.in_designated_zone",))
+
+        def evaluate(case: Case, on: date) -> RuleResult:
+            kind = case.workplace.kind
+            in_zone = case.workplace.in_designated_zone
+            if kind is not None and kind not in params.kinds:
+                return not_required[kind]
+            kind_args = args if kind is None else by_kind[kind]
+            if params.zone == "none":
+                # No zone exists, so "in a zone" cannot be true: such work is forbidden whatever
+                # the case says about the zone (a violation, not an input error: the fact is not read).
+                if kind is None:
+                    return unknown("unknown", missing=("workplace.kind",), remedy="ask", args=kind_args)
+                return violated("no_zone", facts=("workplace.kind",), remedy="no_zone_move", args=kind_args)
+            if in_zone is False and kind is not None:
+                return violated("outside", facts=self.facts, remedy="move", args=kind_args)
+            if in_zone and params.zone == "unknown":
+                return unknown(
+                    "zone_unknown",
+                    facts=("workplace.in_designated_zone",),
+                    missing=("workplace.kind",) if kind is None else (),
+                    remedy="ask_zone",
+                    args=kind_args,
+                )
+            if in_zone:
+                return in_zone_
+            missing = tuple(p for p, v in zip(self.facts, (kind, in_zone), strict=True) if v is None)
+            return unknown("unknown", missing=missing, remedy="ask", args=kind_args)
+
+        return evaluate
