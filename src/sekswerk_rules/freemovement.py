@@ -45,12 +45,18 @@ class Period:
         return country in self.countries and self.start <= day and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Status:
+    """A country's standing in one stretch of time. One object per stretch (see
+    :func:`timeline`), so it compares and hashes by identity; :meth:`same` compares values."""
+
     kind: Kind
     #: The sources of the period that gives this status (none for ``none``).
     basis: tuple[Basis, ...] = ()
     uncertain: bool = False
+
+    def same(self, other: Status) -> bool:
+        return (self.kind, self.basis, self.uncertain) == (other.kind, other.basis, other.uncertain)
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,7 @@ def status_from_periods(country: str, day: date) -> Status:
 def timeline(country: str) -> tuple[tuple[date, ...], tuple[Status, ...]]:
     """The days on which the country's status changes, and the status before the first and
     from each of them on: ``statuses[bisect_right(days, day)]`` is the status on ``day``."""
-    days = tuple(d for d in change_dates() if status_from_periods(country, d) != status_from_periods(country, d - timedelta(days=1)))
+    days = tuple(d for d in change_dates() if not status_from_periods(country, d).same(status_from_periods(country, d - timedelta(days=1))))
     before = status_from_periods(country, change_dates()[0] - timedelta(days=1))
     return days, (before, *(status_from_periods(country, d) for d in days))
 

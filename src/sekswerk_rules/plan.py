@@ -28,12 +28,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from collections.abc import Callable
 from typing import Any
 
 from .case import Case
 from .decision import MunicipalityRef, RegimeRef, Verdict, combine
 from .regime import ActiveRule, Regime
-from .rules import Context, Outcome, RuleResult
+from .rules import Context, Outcome, Rule, RuleResult
 
 #: The reason a violation is disputed when every basis of the rule has low confidence.
 LOW_CONFIDENCE = "low_confidence"
@@ -87,7 +88,7 @@ class Finding:
 class Step:
     """One rule of a plan, its parameters bound: ``run(case, day)`` gives an interned finding."""
 
-    __slots__ = ("active", "bound", "by_identity", "events", "findings", "key", "params", "rule_id")
+    __slots__ = ("active", "bound", "by_identity", "eventful", "events", "findings", "key", "params", "rule_id")
 
     def __init__(self, regime: Regime, active: ActiveRule) -> None:
         rule = active.rule
@@ -96,6 +97,8 @@ class Step:
         self.rule_id = rule.key if rule.national else f"{regime.id}.{rule.key}"
         self.bound = rule.bind(active.params, bool(active.uncertain))
         self.events = rule.events
+        #: Whether the rule declares days on which its outcome may change (most do not).
+        self.eventful = type(rule).events is not Rule.events
         self.params = active.params
         #: Findings by result (equal results share one), and by the identity of an interned
         #: result (the fast path: the rule constructors intern their results).
@@ -129,7 +132,7 @@ class Plan:
     """The rules of one regime version, compiled: steps in decision order, and the parts of a
     decision that depend only on the version (municipality and regime references)."""
 
-    __slots__ = ("municipality", "regime", "regime_ref", "resolved", "steps", "version")
+    __slots__ = ("check", "municipality", "regime", "regime_ref", "resolved", "run", "steps", "version")
 
     def __init__(self, regime: Regime, day: date) -> None:
         resolved = regime.resolve(day)
@@ -139,14 +142,30 @@ class Plan:
         self.steps = tuple(Step(regime, active) for active in resolved.rules)
         self.municipality = MunicipalityRef.model_construct(code=regime.cbs_code, name=regime.name)
         self.regime_ref = RegimeRef.model_construct(id=regime.id, version=resolved.version)
+        #: ``run(case, day)``: each step's finding, in order; ``check(case, day)``: the verdict
+        #: and, if undetermined, the missing facts, no explanation rendered. Both straight-line
+        #: code generated for this version (see :func:`_generate`).
+        self.run, self.check = _generate(self.steps)
 
-    def run(self, case: Case, day: date) -> list[Finding]:
-        return [step.run(case, day) for step in self.steps]
 
-    def check(self, case: Case, day: date) -> tuple[Verdict, list[str]]:
-        """The verdict and, if undetermined, the missing facts: no explanation is rendered."""
-        findings = self.run(case, day)
-        return verdict_of(findings), missing_of(findings)
+def _generate(steps: tuple[Step, ...]) -> tuple[Callable[[Case, date], list[Finding]], Callable[[Case, date], tuple[Verdict, list[str]]]]:
+    """Straight-line code for a plan's steps: each bound rule called in turn, its result
+    mapped to the step's interned finding by identity (``Step.run`` does the same, one call
+    at a time); ``check`` combines as it goes and stops at the first violation."""
+    scope: dict[str, Any] = {"ILLEGAL": Verdict.ILLEGAL, "UNDETERMINED": Verdict.UNDETERMINED, "LEGAL": Verdict.LEGAL, "VIOLATED": _VIOLATED, "UNKNOWN": _UNKNOWN}
+    lines = []
+    for i, step in enumerate(steps):
+        scope[f"bound{i}"], scope[f"known{i}"], scope[f"intern{i}"] = step.bound, step.by_identity, step._intern
+        lines.append(f"    r = bound{i}(case, day); e = known{i}.get(id(r)); f{i} = e[1] if e is not None and e[0] is r else intern{i}(r)")
+    names = ", ".join(f"f{i}" for i in range(len(steps)))
+    run = ["def run(case, day):", *lines, f"    return [{names}]"]
+    check = ["def check(case, day):", "    unknown = []"]
+    for i, line in enumerate(lines):
+        check += [line, f"    o = f{i}.outcome", "    if o is VIOLATED: return ILLEGAL, []", f"    if o is UNKNOWN: unknown.append(f{i})"]
+    check += ["    return (UNDETERMINED, missing_of(unknown)) if unknown else (LEGAL, [])"]
+    scope["missing_of"] = missing_of
+    exec(compile("\n".join(run) + "\n\n" + "\n".join(check) + "\n", "<plan>", "exec"), scope)
+    return scope["run"], scope["check"]
 
 
 def verdict_of(findings: list[Finding]) -> Verdict:

@@ -38,39 +38,35 @@ def legal_until(case: Case, chosen: Regime, day: date, findings: list[Finding] |
     ``findings`` are the plan's findings on ``day`` when the caller has them already.
     """
     plan = plan_for(chosen, day)
-    if findings is None:
-        findings = plan.run(case, day)
-    steps: dict[str, Step] = {step.key: step for step in plan.steps}
-    current = {step.key: finding for step, finding in zip(plan.steps, findings, strict=True)}
-    pending: dict[date, set[str] | None] = {d: None for d in chosen.boundaries() if d > day}
-    queue = list(pending)
-    heapq.heapify(queue)
-
-    def watch(step: Step, at: date) -> None:
-        for event in step.days(case, at):
-            if event <= at:  # today's or a visited event: only later days can change anything
-                continue
-            if event not in pending:
-                pending[event] = set()
-                heapq.heappush(queue, event)
-            keys = pending[event]
-            if keys is not None:
-                keys.add(step.key)
-
-    for step in steps.values():
-        watch(step, day)
+    current = list(findings) if findings is not None else plan.run(case, day)
+    versions = [d for d in chosen.boundaries() if d > day]
+    queue = _watch(plan.steps, case, day)
     for _ in range(MAX_EVENTS):
-        if not queue:
+        if queue and (not versions or queue[0][0] < versions[0]):
+            event = queue[0][0]
+            changed = set()
+            while queue and queue[0][0] == event:
+                changed.add(heapq.heappop(queue)[1])
+            for index in sorted(changed):  # only the rules whose outcome may change today
+                step = plan.steps[index]
+                current[index] = step.run(case, event)
+                for later in step.days(case, event):
+                    if later > event:
+                        heapq.heappush(queue, (later, index))
+        elif versions:  # a new regime version: every rule may change
+            event = versions.pop(0)
+            plan = plan_for(chosen, event)
+            current = plan.run(case, event)
+            queue = _watch(plan.steps, case, event)
+        else:
             return None
-        event = heapq.heappop(queue)
-        keys = pending.pop(event)
-        if keys is None:  # a new regime version: every rule may change
-            steps = {step.key: step for step in plan_for(chosen, event).steps}
-            current = {}
-            keys = set(steps)
-        for key in keys:
-            current[key] = steps[key].run(case, event)
-            watch(steps[key], event)
-        if verdict_of(list(current.values())) is not Verdict.LEGAL:
+        if verdict_of(current) is not Verdict.LEGAL:
             return event - timedelta(days=1)
     return None
+
+
+def _watch(steps: tuple[Step, ...], case: Case, at: date) -> list[tuple[date, int]]:
+    """The days after ``at`` on which a step's outcome may change, as a heap of (day, step)."""
+    queue = [(event, index) for index, step in enumerate(steps) if step.eventful for event in step.days(case, at) if event > at]
+    heapq.heapify(queue)
+    return queue

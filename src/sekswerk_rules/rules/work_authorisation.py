@@ -61,6 +61,12 @@ def country_name(code: str) -> Localized:
     return Localized(countries.name(code, "nl"), countries.name(code, "en"))
 
 
+@lru_cache(maxsize=1024)
+def _free(code: str, status: freemovement.Status) -> RuleResult:
+    """A national of ``code`` with free movement (``status`` is one interned stretch of time)."""
+    return satisfied("free", facts=("person.nationalities",), args={"country": country_name(code)}, extra_basis=status.basis)
+
+
 class WorkAuthorisation(Rule):
     key = "nationaal.verblijf-en-arbeid"
     title = ("Vrij verkeer en arbeid door vreemdelingen", "Free movement and work authorisation")
@@ -171,12 +177,12 @@ class WorkAuthorisation(Rule):
         args = {}
         extra: tuple[Basis, ...] = ()
         if best is not None:
-            code = best[0]
+            code, found = best
+            if found.kind == "free":
+                return _free(code, found)
             args["country"] = country_name(code)
-            extra = best[1].basis
-            if best[1].kind == "free":
-                return satisfied("free", facts=("person.nationalities",), args=args, extra_basis=extra)
-            if best[1].kind == "grace" and person.resided_in_nl_before_2021 and not best[1].uncertain:
+            extra = found.basis
+            if found.kind == "grace" and person.resided_in_nl_before_2021 and not found.uncertain:
                 return satisfied("grace", facts=("person.nationalities", RESIDED), args=args, extra_basis=extra)
 
         document = self._document(case, on)
@@ -245,7 +251,8 @@ class WorkAuthorisation(Rule):
         return ()
 
     def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
-        yield from (day for day in freemovement.change_dates() if day > context.on)
+        for code in case.person.nationalities or ():  # the days their standing changes
+            yield from (day for day in freemovement.timeline(code)[0] if day > context.on)
         document = case.person.residence_document
         if document is not None and document.valid_until is not None:
             yield document.valid_until + timedelta(days=1)
