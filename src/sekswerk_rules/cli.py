@@ -33,7 +33,7 @@ from . import regime as regimes
 from .case import MAX_CASE_BYTES, Case, parse_day
 from .catalog import Catalog
 from .decision import Decision, Verdict
-from .engine import evaluate
+from .engine import decide, evaluate
 from .errors import CaseError, Lang, Problem, SekswerkRulesError
 from .jsontext import LocalProblem, loads, take_id
 
@@ -579,7 +579,7 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, 
         own = None
         try:
             own, data = _one(line, lang)
-            decision = evaluate(
+            decided = decide(
                 data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=bool(args.advise), force_regime=args.force_regime, regimes=catalog
             )
         except SekswerkRulesError as exc:
@@ -591,14 +591,14 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, 
                 label = f"{word} {number}" + (f" ({own})" if own else "")
                 write("".join(f"{label}: {'fout' if lang == 'nl' else 'error'}: {p.message(lang)}\n" for p in exc.problems))
             continue
-        counts[decision.verdict.value] += 1
-        worst = max(worst, {0: 0, 3: 1, 1: 2}[EXIT[decision.verdict]])
+        counts[decided.verdict.value] += 1
+        worst = max(worst, {0: 0, 3: 1, 1: 2}[EXIT[decided.verdict]])
         if args.format == "json":
-            body = decision.model_dump_json()
+            body = decided.json()  # from cached pieces: equal to decision.model_dump_json()
             write((_head(number, None if _DECISION_ID else own) + body[1:] if body != "{}" else body) + "\n")
         else:
             label = f"{word} {number}" + (f" ({own})" if own else "")
-            write((f"## {label}\n\n" if args.format == "markdown" else f"== {label}\n") + _show(decision, args.format, lang))
+            write((f"## {label}\n\n" if args.format == "markdown" else f"== {label}\n") + _show(decided.decision(), args.format, lang))
     summary = ", ".join(f"{key}: {counts[key]}" for key in ("legal", "illegal", "undetermined", "error"))
     print(("samenvatting: " if lang == "nl" else "summary: ") + summary, file=sys.stderr)
     if counts["error"]:

@@ -20,6 +20,7 @@ nothing is stored and nothing is logged.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
@@ -30,10 +31,10 @@ from . import regime as regimes_module
 from .advice import next_questions, remedy_plan
 from .case import Case, inconsistencies, parse_case, parse_day
 from .catalog import Catalog, catalog
-from .decision import Decision, Provenance, Verdict
+from .decision import Advisory, Decision, Provenance, Question, RemedyPlan, Verdict
 from .errors import CaseError, EvaluationError, Lang, Problem
-from .explain import ADVISORIES, DISPUTED, LOW_CONFIDENCE, UNCERTAIN, advisories_of, outcome
-from .plan import Plan, missing_of, outcomes_on, plan_for, verdict_of, verdict_on
+from .explain import ADVISORIES, DISPUTED, LOW_CONFIDENCE, UNCERTAIN, advisories_of, advisory_json, outcome, outcome_json
+from .plan import Finding, Plan, missing_of, outcomes_on, plan_for, verdict_of, verdict_on
 from .regime import Regime
 from .until import MAX_EVENTS, legal_until
 
@@ -44,8 +45,10 @@ __all__ = [
     "MAX_EVENTS",
     "UNCERTAIN",
     "Check",
+    "Evaluation",
     "Regime",
     "check",
+    "decide",
     "evaluate",
     "legal_until",
     "outcomes_on",
@@ -105,6 +108,23 @@ def evaluate(
     Raises :class:`CaseError` for invalid input and :class:`EvaluationError` when the
     case cannot be evaluated (no or unknown municipality, a date before 2000-10-01).
     """
+    return decide(case, municipality=municipality, on=on, lang=lang, regime=regime, advise=advise, regimes=regimes, force_regime=force_regime).decision()
+
+
+def decide(
+    case: Case | Mapping[str, Any] | str | bytes,
+    *,
+    municipality: str | None = None,
+    on: date | str | None = None,
+    lang: Lang = "nl",
+    regime: Regime | str | Path | None = None,
+    advise: bool = True,
+    regimes: Catalog | str | Path | None = None,
+    force_regime: bool = False,
+) -> Evaluation:
+    """What :func:`evaluate` decides, before it becomes a :class:`Decision`: an
+    :class:`Evaluation` gives the decision (``.decision()``) or its JSON text (``.json()``,
+    equal to ``decision().model_dump_json()``, written from cached pieces)."""
     parsed, chosen, day, plan, lang = _prepare(case, municipality, on, lang, regime, regimes, force_regime)
     findings = plan.run(parsed, day)
     verdict = verdict_of(findings)
@@ -117,22 +137,103 @@ def evaluate(
             plan_of_remedy = remedy_plan(parsed, chosen, day, results, lang, verdict_on=verdict_on)  # type: ignore[arg-type]
         else:
             questions = next_questions(parsed, chosen, day, results, missing, lang, outcomes_on=outcomes_on)  # type: ignore[arg-type]
-    # The output is built at the boundary from values this module made (and shared, immutable,
-    # rendered outcomes): no validation again; the decision format is what model_dump gives.
-    return Decision.model_construct(
-        verdict=verdict,
-        municipality=plan.municipality,
-        reference_date=day,
-        regime=plan.regime_ref,
-        legal_until=legal_until(parsed, chosen, day, findings) if verdict is Verdict.LEGAL else None,
-        rules=[outcome(f, lang) for f in findings],
-        missing_facts=missing,
-        advisories=advisories_of(parsed, findings, lang),
-        remedy_plan=plan_of_remedy,
-        next_questions=questions,
-        id=parsed.id,
-        provenance=provenance(chosen),
+    return Evaluation(
+        verdict,
+        plan,
+        day,
+        legal_until(parsed, chosen, day, findings) if verdict is Verdict.LEGAL else None,
+        findings,
+        missing,
+        advisories_of(parsed, findings, lang),
+        plan_of_remedy,
+        questions,
+        parsed.id,
+        chosen,
+        lang,
     )
+
+
+class Evaluation:
+    """The parts of a decision as the engine made them (shared, immutable rendered outcomes
+    and advisories); a :class:`Decision` is built from them only at the boundary."""
+
+    __slots__ = ("advisories", "day", "findings", "id", "lang", "legal_until", "missing", "plan", "questions", "regime", "remedy_plan", "verdict")
+
+    def __init__(
+        self,
+        verdict: Verdict,
+        plan: Plan,
+        day: date,
+        legal_until: date | None,
+        findings: list[Finding],
+        missing: list[str],
+        advisories: list[Advisory],
+        remedy_plan: RemedyPlan | None,
+        questions: list[Question],
+        id: str | None,
+        regime: Regime,
+        lang: Lang,
+    ) -> None:
+        self.verdict, self.plan, self.day, self.legal_until = verdict, plan, day, legal_until
+        self.findings, self.missing, self.advisories = findings, missing, advisories
+        self.remedy_plan, self.questions, self.id, self.regime, self.lang = remedy_plan, questions, id, regime, lang
+
+    def decision(self) -> Decision:
+        """The decision, built from values this module made: no validation again."""
+        return Decision.model_construct(
+            verdict=self.verdict,
+            municipality=self.plan.municipality,
+            reference_date=self.day,
+            regime=self.plan.regime_ref,
+            legal_until=self.legal_until,
+            rules=[outcome(f, self.lang) for f in self.findings],
+            missing_facts=self.missing,
+            advisories=self.advisories,
+            remedy_plan=self.remedy_plan,
+            next_questions=self.questions,
+            id=self.id,
+            provenance=provenance(self.regime),
+        )
+
+    def json(self) -> str:
+        """``decision().model_dump_json()``, written from pieces serialised once: each rule's
+        outcome per language, each advisory, the plan's references, the provenance."""
+        lang, plan = self.lang, self.plan
+        until = self.legal_until
+        return "".join(
+            (
+                '{"verdict":"',
+                self.verdict.value,
+                '","municipality":',
+                plan.json("municipality"),
+                ',"reference_date":"',
+                self.day.isoformat(),
+                '","regime":',
+                plan.json("regime"),
+                ',"legal_until":',
+                "null" if until is None else f'"{until.isoformat()}"',
+                ',"rules":[',
+                ",".join([outcome_json(f, lang) for f in self.findings]),
+                '],"missing_facts":',
+                json.dumps(self.missing, separators=(",", ":")),
+                ',"advisories":[',
+                ",".join([advisory_json(a) for a in self.advisories]),
+                '],"remedy_plan":',
+                "null" if self.remedy_plan is None else self.remedy_plan.model_dump_json(),
+                ',"next_questions":[',
+                ",".join([q.model_dump_json() for q in self.questions]),
+                '],"id":',
+                "null" if self.id is None else json.dumps(self.id),
+                ',"provenance":',
+                _provenance_json(self.regime),
+                "}",
+            )
+        )
+
+
+@lru_cache(maxsize=64)
+def _provenance_json(chosen: Regime) -> str:
+    return provenance(chosen).model_dump_json()
 
 
 def _prepare(case: Any, municipality: Any, on: Any, lang: Any, regime: Any, regimes: Any, force_regime: bool) -> tuple[Case, Regime, date, Plan, Lang]:

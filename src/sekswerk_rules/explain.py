@@ -129,6 +129,15 @@ def outcome(finding: Finding, lang: Lang) -> RuleOutcome:
     return rendered
 
 
+def outcome_json(finding: Finding, lang: Lang) -> str:
+    """A finding's rendered outcome in ``lang`` as JSON text, serialised once per finding and language."""
+    key = "json:" + lang
+    text = finding.rendered.get(key)
+    if text is None:
+        text = finding.rendered[key] = outcome(finding, lang).model_dump_json()
+    return text
+
+
 def advisory_keys(case: Case, results: Sequence[tuple[ActiveRule, Any]]) -> list[tuple[str, dict[str, str]]]:
     """Which advisories apply (key and arguments); ``results`` pairs a rule with its finding."""
     found: list[tuple[str, dict[str, str]]] = []
@@ -154,6 +163,21 @@ def advisories(case: Case, results: Sequence[tuple[ActiveRule, Any]], lang: Lang
     return [advisory(key, args, lang) for key, args in advisory_keys(case, results)]
 
 
+_ADVISORY_JSON: dict[int, tuple[Advisory, str]] = {}
+
+
+def advisory_json(advisory: Advisory) -> str:
+    """An advisory as JSON text; a shared advisory is serialised once (bounded cache)."""
+    entry = _ADVISORY_JSON.get(id(advisory))
+    if entry is not None and entry[0] is advisory:
+        return entry[1]
+    if len(_ADVISORY_JSON) >= 1024:
+        _ADVISORY_JSON.clear()
+    text = advisory.model_dump_json()
+    _ADVISORY_JSON[id(advisory)] = (advisory, text)  # the entry holds the advisory: its id stays its own
+    return text
+
+
 @lru_cache(maxsize=1024)
 def _shared_advisory(key: str, rules: str | None, lang: Lang) -> Advisory:
     args = {} if rules is None else {"rules": rules}
@@ -165,20 +189,14 @@ def advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[A
     found: list[Advisory] = []
     if case.person.trafficking_signals:
         found.append(_shared_advisory("signalen-mensenhandel", None, lang))
-    unsure: list[str] = []
-    national_age = trafficking = False
-    for finding in findings:
-        outcome, active = finding.outcome, finding.active
-        if outcome is Outcome.VIOLATED:
-            key = active.rule.key
-            national_age = national_age or key == "nationaal.minimumleeftijd"
-            trafficking = trafficking or key == "nationaal.mensenhandel"
-        if (outcome is Outcome.SATISFIED or outcome is Outcome.VIOLATED) and not active.certain_sources:
-            unsure.append(active.rule.key)
-    if national_age:
+    flags = [finding.advisory for finding in findings if finding.advisory is not None]
+    if not flags:
+        return found
+    if "minderjarig" in flags:
         found.append(_shared_advisory("minderjarig", None, lang))
-    if trafficking:
+    if "mensenhandel-vastgesteld" in flags:
         found.append(_shared_advisory("mensenhandel-vastgesteld", None, lang))
+    unsure = [finding.active.rule.key for finding in findings if finding.unsure]
     if unsure:
         found.append(_shared_advisory("onzekere-bron", ", ".join(unsure), lang))
     return found

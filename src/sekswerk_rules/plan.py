@@ -26,9 +26,9 @@ the finding under ``disputed``), or when every basis it rests on has low confide
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from collections.abc import Callable
 from typing import Any
 
 from .case import Case
@@ -42,6 +42,9 @@ LOW_CONFIDENCE = "low_confidence"
 #: Bounds of the caches: distinct findings kept per step, plans kept (one per regime version).
 MAX_FINDINGS = 256
 MAX_PLANS = 256
+
+#: The advisory a violation of these national rules calls for.
+_ADVISORY_OF_VIOLATION = {"nationaal.minimumleeftijd": "minderjarig", "nationaal.mensenhandel": "mensenhandel-vastgesteld"}
 
 _VIOLATED, _UNKNOWN, _SATISFIED = Outcome.VIOLATED, Outcome.UNKNOWN, Outcome.SATISFIED
 
@@ -68,7 +71,7 @@ class Finding:
     ``rendered`` holds the rule's outcome per language once ``explain`` has rendered it.
     """
 
-    __slots__ = ("active", "facts", "missing", "outcome", "remedy", "rendered", "result", "rule_id", "text")
+    __slots__ = ("active", "advisory", "facts", "missing", "outcome", "remedy", "rendered", "result", "rule_id", "text", "unsure")
 
     def __init__(self, rule_id: str, active: ActiveRule, result: RuleResult) -> None:
         self.rule_id = rule_id
@@ -80,6 +83,12 @@ class Finding:
         self.missing = result.missing
         self.remedy = result.remedy
         self.rendered: dict[str, Any] = {}
+        #: Whether a settled outcome rests on a source that is not of high confidence, and the
+        #: advisory this finding calls for (``explain.advisories_of``), worked out once.
+        self.unsure = self.outcome in (Outcome.SATISFIED, Outcome.VIOLATED) and not active.certain_sources
+        self.advisory = _ADVISORY_OF_VIOLATION.get(active.rule.key) if self.outcome is Outcome.VIOLATED else None
+        if self.advisory is None and self.unsure:
+            self.advisory = "onzekere-bron"
 
     def __repr__(self) -> str:
         return f"Finding({self.rule_id!r}, {self.outcome.value}, {self.text!r})"
@@ -132,7 +141,7 @@ class Plan:
     """The rules of one regime version, compiled: steps in decision order, and the parts of a
     decision that depend only on the version (municipality and regime references)."""
 
-    __slots__ = ("check", "municipality", "regime", "regime_ref", "resolved", "run", "steps", "version")
+    __slots__ = ("check", "fragments", "municipality", "regime", "regime_ref", "resolved", "run", "steps", "version")
 
     def __init__(self, regime: Regime, day: date) -> None:
         resolved = regime.resolve(day)
@@ -146,6 +155,11 @@ class Plan:
         #: and, if undetermined, the missing facts, no explanation rendered. Both straight-line
         #: code generated for this version (see :func:`_generate`).
         self.run, self.check = _generate(self.steps)
+        self.fragments = {"municipality": self.municipality.model_dump_json(), "regime": self.regime_ref.model_dump_json()}
+
+    def json(self, part: str) -> str:
+        """The JSON text of a part of every decision under this version (``municipality``, ``regime``)."""
+        return self.fragments[part]
 
 
 def _generate(steps: tuple[Step, ...]) -> tuple[Callable[[Case, date], list[Finding]], Callable[[Case, date], tuple[Verdict, list[str]]]]:

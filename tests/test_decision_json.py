@@ -1,0 +1,30 @@
+"""The JSON text the CLI writes for JSON Lines comes from cached pieces (``Evaluation.json``);
+it must be the decision's own ``model_dump_json``, byte for byte."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from conftest import ROOT
+from sekswerk_rules import SekswerkRulesError
+from sekswerk_rules.engine import decide
+
+_spec = importlib.util.spec_from_file_location("differential", ROOT / "benchmarks" / "differential.py")
+differential = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(differential)
+
+
+@pytest.mark.parametrize("advise", [False, True])
+def test_an_evaluations_json_text_is_the_decisions_own_json(advise):
+    compared = 0
+    for case, options in differential.generate(3000, seed=31):
+        options = {**options, "advise": advise}
+        try:
+            decided = decide(case, **options)
+        except SekswerkRulesError:
+            continue
+        assert decided.json() == decided.decision().model_dump_json(), (case, options)
+        compared += 1
+    assert compared > 2000
