@@ -154,7 +154,11 @@ def jsonl(path: Path, runs: int, env: dict[str, str] | None) -> dict[str, float]
         ours.append(wall([sys.executable, "-m", "sekswerk_rules", "check", str(path), "--format", "json"], env))
         with path.open() as stdin:
             plain.append(wall([sys.executable, "-c", FLOOR_PIPELINE.format(here=str(HERE))], env, stdin))
-    return {"ours": lines / statistics.median(ours), "floor": lines / statistics.median(plain), "ratio": statistics.median(p / o for o, p in zip(ours, plain, strict=True))}
+    return {
+        "ours": lines / statistics.median(ours),
+        "floor": lines / statistics.median(plain),
+        "ratio": statistics.median(p / o for o, p in zip(ours, plain, strict=True)),
+    }
 
 
 def peak_rss_mib(lines: int, env: dict[str, str] | None) -> tuple[float, float]:
@@ -175,7 +179,9 @@ def peak_rss_mib(lines: int, env: dict[str, str] | None) -> tuple[float, float]:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor()
+    )
     packages = ", ".join(f"{p} {version(p)}" for p in ("pydantic", "pydantic-core", "python-stdnum", "pycountry", "zen-engine") if _installed(p))
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; {packages}"
 
@@ -201,18 +207,24 @@ TARGETS = {
 
 #: Where a target is missed: what would close the gap (from ../shared/perf-review-2.md and this run).
 CLOSE = {
-    "P1a": "straight-line code generated per regime version from the rule definitions (the review's prototype: 1.35x); "
-    "today each of the nine rules is still a method call building its arguments and a Context",
-    "P1b": "a `legal_until` that re-runs only the rules with events (done) plus per-decision output without `model_construct` "
-    "(a plain slots Decision converted at the boundary: 0.3 us vs 3 us); the rendered outcomes are already interned",
-    "P1c": "JSON text validated by pydantic-core end to end: `null_is_empty` as an after-validator, strict JSON dates and a dict "
-    "for nationalities (case.py, not owned by this work; the review measured 4.2x -> 2.06x for validation)",
-    "P1d": "advice re-evaluates each candidate plan and every answer of every missing fact through `Case` copies and validation "
-    "(`with_fact`, `parse_case` per candidate); candidates as fact overlays run directly on the compiled plan would avoid both",
-    "P2": "JSON Lines written from cached per-finding JSON fragments in cli.py (not owned by this work) and the P1c validation fix",
-    "P3": "no pydantic model class built at start: a core schema serialised at build time for the case, regimes and country tables "
-    "precomputed (case.py, regime.py, countries.py; not owned by this work)",
-    "P4": "bounded caches are in place; if missed, the JSON Lines writer's buffering in cli.py",
+    "P1a": "each rule is a closure bound once per regime version, called from straight-line code generated per version; what "
+    "remains is nine separate closure calls with their attribute reads, and preparing the case (regime, dates, contradictions: "
+    "about 1.4 us). Closing it needs the rules' bodies generated into one function per version (the review's prototype: 1.35x), "
+    "which means rules written as data or as code a compiler can inline; not attempted",
+    "P1b": "`evaluate` returns the public pydantic `Decision` (its schema and `model_validate` are part of the contract), and "
+    "`model_construct` costs about 3 us; `engine.decide(...).json()` skips it for JSON output. The rest is the rules (P1a), "
+    "`legal_until` for legal verdicts (only eventful steps re-run) and the advisories",
+    "P1c": "the JSON text's validation (about 15 us: `json.loads` with a repeated-key hook, then `model_validate`). pydantic-core's "
+    "JSON parser cannot refuse repeated keys, which the contract requires, so end-to-end JSON validation would still need that "
+    "check; the after-validator and strict-date changes in case.py (the review: 4.2x -> 2.06x) were not made",
+    "P1d": "advice: each candidate plan still validates a changed case (`parse_case`) and each answer of a missing fact copies "
+    "a `Case` (`with_fact`); candidates as fact overlays run directly on the compiled plan would avoid both",
+    "P2": "per line, the repeated-key-checking parse and validation (about 15 us) and the decision (about 20 us) against about "
+    "9 us for the whole plain pipeline; the JSON itself is now written from cached per-finding fragments (`Evaluation.json`)",
+    "P3": "the package's import builds its pydantic model classes (case.py reads its attribute docstrings with `inspect`) and "
+    "`get` parses every shipped regime file to find CBS codes; a core schema serialised at build time and precomputed tables "
+    "(regimes, countries) would avoid both; not attempted (start-up timings on this shared machine vary by +-30 ms)",
+    "P4": "bounded caches; if missed, the JSON Lines writer's buffering in cli.py",
 }
 
 
@@ -287,7 +299,10 @@ def main() -> int:
     for text, _ in lines:
         print(text)
 
-    rows = [f"| {name} | {statistics.median(s):.1f} | {statistics.median(a / b for a, b in zip(s, samples[base_text if 'JSON text' in name else base], strict=True)):.2f} |" for name, s in samples.items()]
+    rows = [
+        f"| {name} | {statistics.median(s):.1f} | {statistics.median(a / b for a, b in zip(s, samples[base_text if 'JSON text' in name else base], strict=True)):.2f} |"
+        for name, s in samples.items()
+    ]
     report = [
         "# Benchmark results",
         "",

@@ -21,7 +21,6 @@ referral, never a remedy.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -155,6 +154,16 @@ PREFERENCE = ("kvk", "bsn", "intake", "zone", "vergunning", "verblijfsdocument",
 MAX_STEPS = 5
 
 
+def _copied(value: Any) -> Any:
+    """A copy of a case in interchange format (dicts, lists and plain values), deep enough for
+    a fix to change it; what ``copy.deepcopy`` does, without its memo of every object."""
+    if type(value) is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_copied(item) for item in value]
+    return value
+
+
 def _in_apply_order(fixes: tuple[_Fix, ...]) -> list[_Fix]:
     return sorted(fixes, key=FIXES.index)
 
@@ -165,8 +174,8 @@ def apply_plan(case: dict[str, Any], decision: Any, regime: Regime | None = None
     ``regime`` defaults to the shipped regime the decision names.
     """
     chosen = regime or get_regime(decision.regime.id)
-    params = {a.rule.key: a.params.model_dump(mode="json") for a in chosen.resolve(decision.reference_date).rules}
-    changed = copy.deepcopy(case)
+    params = {a.rule.key: a.params_json for a in chosen.resolve(decision.reference_date).rules}
+    changed: dict[str, Any] = _copied(case)
     for step in decision.remedy_plan.steps:
         next(f for f in FIXES if f.id == step.id).apply(changed, decision.reference_date, params)
     return changed
@@ -203,18 +212,18 @@ def remedy_plan(
     if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
         return RemedyPlan(steps=[], makes_legal=False, summary=_SUMMARY["trafficking"][index])
     failing = {p for a, r in results if r.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN) for p in (*a.rule.facts, *r.missing)}
-    params = {a.rule.key: a.params.model_dump(mode="json") for a, _ in results}
+    params = {a.rule.key: a.params_json for a, _ in results}
     base = case.model_dump(mode="json", exclude_none=True)
     relevant = []
     for fix in sorted(FIXES, key=lambda f: PREFERENCE.index(f.id)):
         if failing & set(fix.facts):
-            changed = copy.deepcopy(base)
+            changed = _copied(base)
             fix.apply(changed, day, params)
             if changed != base:
                 relevant.append(fix)
     for size in range(1, min(len(relevant), MAX_STEPS) + 1):
         for combo in combinations(relevant, size):
-            changed = copy.deepcopy(base)
+            changed = _copied(base)
             ordered = _in_apply_order(combo)
             for fix in ordered:
                 fix.apply(changed, day, params)

@@ -93,7 +93,9 @@ def _check(table: _Table) -> None:
                 if kind == "grace":  # a grace period may also follow an earlier one
                     days |= {p.end + timedelta(days=1) for p in table.graces if country in p.countries and p.end}
                 if period.start not in days:
-                    raise ValueError(f"data/vrij_verkeer.toml: the {kind} of {country} starts on {period.start}, not on a day its membership {'began' if anchor == 'start' else 'ended'}")
+                    raise ValueError(
+                        f"data/vrij_verkeer.toml: the {kind} of {country} starts on {period.start}, not on a day its membership {'began' if anchor == 'start' else 'ended'}"
+                    )
     for period in (*table.members, *table.transitions, *table.graces):
         if period.source not in table.sources:
             raise ValueError(f"data/vrij_verkeer.toml: unknown source '{period.source}'")

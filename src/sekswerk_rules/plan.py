@@ -166,7 +166,13 @@ def _generate(steps: tuple[Step, ...]) -> tuple[Callable[[Case, date], list[Find
     """Straight-line code for a plan's steps: each bound rule called in turn, its result
     mapped to the step's interned finding by identity (``Step.run`` does the same, one call
     at a time); ``check`` combines as it goes and stops at the first violation."""
-    scope: dict[str, Any] = {"ILLEGAL": Verdict.ILLEGAL, "UNDETERMINED": Verdict.UNDETERMINED, "LEGAL": Verdict.LEGAL, "VIOLATED": _VIOLATED, "UNKNOWN": _UNKNOWN}
+    scope: dict[str, Any] = {
+        "ILLEGAL": Verdict.ILLEGAL,
+        "UNDETERMINED": Verdict.UNDETERMINED,
+        "LEGAL": Verdict.LEGAL,
+        "VIOLATED": _VIOLATED,
+        "UNKNOWN": _UNKNOWN,
+    }
     lines = []
     for i, step in enumerate(steps):
         scope[f"bound{i}"], scope[f"known{i}"], scope[f"intern{i}"] = step.bound, step.by_identity, step._intern

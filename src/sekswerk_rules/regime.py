@@ -127,6 +127,11 @@ class ActiveRule:
         """Whether every source of this rule has high confidence."""
         return all(b.confidence == "high" for b in self.basis)
 
+    @cached_property
+    def params_json(self) -> dict[str, Any]:
+        """The parameters as the regime file gives them (what the advice's fixes read)."""
+        return self.params.model_dump(mode="json")
+
 
 @dataclass(frozen=True)
 class Resolved:

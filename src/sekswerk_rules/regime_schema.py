@@ -93,7 +93,11 @@ def regime_file_schema() -> dict[str, Any]:
             "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "maxLength": 64},
             "name": {"type": "string"},
             "cbs_code": {"type": "string", "pattern": "^GM[0-9]{4}$"},
-            "extends": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "examples": ["model-apv", *sorted(i for i in _shipped() if i not in ("model-apv", "nationaal"))]},
+            "extends": {
+                "type": "string",
+                "pattern": "^[a-z0-9][a-z0-9-]*$",
+                "examples": ["model-apv", *sorted(i for i in _shipped() if i not in ("model-apv", "nationaal"))],
+            },
             "description": {"type": "string"},
             "toelichting": {"type": "string", "description": "Voor beleidsmedewerkers: wat het regime codeert en welke lezing het kiest."},
             "versions": {

@@ -61,7 +61,7 @@ WORKPLACES = {
 LABELS: tuple[Label, ...] = (
     Label("geboortedatum", "person.birth_date", "date", "geboortedatum van de sekswerker"),
     Label("leeftijd", "person.age", "int", "leeftijd in hele jaren op de peildatum"),
-    Label("nationaliteit", "person.nationalities", "countries", "landcode(s), bijvoorbeeld NL of [\"RO\", \"NL\"]"),
+    Label("nationaliteit", "person.nationalities", "countries", 'landcode(s), bijvoorbeeld NL of ["RO", "NL"]'),
     Label("arbeidsvorm", "person.employment", {"zelfstandige": "self_employed", "loondienst": "employed"}, "zelfstandige of loondienst"),
     Label(
         "verblijfsdocument",
@@ -87,7 +87,12 @@ LABELS: tuple[Label, ...] = (
     Label("intakedatum", "person.intake.date", "date", "datum van de intake (en van de pas)"),
     Label("paskleur", "person.intake.pass_colour", {"wit": "white", "groen": "green"}, "kleur van de pas"),
     Label("werkplek", "workplace.kind", WORKPLACES, "soort werkplek"),
-    Label("vergunning", "workplace.licence.status", {"geldig": "valid", "geen": "none", "geschorst": "suspended", "ingetrokken": "revoked"}, "vergunning van het bedrijf"),
+    Label(
+        "vergunning",
+        "workplace.licence.status",
+        {"geldig": "valid", "geen": "none", "geschorst": "suspended", "ingetrokken": "revoked"},
+        "vergunning van het bedrijf",
+    ),
     Label("vergunning_geldig_tot_en_met", "workplace.licence.valid_until", "date", "laatste geldige dag van de vergunning"),
     Label("vergunningseisen_voldaan", "workplace.licence.requirements_met", "bool", "het bedrijf voldoet aan de vergunningseisen"),
     Label("in_aangewezen_zone", "workplace.in_designated_zone", "bool", "de werkplek ligt in een aangewezen zone"),
@@ -252,7 +257,9 @@ def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         detail = str(exc).split(" (at line")[0]
-        raise ScenarioError([Problem("", "toml_syntax", {"detail": detail, "column": str(getattr(exc, "colno", ""))}, line)], lang=lang, source=source) from None
+        raise ScenarioError(
+            [Problem("", "toml_syntax", {"detail": detail, "column": str(getattr(exc, "colno", ""))}, line)], lang=lang, source=source
+        ) from None
     except RecursionError:
         raise ScenarioError([Problem("", "toml_syntax", {"detail": "te diep genest", "column": ""})], lang=lang, source=source) from None
     problems: list[Problem] = []
@@ -265,7 +272,12 @@ def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
             problem((key,), "scenario_unknown_key", **_hint(key, ["regime", "standaard", "scenario"]))
     regime_id = raw.get("regime")
     if not isinstance(regime_id, str):
-        problem(("regime",), "scenario_schema", detail_nl="'regime' (de id van het regime) ontbreekt of is geen tekst", detail_en="'regime' (the regime id) is missing or not text")
+        problem(
+            ("regime",),
+            "scenario_schema",
+            detail_nl="'regime' (de id van het regime) ontbreekt of is geen tekst",
+            detail_en="'regime' (the regime id) is missing or not text",
+        )
     defaults = raw.get("standaard", {})
     _check_facts(defaults, ("standaard",), problem)
     entries = raw.get("scenario")
@@ -290,7 +302,12 @@ def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
                 problem((*where, "verwacht", "ontbrekend"), "scenario_unknown_fact", **_hint(fact, list(BY_NAME)))
         try:
             scenario = Scenario.model_validate(
-                {**{k: v for k, v in entry.items() if k != "feiten"}, "regime": entry.get("regime", regime_id), "feiten": merged, "bron": f"{source}:{locate(text, where) or ''}"}
+                {
+                    **{k: v for k, v in entry.items() if k != "feiten"},
+                    "regime": entry.get("regime", regime_id),
+                    "feiten": merged,
+                    "bron": f"{source}:{locate(text, where) or ''}",
+                }
             )
         except ValidationError as exc:
             for error in exc.errors(include_input=False, include_url=False):
@@ -308,7 +325,12 @@ def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
                 problem((*where, "verwacht"), "scenario_unknown_rule", **_hint(rule_key, _rule_keys()))
         for source_key in (k for keys in scenario.verwacht.bronnen.values() for k in keys):
             if source_key not in registry():
-                problem((*where, "verwacht", "bronnen"), "scenario_schema", detail_nl="onbekende bron in het bronnenregister", detail_en="unknown source in the registry")
+                problem(
+                    (*where, "verwacht", "bronnen"),
+                    "scenario_schema",
+                    detail_nl="onbekende bron in het bronnenregister",
+                    detail_en="unknown source in the registry",
+                )
         scenarios.append(scenario)
     if problems:
         raise ScenarioError(problems, lang=lang, source=source)
@@ -447,7 +469,6 @@ def shipped_files() -> list[Path]:
 # --------------------------------------------------------------------------- schema
 
 
-
 def _fact_schema(label: Label) -> dict[str, Any]:
     unknown = {"const": "onbekend", "description": "het feit is onbekend (haalt een standaardfeit weg)"}
     kind = label.values
@@ -546,7 +567,14 @@ def label_table() -> str:
 # --------------------------------------------------------------------------- reports
 
 _REPORT: dict[str, dict[str, str]] = {
-    "nl": {"passed": "geslaagd", "failed": "NIET GESLAAGD", "line": "regelnummer", "total": "{n} {s}: {ok} geslaagd, {bad} niet geslaagd.", "one": "scenario", "many": "scenario's"},
+    "nl": {
+        "passed": "geslaagd",
+        "failed": "NIET GESLAAGD",
+        "line": "regelnummer",
+        "total": "{n} {s}: {ok} geslaagd, {bad} niet geslaagd.",
+        "one": "scenario",
+        "many": "scenario's",
+    },
     "en": {"passed": "passed", "failed": "FAILED", "line": "line", "total": "{n} {s}: {ok} passed, {bad} failed.", "one": "scenario", "many": "scenarios"},
 }
 

@@ -191,7 +191,9 @@ class Basis(_Document):
             article = " ".join(part for part in (found.article, detail) if part) or None
             return {**fields, "article": article, "citation": found.citation(detail), "source": key, "confidence": data.get("confidence")}
         if "kind" not in data:
-            raise PydanticCustomError("basis_kind", "a basis names a 'source' from the registry or describes one with a 'kind' (law, bylaw, policy, ruling, ...)")
+            raise PydanticCustomError(
+                "basis_kind", "a basis names a 'source' from the registry or describes one with a 'kind' (law, bylaw, policy, ruling, ...)"
+            )
         title = data.pop("title", None)
         if not isinstance(title, str) or not title.strip():
             raise PydanticCustomError("basis_title", "a basis described inline needs a 'title'")
