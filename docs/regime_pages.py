@@ -30,7 +30,7 @@ import sys
 from datetime import date, timedelta
 from typing import Any
 
-from sekswerk_rules import table
+from sekswerk_rules.presentation import table
 from sekswerk_rules.errors import Lang
 from sekswerk_rules.regime import Regime
 

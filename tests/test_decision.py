@@ -47,7 +47,7 @@ def test_decisions_that_share_rule_outcomes_stay_independent_values():
 
 def test_a_basis_without_a_link_never_prints_none_in_text_or_markdown():
     from sekswerk_rules import load_regime
-    from sekswerk_rules.render import markdown, text
+    from sekswerk_rules.presentation.render import markdown, text
 
     case = {"person": {"age": 30}, "workplace": {"kind": "window", "in_designated_zone": True}}
     decision = evaluate(case, regime=load_regime(ROOT / "examples" / "voorbeeld" / "voorbeeld.toml"), on="2024-05-01")

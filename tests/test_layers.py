@@ -1,101 +1,55 @@
-"""The package's import graph has no cycle, counting imports inside functions too (a cycle kept
-alive by a function-local import is still a cycle), and the engine's layers point one way:
-rules < decision < plan < until < explain < advice < engine < reference."""
+"""The package's layers, checked on its import graph (grimp, through import-linter): the core
+never imports presentation, the tools or the shells, and no modules import each other in a
+circle, not even through an import inside a function."""
 
 from __future__ import annotations
 
-import ast
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import grimp
+import pytest
 from conftest import ROOT
 
-PACKAGE = ROOT / "src" / "sekswerk_rules"
-
-#: Lower layers first: a module may import only modules of its own or a lower layer.
-LAYERS = ["rules", "decision", "plan", "until", "explain", "advice", "engine", "reference"]
+#: What stands above the core: the shells, presentation and the tools for policy staff.
+ABOVE_THE_CORE = ("sekswerk_rules.cli", "sekswerk_rules.server", "sekswerk_rules.__main__", "sekswerk_rules.presentation", "sekswerk_rules.scenarios", "sekswerk_rules.synth")
 
 
-def _module(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+@pytest.fixture(scope="module")
+def graph() -> grimp.ImportGraph:
+    return grimp.build_graph("sekswerk_rules")
 
 
-def imports() -> dict[str, set[str]]:
-    """Each module of the package and the package modules it imports (anywhere in its code)."""
-    modules = {_module(p): p for p in PACKAGE.rglob("*.py")}
-    graph: dict[str, set[str]] = {name: set() for name in modules}
-    for name, path in modules.items():
-        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
-        for node in ast.walk(ast.parse(path.read_text())):
-            targets: list[str] = []
-            if isinstance(node, ast.ImportFrom):
-                base = node.module or ""
-                if node.level:
-                    anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
-                    base = ".".join([*anchor, *([base] if base else [])])
-                targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
-            elif isinstance(node, ast.Import):
-                targets = [alias.name for alias in node.names]
-            for target in targets:
-                while target and target not in modules:
-                    target = target.rpartition(".")[0]
-                if target and target != name and target != "sekswerk_rules":
-                    graph[name].add(target)
-    return graph
+def _above(module: str) -> bool:
+    return any(module == top or module.startswith(top + ".") for top in ABOVE_THE_CORE)
 
 
-def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """The strongly connected components with more than one module (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for other in graph[node]:
-            if other not in index:
-                visit(other)
-                low[node] = min(low[node], low[other])
-            elif other in on_stack:
-                low[node] = min(low[node], index[other])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                top = stack.pop()
-                on_stack.discard(top)
-                component.append(top)
-                if top == node:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for node in graph:
-        if node not in index:
-            visit(node)
-    return found
+def test_the_core_imports_nothing_above_it(graph):
+    core = sorted(m for m in graph.modules if not _above(m) and m != "sekswerk_rules")
+    assert "sekswerk_rules.engine" in core and "sekswerk_rules.rules.age" in core
+    wrong = {(m, i) for m in core for i in graph.find_modules_directly_imported_by(m) if _above(i)}
+    assert not wrong, sorted(wrong)
 
 
-def test_the_package_has_no_import_cycle():
-    assert cycles(imports()) == []
+def test_no_two_modules_import_each_other_in_a_circle(graph):
+    circles = set()
+    for module in graph.modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            if graph.find_shortest_chain(importer=imported, imported=module):
+                circles.add(tuple(sorted((module, imported))))
+    assert not circles, sorted(circles)
 
 
-def test_the_engine_layers_point_one_way():
-    graph = imports()
-    rank = {f"sekswerk_rules.{name}": i for i, name in enumerate(LAYERS)}
-
-    def layer(module: str) -> int | None:
-        if module.startswith("sekswerk_rules.rules"):
-            return 0
-        return rank.get(module)
-
-    upward = [(m, t) for m, targets in graph.items() for t in targets if layer(m) is not None and layer(t) is not None and layer(t) > layer(m)]
-    assert upward == []
+def test_presentation_is_a_package_of_its_own():
+    presentation = ROOT / "src" / "sekswerk_rules" / "presentation"
+    assert {p.stem for p in presentation.glob("*.py")} >= {"render", "table", "compare", "web"}
+    assert not any((ROOT / "src" / "sekswerk_rules" / f"{name}.py").exists() for name in ("render", "table", "compare", "web"))
 
 
-def test_the_walk_sees_function_local_imports():
-    graph = imports()
-    assert "sekswerk_rules.engine" in graph["sekswerk_rules.scenarios"]  # scenarios.run imports evaluate inside a function
+def test_the_import_linter_contracts_in_pyproject_are_kept():
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint, "import-linter is in the test extras"
+    done = subprocess.run([lint, "--config", str(ROOT / "pyproject.toml")], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]

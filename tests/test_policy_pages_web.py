@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sekswerk_rules import web
+from sekswerk_rules.presentation import web
 from sekswerk_rules.scenarios import BY_PATH
 
 RAW = ["satisfied", "violated", "not_applicable", "massage_parlour<", "private_house<", "sex_theatre<", ">None<", "['home']", "pass_validity_years", "null"]

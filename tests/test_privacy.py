@@ -8,7 +8,8 @@ import logging
 import pytest
 
 from conftest import EXAMPLES
-from sekswerk_rules import CaseError, evaluate, parse_case, render
+from sekswerk_rules import CaseError, evaluate, parse_case
+from sekswerk_rules.presentation import render
 
 BSN = "123456782"  # synthetic, passes the 11-check
 BIRTH = "1999-04-02"

@@ -28,8 +28,7 @@ from .regime import Regime
 from .regime import get as get_regime
 from .regime import load as load_regime
 from .rules.base import Basis, Outcome
-
-__version__ = "0.2.0"
+from .version import __version__
 
 __all__ = [
     "Advisory",

@@ -28,7 +28,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from . import __version__, render
+from .presentation import render
+from .version import __version__
 from . import regime as regimes
 from .case import MAX_CASE_BYTES, Case, parse_day
 from .catalog import Catalog
@@ -360,7 +361,7 @@ def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
         else:
             print(f"{args.file}: valid ({loaded.id}, {count} {'version' if count == 1 else 'versions'}, chain {' -> '.join(r.id for r in loaded.chain())})")
         return 0
-    from . import table
+    from .presentation import table
 
     day = _date(args.date, lang)
     if args.action == "show":
@@ -382,7 +383,7 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
     right = _named(args.against, lang, _catalog(args)) if args.against else left
     on = _date(args.date, lang) if args.date else None
     against = _date(args.against_date, lang, "--against-date") if args.against_date else None
-    from . import compare as comparing
+    from .presentation import compare as comparing
 
     cases = (line for _, line in _progress(_lines(args.cases, lang)))
     result = comparing.compare(cases, left, right, on=on, against_on=against)

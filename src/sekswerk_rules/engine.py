@@ -37,6 +37,7 @@ from .explain import ADVISORIES, DISPUTED, LOW_CONFIDENCE, UNCERTAIN, advisories
 from .plan import Finding, Plan, missing_of, outcomes_on, plan_for, verdict_of, verdict_on
 from .regime import Regime
 from .until import MAX_EVENTS, legal_until
+from .version import __version__
 
 __all__ = [
     "ADVISORIES",
@@ -261,8 +262,6 @@ def provenance(chosen: Regime) -> Provenance:
     'sha256:'
     """
     from importlib import resources
-
-    from . import __version__
 
     digest = hashlib.sha256()
     for regime in chosen.chain():

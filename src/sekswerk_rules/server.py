@@ -37,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import table, web
+from .presentation import table, web
 from .case import Case, parse_day
 from .catalog import Catalog, catalog
 from .decision import Decision

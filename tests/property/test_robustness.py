@@ -115,7 +115,7 @@ def test_no_bsn_or_birth_date_in_any_output_or_log(case, eight, lang):
     """ "No output in any format or language, no error message, no exception text, no log
     record contains them."
     """
-    from sekswerk_rules import render
+    from sekswerk_rules.presentation import render
 
     number = _bsn(eight)
     if number:

@@ -8,10 +8,10 @@ Oordeel: ILLEGAAL — Leeuwarden (GM0080), peildatum 2024-05-01, regime leeuward
 
 from __future__ import annotations
 
-from .decision import Decision
-from .errors import Lang
-from .rules.base import Outcome
-from .sources import Basis
+from ..decision import Decision
+from ..errors import Lang
+from ..rules.base import Outcome
+from ..sources import Basis
 
 _WORDS = {
     "nl": {

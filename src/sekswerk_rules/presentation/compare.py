@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .case import Case
-from .engine import Regime, evaluate
-from .errors import Lang, SekswerkRulesError
-from .jsontext import loads, take_id
+from ..case import Case
+from ..engine import Regime, evaluate
+from ..errors import Lang, SekswerkRulesError
+from ..jsontext import loads, take_id
 
 
 @dataclass

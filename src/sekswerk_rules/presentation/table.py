@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from .errors import Lang
-from .regime import Regime
+from ..errors import Lang
+from ..regime import Regime
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ _TEXT = {
 
 def place(kind: str, lang: Lang = "nl") -> str:
     """A kind of workplace in words: ``massage_parlour`` is "massagesalon" (the scenario word)."""
-    from .scenarios import WORKPLACES
+    from ..scenarios import WORKPLACES
 
     if lang == "en":
         return _EN_PLACES.get(kind, kind)

@@ -21,10 +21,10 @@ from urllib.parse import parse_qs
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .catalog import Catalog
-from .decision import Decision
-from .errors import CaseError, Lang, Problem, SekswerkRulesError
-from .facts import put
+from ..catalog import Catalog
+from ..decision import Decision
+from ..errors import CaseError, Lang, Problem, SekswerkRulesError
+from ..facts import put
 
 #: Facts of :data:`scenarios.LABELS` the form does not ask: the age is enough, a birth date
 #: would only add a more identifying value to type into a browser.
@@ -84,7 +84,7 @@ _INPUTS = {"int": "number", "date": "date", "countries": "text", "bool": "select
 
 def _choices(path: str) -> list[tuple[str, str, str]]:
     """The choices of a field: "onbekend", then the Dutch words of :data:`scenarios.LABELS`."""
-    from .scenarios import BY_PATH
+    from ..scenarios import BY_PATH
     from .table import place
 
     words = BY_PATH[path].values
@@ -108,7 +108,7 @@ def _fields() -> list[tuple[str, str, str, str, list[tuple[str, str, str]]]]:
     """The form's fields, from :data:`scenarios.LABELS` in its order: (path, Dutch label,
     English label, kind, choices as (value, nl, en)). Kind is ``int``, ``date``, ``list``,
     ``bool`` or ``choice``."""
-    from .scenarios import LABELS
+    from ..scenarios import LABELS
 
     fields = []
     for label in LABELS:
@@ -192,7 +192,7 @@ _OUTCOMES_EN = {"satisfied": "met", "violated": "violated", "unknown": "unknown"
 
 def _outcome(value: str, lang: Lang) -> str:
     """A rule's outcome in words: the scenario words in Dutch ("voldaan", "overtreden")."""
-    from .scenarios import OUTCOMES
+    from ..scenarios import OUTCOMES
 
     if lang == "en":
         return _OUTCOMES_EN.get(value, value)
@@ -201,7 +201,7 @@ def _outcome(value: str, lang: Lang) -> str:
 
 def _title(rule_id: str, lang: Lang) -> str:
     """A rule's title from its id in a decision (``groningen.intake-en-pas`` is "Intake en pas")."""
-    from .rules import RULES
+    from ..rules import RULES
 
     key = rule_id if rule_id.startswith("nationaal.") else rule_id.split(".", 1)[-1]
     rule = RULES.get(key)
@@ -209,7 +209,7 @@ def _title(rule_id: str, lang: Lang) -> str:
 
 
 def _day(day: date, lang: Lang) -> str:
-    from .scenarios import dutch_date
+    from ..scenarios import dutch_date
 
     return dutch_date(day, lang)
 
@@ -217,7 +217,7 @@ def _day(day: date, lang: Lang) -> str:
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     """The templates (``templates/``), escaping every value by default."""
-    return Environment(loader=PackageLoader("sekswerk_rules", "templates"), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(loader=PackageLoader("sekswerk_rules.presentation", "templates"), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def _render(template: str, lang: Lang, **values: Any) -> str:
@@ -226,7 +226,7 @@ def _render(template: str, lang: Lang, **values: Any) -> str:
 
 
 def _known(regimes: Catalog | None) -> list[Any]:
-    from .catalog import DEFAULT
+    from ..catalog import DEFAULT
 
     return (regimes or DEFAULT).regimes()
 
@@ -285,7 +285,7 @@ def case_from_form(values: dict[str, str]) -> dict[str, Any]:
 
 def decision_page(body: str, regimes: Catalog | None = None) -> tuple[str, int]:
     """The page after a submit, and its status: 200 with a verdict, 400 with the problems."""
-    from .engine import evaluate
+    from ..engine import evaluate
 
     values = {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
     lang: Lang = "en" if values.get("lang") == "en" else "nl"
@@ -306,7 +306,7 @@ def render_decision(decision: Decision, lang: Lang) -> str:
 def regime_page(regime_id: str, day: str | None, lang: Lang, regimes: Catalog | None = None) -> tuple[str, int]:
     """A regime's decision table on a day, in words; 404 for an unknown regime, 400 for a bad date."""
     from . import table
-    from .case import parse_day
+    from ..case import parse_day
 
     w = _W[lang]
     try:
@@ -325,6 +325,6 @@ def regime_page(regime_id: str, day: str | None, lang: Lang, regimes: Catalog | 
 
 
 def _default() -> Catalog:
-    from .catalog import DEFAULT
+    from ..catalog import DEFAULT
 
     return DEFAULT
