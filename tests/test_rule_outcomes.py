@@ -9,7 +9,7 @@ import pytest
 
 from sekswerk_rules import evaluate
 from sekswerk_rules.dates import add_months, add_years, age_on
-from sekswerk_rules.rules.base import Localized
+from sekswerk_rules.lang import Text
 from sekswerk_rules.rules.intake import pass_valid_until
 
 
@@ -166,8 +166,8 @@ def test_months_of_registration_from_a_day_a_shorter_month_lacks_end_on_the_firs
 
 
 def test_localized_arguments_speak_both_languages():
-    word = Localized("raam", "window")
-    assert (word("nl"), word("en"), word.capitalized()) == ("raam", "window", Localized("Raam", "Window"))
+    word = Text("raam", "window")
+    assert (word("nl"), word("en"), word.capitalized()) == ("raam", "window", Text("Raam", "Window"))
 
 
 def test_months_of_registration_carry_into_the_next_year():

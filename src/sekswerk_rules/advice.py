@@ -31,8 +31,8 @@ from . import plan
 from .case import Case, inconsistencies, parse_case, with_fact
 from .dates import add_years
 from .decision import Question, RemedyPlan, RemedyStep, Verdict
-from .errors import Lang
 from .facts import ANSWERS, QUESTIONS, get, put
+from .lang import Lang, pick
 from .regime import ActiveRule, Regime
 from .regime import get as get_regime
 from .rules import Outcome, RuleResult
@@ -207,10 +207,9 @@ def remedy_plan(
     """The smallest set of actionable changes that makes the case legal, each candidate proven by
     re-evaluating the changed case with ``verdict_on`` (default: through the compiled plan)."""
     verdict_on = verdict_on or plan.verdict_on
-    index = 0 if lang == "nl" else 1
     outcomes = {a.rule.key: r.outcome for a, r in results}
     if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
-        return RemedyPlan(steps=[], makes_legal=False, summary=_SUMMARY["trafficking"][index])
+        return RemedyPlan(steps=[], makes_legal=False, summary=pick(_SUMMARY["trafficking"], lang))
     failing = {p for a, r in results if r.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN) for p in (*a.rule.facts, *r.missing)}
     params = {a.rule.key: a.params_json for a, _ in results}
     base = case.model_dump(mode="json", exclude_none=True)
@@ -228,12 +227,12 @@ def remedy_plan(
             for fix in ordered:
                 fix.apply(changed, day, params)
             if verdict_on(parse_case(changed), regime, day) is Verdict.LEGAL:
-                steps = [RemedyStep(id=f.id, text=f.text[index], facts=list(f.facts)) for f in ordered]
-                return RemedyPlan(steps=steps, makes_legal=True, summary=_SUMMARY["legal"][index])
+                steps = [RemedyStep(id=f.id, text=pick(f.text, lang), facts=list(f.facts)) for f in ordered]
+                return RemedyPlan(steps=steps, makes_legal=True, summary=pick(_SUMMARY["legal"], lang))
     age = _legal_at_age(case, regime, day, results, verdict_on)
     if age is not None:
-        return RemedyPlan(steps=[], makes_legal=False, summary=_SUMMARY["wait"][index].format(age=age), legal_at_age=age)
-    return RemedyPlan(steps=[], makes_legal=False, summary=_SUMMARY["none"][index])
+        return RemedyPlan(steps=[], makes_legal=False, summary=pick(_SUMMARY["wait"], lang).format(age=age), legal_at_age=age)
+    return RemedyPlan(steps=[], makes_legal=False, summary=pick(_SUMMARY["none"], lang))
 
 
 #: The rules whose violation only time can mend: a municipal minimum age.
@@ -272,7 +271,6 @@ def next_questions(
     many unknown rules its answers settle on average. Ties keep the decision's order.
     """
     outcomes_on = outcomes_on or plan.outcomes_on
-    index = 0 if lang == "nl" else 1
     unknown = {a.rule.key for a, r in results if r.outcome is Outcome.UNKNOWN}
     scored = []
     for position, path in enumerate(missing):
@@ -289,4 +287,4 @@ def next_questions(
             definite += verdict is not Verdict.UNDETERMINED
             settled += sum(1 for k in unknown if after.get(k) is not Outcome.UNKNOWN)
         scored.append((-definite / len(answers), -settled / len(answers), position, path))
-    return [Question(fact=path, question=QUESTIONS[path][index]) for *_, path in sorted(scored)]
+    return [Question(fact=path, question=pick(QUESTIONS[path], lang)) for *_, path in sorted(scored)]

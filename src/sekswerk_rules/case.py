@@ -36,7 +36,8 @@ from pydantic_core import PydanticCustomError
 
 from . import countries
 from .dates import age_on
-from .errors import CaseError, Lang, Problem
+from .errors import CaseError, Problem
+from .lang import Lang
 from .validation import did_you_mean, dotted, expected
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -30,7 +30,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .errors import EvaluationError, Lang, Problem, RegimeError
+from .errors import EvaluationError, Problem, RegimeError
+from .lang import Lang
 from .regime import NATIONAL, Regime, load
 from .regime import get as get_shipped
 from .regime import shipped as all_shipped

@@ -28,15 +28,16 @@ from itertools import pairwise
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from .presentation import render
-from .version import __version__
 from . import regime as regimes
 from .case import MAX_CASE_BYTES, Case, parse_day
 from .catalog import Catalog
 from .decision import Decision, Verdict
 from .engine import decide, evaluate
-from .errors import CaseError, Lang, Problem, SekswerkRulesError
+from .errors import CaseError, Problem, SekswerkRulesError
 from .jsontext import LocalProblem, loads, take_id
+from .lang import Lang, Text
+from .presentation import render
+from .version import __version__
 
 EXIT = {Verdict.LEGAL: 0, Verdict.ILLEGAL: 1, Verdict.UNDETERMINED: 3}
 
@@ -236,7 +237,7 @@ def _wants_english(argv: Sequence[str]) -> bool:
 def _say(nl: str, en: str, lang: Lang) -> None:
     """One line on standard error; if even that fails, stay silent."""
     with suppress(OSError, ValueError):
-        print(f"fout: {nl}" if lang == "nl" else f"error: {en}", file=sys.stderr, flush=True)
+        print(Text(f"fout: {nl}", f"error: {en}")(lang), file=sys.stderr, flush=True)
 
 
 def _silence_stdout() -> None:
@@ -432,7 +433,7 @@ def _date(value: str | None, lang: Lang, option: str = "--date") -> date:
 
 def _fail(exc: SekswerkRulesError, lang: Lang) -> None:
     """One line per problem; a control character in a message can never start another line."""
-    prefix = "fout" if lang == "nl" else "error"
+    prefix = Text("fout", "error")(lang)
     lines = [line for line in exc.render(lang).splitlines() if line.strip()]
     text = "".join(f"{prefix}: {''.join(c if c.isprintable() else ' ' for c in line)}\n" for line in lines)
     with suppress(OSError, ValueError):
@@ -574,7 +575,7 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, 
     counts: Counter[str] = Counter()
     worst = 0
     write = sys.stdout.write
-    word = "regelnummer" if lang == "nl" else "line"
+    word = Text("regelnummer", "line")(lang)
     catalog = _catalog(args)
     for number, line in _progress(lines):
         own = None
@@ -601,7 +602,7 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, 
             label = f"{word} {number}" + (f" ({own})" if own else "")
             write((f"## {label}\n\n" if args.format == "markdown" else f"== {label}\n") + _show(decided.decision(), args.format, lang))
     summary = ", ".join(f"{key}: {counts[key]}" for key in ("legal", "illegal", "undetermined", "error"))
-    print(("samenvatting: " if lang == "nl" else "summary: ") + summary, file=sys.stderr)
+    print(Text("samenvatting: ", "summary: ")(lang) + summary, file=sys.stderr)
     if counts["error"]:
         return USAGE_ERROR
     return {0: 0, 1: 3, 2: 1}[worst]

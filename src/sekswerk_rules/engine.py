@@ -32,8 +32,9 @@ from .advice import next_questions, remedy_plan
 from .case import Case, inconsistencies, parse_case, parse_day
 from .catalog import Catalog, catalog
 from .decision import Advisory, Decision, Provenance, Question, RemedyPlan, Verdict
-from .errors import CaseError, EvaluationError, Lang, Problem
+from .errors import CaseError, EvaluationError, Problem
 from .explain import ADVISORIES, DISPUTED, LOW_CONFIDENCE, UNCERTAIN, advisories_of, advisory_json, outcome, outcome_json
+from .lang import Lang
 from .plan import Finding, Plan, missing_of, outcomes_on, plan_for, verdict_of, verdict_on
 from .regime import Regime
 from .until import MAX_EVENTS, legal_until

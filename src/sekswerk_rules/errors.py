@@ -19,9 +19,9 @@ person.bsn: not a valid BSN (it must be 9 digits and pass the 11-check).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-Lang = Literal["nl", "en"]
+from .lang import Lang as Lang
+from .lang import Text, pick
 
 #: code -> (Dutch template, English template). Placeholders carry field names, allowed
 #: values and suggestions, never a value from the input.
@@ -175,16 +175,16 @@ class Problem:
     line: int | None = None
 
     def message(self, lang: Lang = "nl") -> str:
-        template = MESSAGES[self.code][0 if lang == "nl" else 1]
+        template = pick(MESSAGES[self.code], lang)
         params = _Defaults(self.params)
         if params.get("did_you_mean"):
-            hint = "bedoelt u" if lang == "nl" else "did you mean"
+            hint = Text("bedoelt u", "did you mean")(lang)
             params["suggestion"] = f"; {hint} '{params['did_you_mean']}'?"
         text = template.format_map(params)
         end = "" if text.endswith(("?", ".")) else "."
         body = f"{self.path}: {text}{end}" if self.path else f"{text[:1].upper()}{text[1:]}{end}"
         if self.line is not None:
-            return f"{'regelnummer' if lang == 'nl' else 'line'} {self.line}: {body}"
+            return f"{Text('regelnummer', 'line')(lang)} {self.line}: {body}"
         return body
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from .case import Case
 from .decision import Advisory, RuleOutcome
-from .errors import Lang
+from .lang import Lang, pick
 from .plan import LOW_CONFIDENCE as LOW_CONFIDENCE
 from .plan import Finding
 from .regime import ActiveRule
@@ -84,20 +84,19 @@ def _format(template: str, args: tuple[tuple[str, Any], ...], lang: Lang, citati
 def texts(active: ActiveRule, result: RuleResult, lang: Lang) -> tuple[str, str | None]:
     """The explanation and the remedy (or ``None``) of one finding, in ``lang``."""
     rule = active.rule
-    index = 0 if lang == "nl" else 1
     citation = (result.extra_basis or active.basis)[0].citation
-    explanation = _format(rule.TEXT[result.text][index], result.args, lang, citation)
+    explanation = _format(pick(rule.TEXT[result.text], lang), result.args, lang, citation)
     remedy = None
     if result.remedy is not None and result.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN):
-        remedy = _format(rule.TEXT[result.remedy][index], result.args, lang, citation)
+        remedy = _format(pick(rule.TEXT[result.remedy], lang), result.args, lang, citation)
     if result.uncertain:
-        explanation = f"{explanation} {UNCERTAIN[result.uncertain][index]}"
-        remedy = UNCERTAIN["remedy"][index]
+        explanation = f"{explanation} {pick(UNCERTAIN[result.uncertain], lang)}"
+        remedy = pick(UNCERTAIN["remedy"], lang)
     elif result.disputed:
-        template = (DISPUTED[result.disputed] if result.disputed in DISPUTED else rule.TEXT[result.disputed])[index]
+        template = pick((DISPUTED[result.disputed] if result.disputed in DISPUTED else rule.TEXT[result.disputed]), lang)
         reason = _lower_first(_format(template, result.args, lang, citation))
-        explanation = f"{explanation} {DISPUTED['explanation'][index].format(reason=reason)}"
-        remedy = DISPUTED["remedy"][index].format(reason=reason)
+        explanation = f"{explanation} {pick(DISPUTED['explanation'], lang).format(reason=reason)}"
+        remedy = pick(DISPUTED["remedy"], lang).format(reason=reason)
     return explanation, remedy
 
 
@@ -155,7 +154,7 @@ def advisory_keys(case: Case, results: Sequence[tuple[ActiveRule, Any]]) -> list
 
 
 def advisory(key: str, args: dict[str, str], lang: Lang) -> Advisory:
-    return Advisory(id=key, text=ADVISORIES[key][0 if lang == "nl" else 1].format(**args))
+    return Advisory(id=key, text=pick(ADVISORIES[key], lang).format(**args))
 
 
 def advisories(case: Case, results: Sequence[tuple[ActiveRule, Any]], lang: Lang) -> list[Advisory]:
@@ -181,7 +180,7 @@ def advisory_json(advisory: Advisory) -> str:
 @lru_cache(maxsize=1024)
 def _shared_advisory(key: str, rules: str | None, lang: Lang) -> Advisory:
     args = {} if rules is None else {"rules": rules}
-    return Advisory.model_construct(id=key, text=ADVISORIES[key][0 if lang == "nl" else 1].format(**args))
+    return Advisory.model_construct(id=key, text=pick(ADVISORIES[key], lang).format(**args))
 
 
 def advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[Advisory]:

@@ -28,7 +28,8 @@ import json
 import re
 from typing import Any
 
-from .errors import CaseError, Lang, Problem
+from .errors import CaseError, Problem
+from .lang import Lang
 
 #: The deepest nesting accepted; a case is four levels deep, a batch request six.
 MAX_DEPTH = 64

@@ -26,8 +26,9 @@ from . import advice
 from .case import Case, inconsistencies, parse_case
 from .catalog import Catalog
 from .decision import Decision, MunicipalityRef, RegimeRef, Verdict, combine
-from .errors import CaseError, EvaluationError, Lang
+from .errors import CaseError, EvaluationError
 from .explain import advisories, render
+from .lang import Lang
 from .plan import apply_policy
 from .regime import ActiveRule, Regime
 from .rules import Context, Outcome, RuleResult

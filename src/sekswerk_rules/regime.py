@@ -50,7 +50,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 from pydantic_core import PydanticCustomError
 
 from .case import IsoDate
-from .errors import EvaluationError, Lang, Problem, RegimeError
+from .errors import EvaluationError, Problem, RegimeError
+from .lang import Lang
 from .rules import RULES, Basis, Rule
 from .tomlpos import locate
 from .validation import did_you_mean, dotted, expected, printable

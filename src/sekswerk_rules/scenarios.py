@@ -27,7 +27,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import CaseError, EvaluationError, Lang, Problem, RegimeError, SekswerkRulesError
+from .errors import CaseError, EvaluationError, Problem, RegimeError, SekswerkRulesError
+from .lang import Lang, Text
 from .sources import registry
 from .validation import did_you_mean, dotted
 
@@ -451,7 +452,7 @@ def dutch_date(day: date | None, lang: Lang = "nl") -> str:
     'June 1, 2016'
     """
     if day is None:
-        return "geen" if lang == "nl" else "none"
+        return Text("geen", "none")(lang)
     from babel.dates import format_date
 
     return format_date(day, format="long", locale=lang)

@@ -37,14 +37,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .presentation import table, web
 from .case import Case, parse_day
 from .catalog import Catalog, catalog
 from .decision import Decision
 from .engine import evaluate
-from .errors import CaseError, Lang, SekswerkRulesError
+from .errors import CaseError, SekswerkRulesError
 from .errors import Problem as Found
 from .jsontext import loads, take_id
+from .lang import Lang, pick
+from .presentation import table, web
 from .sources import Basis
 
 #: The version of the HTTP contract (semantic versioning; the major is the ``/v1`` in every
@@ -194,7 +195,7 @@ def problem(error: SekswerkRulesError | list[Found], lang: Lang, status: int | N
     errors = [{"path": p.path, "code": p.code, "message": _message(p, lang)} for p in found]
     body = {
         "type": f"urn:sekswerk-rules:error:{code}",
-        "title": _TITLES.get(status, _TITLES[400])[0 if lang == "nl" else 1],
+        "title": pick(_TITLES.get(status, _TITLES[400]), lang),
         "status": status,
         "detail": "\n".join(e["message"] for e in errors),
         "errors": errors,
@@ -351,7 +352,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         return problem([Found("", "method_not_allowed", {"allowed": allowed})], lang, 405, {"Allow": allowed})
     if exc.status_code == 404:
         return problem([Found("", "not_found")], lang, 404)
-    title = _TITLES.get(exc.status_code, _TITLES[400])[0 if lang == "nl" else 1]
+    title = pick(_TITLES.get(exc.status_code, _TITLES[400]), lang)
     body = {"type": "about:blank", "title": title, "status": exc.status_code, "detail": title, "errors": []}
     return JSONResponse(body, status_code=exc.status_code, media_type=PROBLEM, headers=exc.headers)
 

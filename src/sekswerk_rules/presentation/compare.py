@@ -19,8 +19,10 @@ from typing import Any
 
 from ..case import Case
 from ..engine import Regime, evaluate
-from ..errors import Lang, SekswerkRulesError
+from ..errors import SekswerkRulesError
 from ..jsontext import loads, take_id
+from ..lang import Lang, Text
+from .words import vocabulary
 
 
 @dataclass
@@ -72,36 +74,8 @@ def _name(regime: Regime, on: date | None) -> str:
     return f"{regime.id} {on.isoformat()}" if on else regime.id
 
 
-_W = {
-    "nl": {
-        "legal": "legaal",
-        "illegal": "illegaal",
-        "undetermined": "onbepaald",
-        "flip": "Verandering",
-        "count": "Aantal",
-        "rules": "Verantwoordelijke regels",
-        "cases": "zaken",
-        "same": "gelijk",
-        "errors": "fouten",
-        "none": "Geen verschuivingen.",
-    },
-    "en": {
-        "legal": "legal",
-        "illegal": "illegal",
-        "undetermined": "undetermined",
-        "flip": "Change",
-        "count": "Count",
-        "rules": "Responsible rules",
-        "cases": "cases",
-        "same": "unchanged",
-        "errors": "errors",
-        "none": "No flips.",
-    },
-}
-
-
 def render(result: Comparison, form: str, lang: Lang = "nl") -> str:
-    w = _W[lang]
+    w = vocabulary(lang)
     rows = sorted(result.flips.items(), key=lambda item: (-item[1], item[0]))
     if form == "json":
         data = {
@@ -120,11 +94,11 @@ def render(result: Comparison, form: str, lang: Lang = "nl") -> str:
         return ", ".join(f"{k} ({n})" for k, n in result.rules[flip].most_common())
 
     if form == "markdown":
-        lines = [f"**{head}**", "", f"| {w['flip']} | {w['count']} | {w['rules']} |", "|---|---:|---|"]
+        lines = [f"**{head}**", "", f"| {w['flip']} | {w['count']} | {w['responsible_rules']} |", "|---|---:|---|"]
         lines += [f"| {w[a]} → {w[b]} | {n} | {rules((a, b))} |" for (a, b), n in rows]
-        return "\n".join(lines if rows else [*lines[:1], "", w["none"]]) + "\n"
+        return "\n".join(lines if rows else [*lines[:1], "", w["no_flips"]]) + "\n"
     lines = [head, ""] + [f"{w[a]:>11} → {w[b]:<11} {n:>7}   {rules((a, b))}" for (a, b), n in rows]
-    return "\n".join(lines if rows else [head, w["none"]]) + "\n"
+    return "\n".join(lines if rows else [head, w["no_flips"]]) + "\n"
 
 
 def plot(result: Comparison, path: str, lang: Lang = "nl") -> None:
@@ -136,11 +110,11 @@ def plot(result: Comparison, path: str, lang: Lang = "nl") -> None:
         import matplotlib.pyplot as plt
     except ImportError:  # pragma: no cover - the optional extra is missing
         raise SystemExit(
-            "matplotlib ontbreekt: pip install 'sekswerk-rules[plot]'" if lang == "nl" else "matplotlib is missing: pip install 'sekswerk-rules[plot]'"
+            Text("matplotlib ontbreekt: pip install 'sekswerk-rules[plot]'", "matplotlib is missing: pip install 'sekswerk-rules[plot]'")(lang)
         ) from None
-    w = _W[lang]
+    w = vocabulary(lang)
     rows = sorted(result.flips.items(), key=lambda item: (-item[1], item[0]))
-    labels = [f"{w[a]} → {w[b]}" for (a, b), _ in rows] or [w["none"]]
+    labels = [f"{w[a]} → {w[b]}" for (a, b), _ in rows] or [w["no_flips"]]
     counts = [n for _, n in rows] or [0]
     figure, axes = plt.subplots(figsize=(8, 0.6 * len(labels) + 1.5))
     axes.barh(labels[::-1], counts[::-1], color="#4b6e8e")

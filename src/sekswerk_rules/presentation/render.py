@@ -9,60 +9,10 @@ Oordeel: ILLEGAAL — Leeuwarden (GM0080), peildatum 2024-05-01, regime leeuward
 from __future__ import annotations
 
 from ..decision import Decision
-from ..errors import Lang
+from ..lang import Lang
 from ..rules.base import Outcome
 from ..sources import Basis
-
-_WORDS = {
-    "nl": {
-        "verdict": "Oordeel",
-        "date": "peildatum",
-        "version": "versie",
-        "until": "Legaal tot en met",
-        "missing": "Ontbrekende feiten",
-        "advisories": "Adviezen",
-        "remedy": "Herstel",
-        "legal": "LEGAAL",
-        "illegal": "ILLEGAAL",
-        "undetermined": "ONBEPAALD",
-        "satisfied": "voldaan",
-        "violated": "overtreden",
-        "unknown": "onbekend",
-        "not_applicable": "niet van toepassing",
-        "confidence": "vertrouwen",
-        "high": "hoog",
-        "medium": "middel",
-        "low": "laag",
-        "rules": "Regels",
-        "plan": "Wat maakt dit legaal",
-        "questions": "Vraag eerst",
-        "not_public": "tekst niet openbaar gevonden",
-    },
-    "en": {
-        "verdict": "Verdict",
-        "date": "reference date",
-        "version": "version",
-        "until": "Legal up to and including",
-        "missing": "Missing facts",
-        "advisories": "Advisories",
-        "remedy": "Remedy",
-        "legal": "LEGAL",
-        "illegal": "ILLEGAL",
-        "undetermined": "UNDETERMINED",
-        "satisfied": "satisfied",
-        "violated": "violated",
-        "unknown": "unknown",
-        "not_applicable": "not applicable",
-        "confidence": "confidence",
-        "high": "high",
-        "medium": "medium",
-        "low": "low",
-        "rules": "Rules",
-        "plan": "What would make this legal",
-        "questions": "Ask first",
-        "not_public": "text not found publicly",
-    },
-}
+from .words import vocabulary
 
 _MARK = {Outcome.SATISFIED: "+", Outcome.VIOLATED: "x", Outcome.UNKNOWN: "?", Outcome.NOT_APPLICABLE: "-"}
 
@@ -70,14 +20,14 @@ _MARK = {Outcome.SATISFIED: "+", Outcome.VIOLATED: "x", Outcome.UNKNOWN: "?", Ou
 def _head(decision: Decision, w: dict[str, str]) -> str:
     code = f" ({decision.municipality.code})" if decision.municipality.code else ""
     return (
-        f"{w['verdict']}: {w[decision.verdict.value]} — {decision.municipality.name}{code}, "
-        f"{w['date']} {decision.reference_date.isoformat()}, regime {decision.regime.id} "
+        f"{w['verdict']}: {w[decision.verdict.value].upper()} — {decision.municipality.name}{code}, "
+        f"{w['reference_date']} {decision.reference_date.isoformat()}, regime {decision.regime.id} "
         f"{w['version']} {decision.regime.version.isoformat()}"
     )
 
 
 def text(decision: Decision, lang: Lang = "nl") -> str:
-    w = _WORDS[lang]
+    w = vocabulary(lang)
     lines = [_head(decision, w)]
     if decision.legal_until:
         lines.append(f"{w['until']}: {decision.legal_until.isoformat()}")
@@ -111,7 +61,7 @@ def _where(basis: Basis, w: dict[str, str], sep: str) -> str:
 
 
 def markdown(decision: Decision, lang: Lang = "nl") -> str:
-    w = _WORDS[lang]
+    w = vocabulary(lang)
     lines = [f"## {_head(decision, w)}", ""]
     if decision.legal_until:
         lines += [f"**{w['until']}:** {decision.legal_until.isoformat()}", ""]

@@ -17,8 +17,9 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from ..errors import Lang
+from ..lang import Lang, Text, pick
 from ..regime import Regime
+from .words import vocabulary
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def decision_table(regime: Regime, day: date, lang: Lang = "nl") -> list[Row]:
         rows.append(
             Row(
                 key=active.rule.key,
-                title=active.rule.title[0 if lang == "nl" else 1],
+                title=pick(active.rule.title, lang),
                 national=active.rule.national,
                 params=params,
                 basis=[b.model_dump(mode="json") for b in active.basis],
@@ -60,48 +61,6 @@ def diff(left: Regime, left_day: date, right: Regime, right_day: date) -> list[C
     a = {r.key: r for r in decision_table(left, left_day)}
     b = {r.key: r for r in decision_table(right, right_day)}
     return [Change(k, a.get(k), b.get(k)) for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)]
-
-
-_W = {
-    "nl": {
-        "rule": "Regel",
-        "params": "Parameters",
-        "means": "Betekenis",
-        "demands": "Wat de regel eist",
-        "basis": "Bron",
-        "conf": "vertrouwen",
-        "unc": "onzeker",
-        "national": "landelijk",
-        "none": "geen",
-        "absent": "(niet van kracht)",
-        "date": "ingangsdatum",
-        "transition": "overgangsregeling",
-        "version": "versie",
-        "rules_on": "regels op",
-        "high": "hoog",
-        "medium": "middel",
-        "low": "laag",
-    },
-    "en": {
-        "rule": "Rule",
-        "params": "Parameters",
-        "means": "Meaning",
-        "demands": "What the rule demands",
-        "basis": "Source",
-        "conf": "confidence",
-        "unc": "uncertain",
-        "national": "national",
-        "none": "none",
-        "absent": "(not in force)",
-        "date": "start date",
-        "transition": "transition period",
-        "version": "version",
-        "rules_on": "rules on",
-        "high": "high",
-        "medium": "medium",
-        "low": "low",
-    },
-}
 
 
 #: The kinds of workplace that are a sex business (all but home work and the street).
@@ -262,7 +221,7 @@ def describe(key: str, params: dict[str, Any], uncertain: str | None = None, lan
 def _params(row: Row, w: dict[str, str]) -> str:
     text = ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in row.params.items()) or w["none"]
     if row.uncertain:
-        text += f" ({w['unc']}: {w[row.uncertain]})"
+        text += f" ({w['uncertain']}: {w[row.uncertain]})"
     return text
 
 
@@ -270,7 +229,7 @@ def _basis(row: Row, w: dict[str, str], markdown: bool) -> str:
     parts = []
     for b in row.basis:
         cite = f"[{b['citation']}]({b['url']})" if markdown and b["url"] else b["citation"]
-        parts.append(f"{cite} ({w['conf']}: {w[b['confidence']]})")
+        parts.append(f"{cite} ({w['confidence']}: {w[b['confidence']]})")
     return "; ".join(parts)
 
 
@@ -287,10 +246,10 @@ def render_table(regime: Regime, day: date, form: str, lang: Lang = "nl") -> str
             "rules": [asdict(r) for r in rows],
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    w = _W[lang]
+    w = vocabulary(lang)
     head = f"{regime.name} ({regime.cbs_code or regime.id}) — {w['rules_on']} {day.isoformat()}, {w['version']} {version}"
     if form == "markdown":
-        lines = [f"## {head}", "", f"| {w['rule']} | {w['demands']} | {w['basis']} |", "|---|---|---|"]
+        lines = [f"## {head}", "", f"| {w['rule']} | {w['demands']} | {w['source']} |", "|---|---|---|"]
         for r in rows:
             lines.append(f"| `{r.key}` — {r.title} | {describe(r.key, r.params, r.uncertain, lang)} | {_basis(r, w, True)} |")
         return "\n".join(lines) + "\n"
@@ -300,18 +259,18 @@ def render_table(regime: Regime, day: date, form: str, lang: Lang = "nl") -> str
             f"{r.key}: {r.title}",
             f"    {w['means']}: {describe(r.key, r.params, r.uncertain, lang)}",
             f"    {w['params']}: {_params(r, w)}",
-            f"    {w['basis']}: {_basis(r, w, False)}",
+            f"    {w['source']}: {_basis(r, w, False)}",
         ]
     return "\n".join(lines) + "\n"
 
 
 def render_diff(changes: list[Change], left: str, right: str, form: str, lang: Lang = "nl") -> str:
-    w = _W[lang]
+    w = vocabulary(lang)
     if form == "json":
         data = [{"key": c.key, "left": asdict(c.left) if c.left else None, "right": asdict(c.right) if c.right else None} for c in changes]
         return json.dumps({"left": left, "right": right, "changes": data}, ensure_ascii=False, indent=2) + "\n"
     if not changes:
-        return "Geen verschillen.\n" if lang == "nl" else "No differences.\n"
+        return Text("Geen verschillen.\n", "No differences.\n")(lang)
 
     def side(row: Row | None) -> str:
         return w["absent"] if row is None else f"{describe(row.key, row.params, row.uncertain, lang)} — {_basis(row, w, form == 'markdown')}"

@@ -23,8 +23,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..catalog import Catalog
 from ..decision import Decision
-from ..errors import CaseError, Lang, Problem, SekswerkRulesError
+from ..errors import CaseError, Problem, SekswerkRulesError
 from ..facts import put
+from ..lang import Lang, Text, pick
+from .words import vocabulary
 
 #: Facts of :data:`scenarios.LABELS` the form does not ask: the age is enough, a birth date
 #: would only add a more identifying value to type into a browser.
@@ -123,80 +125,10 @@ def _fields() -> list[tuple[str, str, str, str, list[tuple[str, str, str]]]]:
 #: (path, Dutch label, English label, kind, choices) — choices: (value, nl, en)
 FIELDS = _fields()
 
-_W = {
-    "nl": {
-        "title": "Is dit sekswerk legaal?",
-        "municipality": "Gemeente",
-        "date": "Peildatum",
-        "lang": "Taal",
-        "submit": "Beoordeel",
-        "legal": "LEGAAL",
-        "illegal": "ILLEGAAL",
-        "undetermined": "ONBEPAALD",
-        "until": "Legaal tot en met",
-        "rules": "Regels",
-        "plan": "Wat maakt dit legaal",
-        "questions": "Vraag eerst",
-        "advisories": "Adviezen",
-        "rule": "Regel",
-        "outcome": "Uitkomst",
-        "why": "Uitleg",
-        "source": "Bron",
-        "remedy": "Herstel",
-        "table": "Beslistabel",
-        "params": "Wat de regel eist",
-        "note": "Geen gegevens worden bewaard of gelogd. Laat een veld op ‘onbekend’ als u het niet weet.",
-        "high": "vertrouwen hoog",
-        "medium": "vertrouwen middel",
-        "low": "vertrouwen laag",
-        "regime_version": "regime {id}, versie van {date}",
-        "provenance": "Beslist met sekswerk-rules {version}; regimedigest {digest}.",
-        "printed": "Afdruk van een oordeel van sekswerk-rules. Alleen het oordeel en de regels staan erop, geen ingevoerde gegevens.",
-        "print": "Druk deze pagina af (Ctrl+P) voor een afdruk van alleen het oordeel: zonder formulier en zonder ingevoerde gegevens.",
-    },
-    "en": {
-        "title": "Is this sex work legal?",
-        "municipality": "Municipality",
-        "date": "Reference date",
-        "lang": "Language",
-        "submit": "Decide",
-        "legal": "LEGAL",
-        "illegal": "ILLEGAL",
-        "undetermined": "UNDETERMINED",
-        "until": "Legal up to and including",
-        "rules": "Rules",
-        "plan": "What would make this legal",
-        "questions": "Ask first",
-        "advisories": "Advisories",
-        "rule": "Rule",
-        "outcome": "Outcome",
-        "why": "Explanation",
-        "source": "Source",
-        "remedy": "Remedy",
-        "table": "Decision table",
-        "params": "What the rule demands",
-        "note": "Nothing is stored or logged. Leave a field on ‘unknown’ if you do not know.",
-        "high": "confidence high",
-        "medium": "confidence medium",
-        "low": "confidence low",
-        "regime_version": "regime {id}, version of {date}",
-        "provenance": "Decided by sekswerk-rules {version}; regime digest {digest}.",
-        "printed": "Printout of a decision by sekswerk-rules. Only the decision and the rules are on it, no facts entered.",
-        "print": "Print this page (Ctrl+P) for a printout of the decision alone: without the form and without the facts entered.",
-    },
-}
-
-
-_OUTCOMES_EN = {"satisfied": "met", "violated": "violated", "unknown": "unknown", "not_applicable": "not applicable"}
-
 
 def _outcome(value: str, lang: Lang) -> str:
-    """A rule's outcome in words: the scenario words in Dutch ("voldaan", "overtreden")."""
-    from ..scenarios import OUTCOMES
-
-    if lang == "en":
-        return _OUTCOMES_EN.get(value, value)
-    return next((word for word, code in OUTCOMES.items() if code == value), value)
+    """A rule's outcome in words ("voldaan", "overtreden"; "satisfied", "violated")."""
+    return vocabulary(lang).get(value, value)
 
 
 def _title(rule_id: str, lang: Lang) -> str:
@@ -205,7 +137,7 @@ def _title(rule_id: str, lang: Lang) -> str:
 
     key = rule_id if rule_id.startswith("nationaal.") else rule_id.split(".", 1)[-1]
     rule = RULES.get(key)
-    return rule.title[0 if lang == "nl" else 1] if rule else rule_id
+    return pick(rule.title, lang) if rule else rule_id
 
 
 def _day(day: date, lang: Lang) -> str:
@@ -217,12 +149,14 @@ def _day(day: date, lang: Lang) -> str:
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     """The templates (``templates/``), escaping every value by default."""
-    return Environment(loader=PackageLoader("sekswerk_rules.presentation", "templates"), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=PackageLoader("sekswerk_rules.presentation", "templates"), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
 
 
 def _render(template: str, lang: Lang, **values: Any) -> str:
     helpers = {"day": lambda d: _day(d, lang), "rule_title": lambda r: _title(r, lang), "outcome": lambda o: _outcome(o, lang)}
-    return _environment().get_template(template).render(lang=lang, w=_W[lang], **helpers, **values)
+    return _environment().get_template(template).render(lang=lang, w=vocabulary(lang), **helpers, **values)
 
 
 def _known(regimes: Catalog | None) -> list[Any]:
@@ -234,21 +168,20 @@ def _known(regimes: Catalog | None) -> list[Any]:
 def form_page(lang: Lang = "nl", decision: Decision | None = None, errors: Sequence[str] = (), regimes: Catalog | None = None) -> str:
     """The page with the empty form (every input at its default, never a submitted value), and
     above it a decision or the problems of the last submit."""
-    index = 0 if lang == "nl" else 1
     known = _known(regimes)
     fields = [
         {
             "path": path,
-            "label": labels[index],
+            "label": Text(nl, en)(lang),
             "input": {"int": "number", "date": "date"}.get(kind, "text"),
-            "choices": [(value, words[index]) for value, *words in choices],
+            "choices": [(value, Text(word_nl, word_en)(lang)) for value, word_nl, word_en in choices],
         }
-        for path, *labels, kind, choices in FIELDS
+        for path, nl, en, kind, choices in FIELDS
     ]
     return _render(
         "form.html",
         lang,
-        title=_W[lang]["title"],
+        title=vocabulary(lang)["title"],
         decision=decision,
         errors=list(errors),
         municipalities=[(r.cbs_code or r.id, r.name) for r in known],
@@ -305,10 +238,10 @@ def render_decision(decision: Decision, lang: Lang) -> str:
 
 def regime_page(regime_id: str, day: str | None, lang: Lang, regimes: Catalog | None = None) -> tuple[str, int]:
     """A regime's decision table on a day, in words; 404 for an unknown regime, 400 for a bad date."""
-    from . import table
     from ..case import parse_day
+    from . import table
 
-    w = _W[lang]
+    w = vocabulary(lang)
     try:
         regime = (regimes or _default()).get(regime_id, lang=lang)
         on = parse_day(day, "date", lang=lang)

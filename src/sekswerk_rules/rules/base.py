@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..case import Case, WorkplaceKind
+from ..lang import Text
 from ..sources import Basis as Basis
 
 
@@ -62,19 +63,6 @@ class Disputable(BaseModel):
         if any(key not in cls.DISPUTABLE for key in value):
             raise PydanticCustomError("literal_error", "unknown finding", {"expected": ", ".join(cls.DISPUTABLE)})
         return value
-
-
-class Localized(NamedTuple):
-    """A message argument in Dutch and English (a country name, a workplace kind)."""
-
-    nl: str
-    en: str
-
-    def __call__(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
-
-    def capitalized(self) -> Localized:
-        return Localized(self.nl[:1].upper() + self.nl[1:], self.en[:1].upper() + self.en[1:])
 
 
 @dataclass(frozen=True)
@@ -191,8 +179,8 @@ def with_facts(result: RuleResult, facts: tuple[str, ...]) -> RuleResult:
     return _finding(result.outcome, result.text, facts, result.missing, result.remedy, result.args, result.extra_basis, result.disputed)
 
 
-#: Dutch and English text for a message key.
-Text = Mapping[str, tuple[str, str]]
+#: Dutch and English text for each message key of a rule.
+Texts = Mapping[str, tuple[str, str]]
 
 #: A rule compiled for one regime version: ``(case, on) -> RuleResult``.
 Bound = Callable[[Case, date], RuleResult]
@@ -206,7 +194,7 @@ class Rule:
     facts: ClassVar[tuple[str, ...]]
     national: ClassVar[bool] = False
     Params: ClassVar[type[BaseModel]] = NoParams
-    TEXT: ClassVar[Text]
+    TEXT: ClassVar[Texts]
 
     def bind(self, params: Any, uncertain: bool = False) -> Bound:
         """The rule compiled for one regime version: ``params`` bound, and ``uncertain`` (the
@@ -266,17 +254,17 @@ KIND_NAMES: dict[WorkplaceKind, tuple[str, str]] = {
 }
 
 
-def kind_name(kind: WorkplaceKind) -> Localized:
-    return Localized(*KIND_NAMES[kind])
+def kind_name(kind: WorkplaceKind) -> Text:
+    return Text(*KIND_NAMES[kind])
 
 
 @lru_cache(maxsize=256)
-def kind_list(kinds: tuple[WorkplaceKind, ...]) -> Localized:
+def kind_list(kinds: tuple[WorkplaceKind, ...]) -> Text:
     """The kinds as one phrase in both languages: "raamprostitutie en escort"."""
 
     def join(names: list[str], joiner: str) -> str:
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
 
     if not kinds:
-        return Localized("-", "-")
-    return Localized(join([KIND_NAMES[k][0] for k in kinds], " en "), join([KIND_NAMES[k][1] for k in kinds], " and "))
+        return Text("-", "-")
+    return Text(join([KIND_NAMES[k][0] for k in kinds], " en "), join([KIND_NAMES[k][1] for k in kinds], " and "))

@@ -47,11 +47,11 @@ from pydantic import Field, StrictInt
 
 from ..case import Case, PassColour, WorkplaceKind
 from ..dates import add_years, day_before
+from ..lang import Text
 from .base import (
     Bound,
     Context,
     Disputable,
-    Localized,
     Outcome,
     Rule,
     RuleResult,
@@ -218,7 +218,7 @@ class IntakeAndPass(Rule):
             if colour is None:
                 return unknown("unknown", facts=used, missing=("person.intake.pass_colour",), remedy="ask", args=args)
             name = kind_name(kind)  # type: ignore[arg-type]
-            colour_args = {**args, "kind": name, "kind_cap": name.capitalized(), "colour": Localized(*_COLOUR[needed])}
+            colour_args = {**args, "kind": name, "kind_cap": name.capitalized(), "colour": Text(*_COLOUR[needed])}
             return violated("wrong_colour", facts=(*used, "person.intake.pass_colour", "workplace.kind"), remedy="right_colour", args=colour_args)
 
         return evaluate

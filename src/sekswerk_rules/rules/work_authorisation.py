@@ -45,7 +45,8 @@ from typing import Any
 
 from .. import countries, freemovement
 from ..case import Case, Employment, WorkPermission
-from .base import Basis, Bound, Context, Localized, Outcome, Rule, RuleResult, satisfied, unknown, violated
+from ..lang import Text
+from .base import Basis, Bound, Context, Outcome, Rule, RuleResult, satisfied, unknown, violated
 
 _RANK = {"free": 0, "grace": 1, "transition": 2, "none": 3}
 
@@ -56,9 +57,9 @@ RESIDED = "person.resided_in_nl_before_2021"
 
 
 @lru_cache(maxsize=512)
-def country_name(code: str) -> Localized:
+def country_name(code: str) -> Text:
     """The country's name in Dutch and English, a message argument."""
-    return Localized(countries.name(code, "nl"), countries.name(code, "en"))
+    return Text(countries.name(code, "nl"), countries.name(code, "en"))
 
 
 @lru_cache(maxsize=1024)
