@@ -7,8 +7,8 @@ import re
 from datetime import date
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from sekswerk_rules import EvaluationError, evaluate, get_regime
 from sekswerk_rules.errors import Problem
 from sekswerk_rules.lang import Text, pick

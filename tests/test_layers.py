@@ -11,6 +11,7 @@ from pathlib import Path
 
 import grimp
 import pytest
+
 from conftest import ROOT
 
 #: What stands above the core: the shells, presentation and the tools for policy staff.

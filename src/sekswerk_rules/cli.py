@@ -113,7 +113,13 @@ def _parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"sekswerk-rules {__version__}", help="toon het versienummer en stop / show the version and exit"
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, title="opdrachten", metavar="OPDRACHT")
+    for add in (_add_check, _add_compare, _add_synth, _add_serve, _add_toets, _add_schema, _add_regimes, _add_regime):
+        add(sub)
+    return parser
 
+
+def _add_check(sub: Any) -> None:
+    """check: one case (JSON) or many (JSON Lines, or - for standard input)."""
     check = sub.add_parser("check", help="beoordeel een zaak (JSON) of veel zaken (JSON Lines, of - voor stdin)")
     check.add_argument("case", help="CASE.json, CASE.jsonl of - (stdin: één JSON-document of JSON Lines)")
     check.add_argument("--municipality", "-m", help="CBS-code (GM0080) of regime-id (leeuwarden)")
@@ -134,6 +140,9 @@ def _parser() -> argparse.ArgumentParser:
         help="herstelplan en volgende vragen toevoegen (standaard: aan voor één zaak, uit voor JSON Lines)",
     )
 
+
+def _add_compare(sub: Any) -> None:
+    """compare: two regimes (or dates) over a set of cases."""
     comparing = sub.add_parser("compare", help="vergelijk twee regimes (of datums) over een verzameling zaken")
     comparing.add_argument("cases", help="CASES.jsonl of - (stdin)")
     comparing.add_argument("--regime", required=True, help="regime-id, CBS-code of regimebestand (links)")
@@ -145,6 +154,9 @@ def _parser() -> argparse.ArgumentParser:
     _lang_option(comparing)
     _regimes_option(comparing)
 
+
+def _add_synth(sub: Any) -> None:
+    """synth: an invented population of cases."""
     synth = sub.add_parser("synth", help="een verzonnen populatie zaken (JSON Lines) om beleid mee te proberen")
     synth.add_argument("--n", type=_count, default=1000, help="aantal zaken (standaard 1000)")
     synth.add_argument("--seed", type=int, default=0, help="startwaarde van het toeval: dezelfde seed geeft dezelfde zaken (standaard 0)")
@@ -153,12 +165,18 @@ def _parser() -> argparse.ArgumentParser:
     _lang_option(synth)
     _regimes_option(synth)
 
+
+def _add_serve(sub: Any) -> None:
+    """serve: the HTTP interface."""
     serve = sub.add_parser("serve", help="start de HTTP-interface (extra [server]: FastAPI en uvicorn)")
     serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1, alleen deze computer)")
     serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
     serve.add_argument("--lang", choices=["nl", "en"], default="nl", help="standaardtaal van uitleg en fouten als een verzoek geen lang noemt: nl of en")
     _regimes_option(serve)
 
+
+def _add_toets(sub: Any) -> None:
+    """toets: run scenario files."""
     toets = sub.add_parser("toets", help="voer scenariobestanden uit: geslaagd, of wat verschilt (exit 0 alles geslaagd, 1 niet alles, 2 ongeldig)")
     toets.add_argument("files", nargs="*", metavar="FILE", help="scenariobestanden (TOML)")
     toets.add_argument("--all", action="store_true", help="de scenario's van elk meegeleverd regime")
@@ -166,16 +184,25 @@ def _parser() -> argparse.ArgumentParser:
     _format_option(toets, ("text", "json"))
     _lang_option(toets)
 
+
+def _add_schema(sub: Any) -> None:
+    """schema: the JSON Schema of a case, a scenario file or a regime file."""
     schema = sub.add_parser("schema", help="het JSON Schema van een zaak, of met --scenario van een scenariobestand, met --regime-file van een regimebestand")
     which = schema.add_mutually_exclusive_group()
     which.add_argument("--scenario", action="store_true", help="het JSON Schema van een scenariobestand (voor de editor)")
     which.add_argument("--regime-file", action="store_true", help="het JSON Schema van een regimebestand (voor de editor: taplo, Even Better TOML)")
     _lang_option(schema)
 
+
+def _add_regimes(sub: Any) -> None:
+    """regimes: the regimes a command can name."""
     listing = sub.add_parser("regimes", help="de regimes: meegeleverd, uit geïnstalleerde pakketten en uit --regimes")
     _lang_option(listing)
     _regimes_option(listing)
 
+
+def _add_regime(sub: Any) -> None:
+    """regime validate / show / diff."""
     one = sub.add_parser("regime", help="een regime valideren, tonen of vergelijken")
     one_sub = one.add_subparsers(dest="action", required=True, parser_class=_Parser, title="opdrachten", metavar="ACTIE")
     validate = one_sub.add_parser("validate", help="valideer een regimebestand (TOML)")
@@ -195,7 +222,6 @@ def _parser() -> argparse.ArgumentParser:
     _format_option(compare)
     _lang_option(compare)
     _regimes_option(compare)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

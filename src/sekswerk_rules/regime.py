@@ -506,66 +506,84 @@ def _validated(text: str, source: str, *, seen: tuple[str, ...], paths: tuple[Pa
     return regime
 
 
+class _Collected:
+    """Problems up to ``MAX_PROBLEMS``; past the limit a problem is only counted."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.total = 0
+
+    def add(self, problem: Problem) -> None:
+        self.total += 1
+        if self.total <= MAX_PROBLEMS:
+            self.problems.append(problem)
+
+    @property
+    def full(self) -> bool:
+        return self.total >= MAX_PROBLEMS
+
+
 def _own_problems(spec: _RegimeFile, text: str, shipped: bool) -> list[Problem]:
     """What is wrong with the file on its own: ids, dates, rules and keys (at most ``MAX_PROBLEMS``)."""
-    problems: list[Problem] = []
-    total = 0
-
-    def add(problem: Problem) -> None:
-        nonlocal total
-        total += 1
-        if total <= MAX_PROBLEMS:
-            problems.append(problem)
-
-    if not shipped and spec.id == NATIONAL:
-        detail = {
-            "detail_nl": "gereserveerde id: 'nationaal' is het landelijk recht, dat geen regimebestand kan vervangen",
-            "detail_en": "reserved id: 'nationaal' is national law, which no regime file can replace",
-        }
-        add(Problem("id", "regime_schema", detail, locate(text, ("id",))))
+    found = _Collected()
     if not shipped:
-        claimed = _codes().get(spec.cbs_code or "")
-        own = {regime_id: code for code, regime_id in _codes().items()}.get(spec.id)
-        if claimed is not None and claimed != spec.id:
-            detail = {
-                "detail_nl": f"deze CBS-code hoort bij het meegeleverde regime '{claimed}'; alleen een bestand met id '{claimed}' mag haar dragen",
-                "detail_en": f"this CBS code belongs to the shipped regime '{claimed}'; only a file with id '{claimed}' may carry it",
-            }
-            add(Problem("cbs_code", "regime_schema", detail, locate(text, ("cbs_code",))))
-        elif own is not None and spec.cbs_code is not None and spec.cbs_code != own:
-            detail = {
-                "detail_nl": f"id '{spec.id}' is een meegeleverd regime met CBS-code {own}",
-                "detail_en": f"id '{spec.id}' is a shipped regime with CBS code {own}",
-            }
-            add(Problem("cbs_code", "regime_schema", detail, locate(text, ("cbs_code",))))
+        _identity_problems(spec, text, found)
     dates = [v.valid_from for v in spec.versions]
     if dates != sorted(set(dates)):
-        add(Problem("versions", "regime_version_order", line=locate(text, ("versions", 0))))
+        found.add(Problem("versions", "regime_version_order", line=locate(text, ("versions", 0))))
     if dates[0] < FIRST_DAY:
         detail = {
             "detail_nl": "geen versie vóór 2000-10-01: toen gold nog het bordeelverbod",
             "detail_en": "no version before 2000-10-01: the ban on brothels still applied",
         }
-        add(Problem("versions[0].valid_from", "regime_schema", detail, locate(text, ("versions", 0, "valid_from"))))
-    national = shipped and spec.id == NATIONAL
+        found.add(Problem("versions[0].valid_from", "regime_schema", detail, locate(text, ("versions", 0, "valid_from"))))
+    _rule_problems(spec, text, national=shipped and spec.id == NATIONAL, found=found)
+    return _capped(found.problems, found.total)
+
+
+def _identity_problems(spec: _RegimeFile, text: str, found: _Collected) -> None:
+    """A user's file may not take national law's id, nor a CBS code that is another shipped regime's."""
+    if spec.id == NATIONAL:
+        detail = {
+            "detail_nl": "gereserveerde id: 'nationaal' is het landelijk recht, dat geen regimebestand kan vervangen",
+            "detail_en": "reserved id: 'nationaal' is national law, which no regime file can replace",
+        }
+        found.add(Problem("id", "regime_schema", detail, locate(text, ("id",))))
+    claimed = _codes().get(spec.cbs_code or "")
+    own = {regime_id: code for code, regime_id in _codes().items()}.get(spec.id)
+    if claimed is not None and claimed != spec.id:
+        detail = {
+            "detail_nl": f"deze CBS-code hoort bij het meegeleverde regime '{claimed}'; alleen een bestand met id '{claimed}' mag haar dragen",
+            "detail_en": f"this CBS code belongs to the shipped regime '{claimed}'; only a file with id '{claimed}' may carry it",
+        }
+        found.add(Problem("cbs_code", "regime_schema", detail, locate(text, ("cbs_code",))))
+    elif own is not None and spec.cbs_code is not None and spec.cbs_code != own:
+        detail = {
+            "detail_nl": f"id '{spec.id}' is een meegeleverd regime met CBS-code {own}",
+            "detail_en": f"id '{spec.id}' is a shipped regime with CBS code {own}",
+        }
+        found.add(Problem("cbs_code", "regime_schema", detail, locate(text, ("cbs_code",))))
+
+
+def _rule_problems(spec: _RegimeFile, text: str, *, national: bool, found: _Collected) -> None:
+    """Unknown rules, national rules in a municipal file, and unknown keys of a rule."""
     for index, version in enumerate(spec.versions):
         for key, table in version.rules.items():
             path = ("versions", index, "rules", key)
             if key not in RULES:
                 # Past the limit a problem is only counted: no suggestion, no position.
-                hint = did_you_mean(key, RULES) if total < MAX_PROBLEMS else {}
-                add(Problem(_dotted(path), "regime_unknown_rule", hint, locate(text, path)))
+                hint = did_you_mean(key, RULES) if not found.full else {}
+                found.add(Problem(_dotted(path), "regime_unknown_rule", hint, locate(text, path)))
             elif RULES[key].national and not national:
                 detail = {"detail_nl": f"regel '{key}' is landelijk recht", "detail_en": f"rule '{key}' is national law"}
-                add(Problem(_dotted(path), "regime_below_national", detail, locate(text, path)))
+                found.add(Problem(_dotted(path), "regime_below_national", detail, locate(text, path)))
             else:
                 allowed = {*_COMMON, *RULES[key].Params.model_fields}
                 for name in table:
                     if name not in allowed:
-                        suggestion = did_you_mean(name, sorted(allowed), _DUTCH_KEYS) if total < MAX_PROBLEMS else {}
+                        suggestion = did_you_mean(name, sorted(allowed), _DUTCH_KEYS) if not found.full else {}
                         where = (*path, name)
-                        add(Problem(_dotted(where), "regime_unknown_key", suggestion, locate(text, where)))
-    return _capped(problems, total)
+                        found.add(Problem(_dotted(where), "regime_unknown_key", suggestion, locate(text, where)))
 
 
 def _parent(spec: _RegimeFile, text: str, source: str, *, seen: tuple[str, ...], paths: tuple[Path, ...], siblings: bool) -> Regime:

@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -253,16 +254,7 @@ def load(path: str | Path, *, lang: Lang = "nl", source: str | None = None) -> l
 def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
     from .tomlpos import locate
 
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        detail = str(exc).split(" (at line")[0]
-        raise ScenarioError(
-            [Problem("", "toml_syntax", {"detail": detail, "column": str(getattr(exc, "colno", ""))}, line)], lang=lang, source=source
-        ) from None
-    except RecursionError:
-        raise ScenarioError([Problem("", "toml_syntax", {"detail": "te diep genest", "column": ""})], lang=lang, source=source) from None
+    raw = _toml(text, source, lang)
     problems: list[Problem] = []
 
     def problem(where: tuple[str | int, ...], code: str, **params: str) -> None:
@@ -291,51 +283,74 @@ def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
         if not isinstance(entry, dict):
             problem(where, "scenario_schema", detail_nl="een scenario is een tabel", detail_en="a scenario is a table")
             continue
-        facts = entry.get("feiten", {})
-        _check_facts(facts, (*where, "feiten"), problem)
-        merged = _merge(defaults if isinstance(defaults, dict) else {}, facts if isinstance(facts, dict) else {})
-        expected = entry.get("verwacht")
-        for rule_key in (expected or {}).get("uitkomst", {}) if isinstance(expected, dict) else {}:
-            if not _known_rule(rule_key):
-                problem((*where, "verwacht", "uitkomst", rule_key), "scenario_unknown_rule", **_hint(rule_key, _rule_keys()))
-        for fact in (expected or {}).get("ontbrekend", []) if isinstance(expected, dict) else []:
-            if isinstance(fact, str) and fact not in BY_NAME:
-                problem((*where, "verwacht", "ontbrekend"), "scenario_unknown_fact", **_hint(fact, list(BY_NAME)))
-        try:
-            scenario = Scenario.model_validate(
-                {
-                    **{k: v for k, v in entry.items() if k != "feiten"},
-                    "regime": entry.get("regime", regime_id),
-                    "feiten": merged,
-                    "bron": f"{source}:{locate(text, where) or ''}",
-                }
-            )
-        except ValidationError as exc:
-            for error in exc.errors(include_input=False, include_url=False):
-                loc = (*where, *error["loc"])
-                if error["type"] == "extra_forbidden":
-                    names = list(Verwacht.model_fields) if "verwacht" in error["loc"] else [*Scenario.model_fields]
-                    problem(loc, "scenario_unknown_key", **_hint(str(loc[-1]), [n for n in names if n != "bron"]))
-                elif error["type"] == "missing":
-                    problem(loc, "scenario_schema", detail_nl="verplicht veld ontbreekt", detail_en="required field is missing")
-                else:
-                    problem(loc, "scenario_schema", detail_nl="ongeldige waarde", detail_en="invalid value")
-            continue
-        for rule_key in [*scenario.verwacht.regel, *scenario.verwacht.bronnen]:
-            if not _known_rule(rule_key):
-                problem((*where, "verwacht"), "scenario_unknown_rule", **_hint(rule_key, _rule_keys()))
-        for source_key in (k for keys in scenario.verwacht.bronnen.values() for k in keys):
-            if source_key not in registry():
-                problem(
-                    (*where, "verwacht", "bronnen"),
-                    "scenario_schema",
-                    detail_nl="onbekende bron in het bronnenregister",
-                    detail_en="unknown source in the registry",
-                )
-        scenarios.append(scenario)
+        bron = f"{source}:{locate(text, where) or ''}"
+        scenario = _scenario(entry, where, regime_id, defaults if isinstance(defaults, dict) else {}, bron, problem)
+        if scenario is not None:
+            scenarios.append(scenario)
     if problems:
         raise ScenarioError(problems, lang=lang, source=source)
     return scenarios
+
+
+def _toml(text: str, source: str, lang: Lang) -> dict[str, Any]:
+    """The file's TOML, or a :class:`ScenarioError` with the line of the syntax error."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        detail = str(exc).split(" (at line")[0]
+        raise ScenarioError(
+            [Problem("", "toml_syntax", {"detail": detail, "column": str(getattr(exc, "colno", ""))}, line)], lang=lang, source=source
+        ) from None
+    except RecursionError:
+        raise ScenarioError([Problem("", "toml_syntax", {"detail": "te diep genest", "column": ""})], lang=lang, source=source) from None
+
+
+def _scenario(entry: dict[str, Any], where: tuple[str | int, ...], regime_id: Any, defaults: dict[str, Any], bron: str, problem: Callable[..., None]) -> Scenario | None:
+    """One ``[[scenario]]``, its facts over the defaults; its problems reported through ``problem``."""
+    facts = entry.get("feiten", {})
+    _check_facts(facts, (*where, "feiten"), problem)
+    merged = _merge(defaults, facts if isinstance(facts, dict) else {})
+    _check_expected_names(entry.get("verwacht"), where, problem)
+    try:
+        scenario = Scenario.model_validate(
+            {**{k: v for k, v in entry.items() if k != "feiten"}, "regime": entry.get("regime", regime_id), "feiten": merged, "bron": bron}
+        )
+    except ValidationError as exc:
+        for error in exc.errors(include_input=False, include_url=False):
+            loc = (*where, *error["loc"])
+            if error["type"] == "extra_forbidden":
+                names = list(Verwacht.model_fields) if "verwacht" in error["loc"] else [*Scenario.model_fields]
+                problem(loc, "scenario_unknown_key", **_hint(str(loc[-1]), [n for n in names if n != "bron"]))
+            elif error["type"] == "missing":
+                problem(loc, "scenario_schema", detail_nl="verplicht veld ontbreekt", detail_en="required field is missing")
+            else:
+                problem(loc, "scenario_schema", detail_nl="ongeldige waarde", detail_en="invalid value")
+        return None
+    for rule_key in [*scenario.verwacht.regel, *scenario.verwacht.bronnen]:
+        if not _known_rule(rule_key):
+            problem((*where, "verwacht"), "scenario_unknown_rule", **_hint(rule_key, _rule_keys()))
+    for source_key in (k for keys in scenario.verwacht.bronnen.values() for k in keys):
+        if source_key not in registry():
+            problem(
+                (*where, "verwacht", "bronnen"),
+                "scenario_schema",
+                detail_nl="onbekende bron in het bronnenregister",
+                detail_en="unknown source in the registry",
+            )
+    return scenario
+
+
+def _check_expected_names(expected: Any, where: tuple[str | int, ...], problem: Callable[..., None]) -> None:
+    """The rule keys and fact names an expectation uses exist."""
+    if not isinstance(expected, dict):
+        return
+    for rule_key in expected.get("uitkomst", {}):
+        if not _known_rule(rule_key):
+            problem((*where, "verwacht", "uitkomst", rule_key), "scenario_unknown_rule", **_hint(rule_key, _rule_keys()))
+    for fact in expected.get("ontbrekend", []):
+        if isinstance(fact, str) and fact not in BY_NAME:
+            problem((*where, "verwacht", "ontbrekend"), "scenario_unknown_fact", **_hint(fact, list(BY_NAME)))
 
 
 def _merge(defaults: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ and confidence, for policy staff to check against their APV; and the difference 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -174,48 +175,73 @@ def describe(key: str, params: dict[str, Any], uncertain: str | None = None, lan
     """
     t = _TEXT[lang]
     base = key.removeprefix("nationaal.") if key == "nationaal.minimumleeftijd" else key
-    parts: list[str] = []
-    if base == "minimumleeftijd":
-        kinds = params.get("workplace_kinds")
-        if kinds and set(kinds) == BUSINESSES:
-            parts.append(t["age"].format(age=params["age"]) + t["businesses"])
-        else:
-            parts.append(t["age"].format(age=params["age"]) + (t["for"].format(kinds=_places(kinds, lang)) if kinds else t["all"]))
-    elif base == "werkplek-toegestaan":
-        forbidden = params.get("forbidden") or []
-        parts.append(t["forbidden"].format(kinds=_places(forbidden, lang)) if forbidden else t["nothing_forbidden"])
-    elif base == "vergunning":
-        parts.append(t["licence"].format(kinds=_places(params.get("kinds") or [], lang)))
-        if params.get("home_business") and "home" not in (params.get("kinds") or []):
-            parts.append(t["home_business"])
-        if params.get("mediation"):
-            parts.append(t["mediation"].format(kinds=_places(params["mediation"], lang)))
-    elif base == "aangewezen-zone":
-        parts += [t["zone"].format(kinds=_places(params.get("kinds") or [], lang)), t[params.get("zone", "unknown")]]
-    elif base == "thuiswerk":
-        conditions = [t["sole"]] if params.get("sole_resident") else []
-        if params.get("registered_months"):
-            conditions.append(t["months"].format(n=params["registered_months"]))
-        if params.get("min_age"):
-            conditions.append(t["min_age"].format(n=params["min_age"]))
-        parts.append(t["home"].format(parts=", ".join(conditions)) if conditions else t["home"].format(parts="—"))
-    elif base == "intake-en-pas":
-        kinds = params.get("workplace_kinds")
-        parts.append(t["intake"] + (t["for"].format(kinds=_places(kinds, lang)) if kinds else ""))
-        if params.get("pass_validity_years"):
-            parts.append(t["validity"].format(n=params["pass_validity_years"]))
-        by_colour: dict[str, list[str]] = {}
-        for kind, colour in (params.get("colours") or {}).items():
-            by_colour.setdefault(colour, []).append(kind)
-        parts += [t["colour"].format(colour=t.get(c, c), kinds=_places(k, lang)) for c, k in by_colour.items()]
-        if params.get("disputed"):
-            parts.append(t["disputed"].format(what=", ".join(t.get(d, d) for d in params["disputed"])))
+    if base in _DESCRIBE:
+        parts = _DESCRIBE[base](params, t, lang)
     elif key in t:
-        parts.append(t[key])
+        parts = [t[key]]
     else:  # a rule this table does not know yet: its parameters as they are
-        parts.append(", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in params.items()) or "—")
+        parts = [", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in params.items()) or "—"]
     text = "; ".join(parts)
     return text + (f" ({t[uncertain]})" if uncertain in ("date", "transition") else "")
+
+
+def _age(params: dict[str, Any], t: dict[str, str], lang: Lang) -> list[str]:
+    kinds = params.get("workplace_kinds")
+    if kinds and set(kinds) == BUSINESSES:
+        return [t["age"].format(age=params["age"]) + t["businesses"]]
+    return [t["age"].format(age=params["age"]) + (t["for"].format(kinds=_places(kinds, lang)) if kinds else t["all"])]
+
+
+def _forbidden(params: dict[str, Any], t: dict[str, str], lang: Lang) -> list[str]:
+    forbidden = params.get("forbidden") or []
+    return [t["forbidden"].format(kinds=_places(forbidden, lang)) if forbidden else t["nothing_forbidden"]]
+
+
+def _licence(params: dict[str, Any], t: dict[str, str], lang: Lang) -> list[str]:
+    parts = [t["licence"].format(kinds=_places(params.get("kinds") or [], lang))]
+    if params.get("home_business") and "home" not in (params.get("kinds") or []):
+        parts.append(t["home_business"])
+    if params.get("mediation"):
+        parts.append(t["mediation"].format(kinds=_places(params["mediation"], lang)))
+    return parts
+
+
+def _zone(params: dict[str, Any], t: dict[str, str], lang: Lang) -> list[str]:
+    return [t["zone"].format(kinds=_places(params.get("kinds") or [], lang)), t[params.get("zone", "unknown")]]
+
+
+def _home(params: dict[str, Any], t: dict[str, str], lang: Lang) -> list[str]:
+    conditions = [t["sole"]] if params.get("sole_resident") else []
+    if params.get("registered_months"):
+        conditions.append(t["months"].format(n=params["registered_months"]))
+    if params.get("min_age"):
+        conditions.append(t["min_age"].format(n=params["min_age"]))
+    return [t["home"].format(parts=", ".join(conditions) if conditions else "—")]
+
+
+def _intake(params: dict[str, Any], t: dict[str, str], lang: Lang) -> list[str]:
+    kinds = params.get("workplace_kinds")
+    parts = [t["intake"] + (t["for"].format(kinds=_places(kinds, lang)) if kinds else "")]
+    if params.get("pass_validity_years"):
+        parts.append(t["validity"].format(n=params["pass_validity_years"]))
+    by_colour: dict[str, list[str]] = {}
+    for kind, colour in (params.get("colours") or {}).items():
+        by_colour.setdefault(colour, []).append(kind)
+    parts += [t["colour"].format(colour=t.get(c, c), kinds=_places(k, lang)) for c, k in by_colour.items()]
+    if params.get("disputed"):
+        parts.append(t["disputed"].format(what=", ".join(t.get(d, d) for d in params["disputed"])))
+    return parts
+
+
+#: What each rule demands in words, by rule key (national rules by their municipal key).
+_DESCRIBE: dict[str, Callable[[dict[str, Any], dict[str, str], Lang], list[str]]] = {
+    "minimumleeftijd": _age,
+    "werkplek-toegestaan": _forbidden,
+    "vergunning": _licence,
+    "aangewezen-zone": _zone,
+    "thuiswerk": _home,
+    "intake-en-pas": _intake,
+}
 
 
 def _params(row: Row, w: dict[str, str]) -> str:

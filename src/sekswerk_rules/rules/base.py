@@ -69,8 +69,8 @@ class Disputable(BaseModel):
 class RuleResult:
     """What a rule found. ``text`` and ``remedy`` are keys into the rule's ``TEXT``.
 
-    Hashable: ``args`` becomes a sorted tuple of pairs, so equal findings share one
-    rendered explanation.
+    Hashable (``args`` are sorted pairs), so equal findings share one rendered explanation;
+    made by the named constructors below, which intern them.
     """
 
     outcome: Outcome
@@ -78,7 +78,8 @@ class RuleResult:
     facts: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     remedy: str | None = None
-    args: Any = ()
+    #: The message arguments as sorted (name, value) pairs (the constructors sort them).
+    args: tuple[tuple[str, Any], ...] = ()
     #: A basis that depends on the facts (e.g. the EU accession that gives free movement).
     extra_basis: tuple[Basis, ...] = ()
     #: A key into the rule's ``TEXT`` saying why the reading behind a violation is disputed;
@@ -87,10 +88,6 @@ class RuleResult:
     #: Set by the engine: why it is uncertain that the rule was in force on the day
     #: (``date``, ``transition``); a violation then counts only as ``unknown``.
     uncertain: str | None = None
-
-    def __post_init__(self) -> None:
-        if type(self.args) is dict:
-            object.__setattr__(self, "args", tuple(sorted(self.args.items())))
 
 
 P = TypeVar("P")
@@ -106,6 +103,9 @@ class Context(NamedTuple, Generic[P]):
     uncertain: bool = False
 
 
+#: Message arguments: a mapping, or the sorted pairs of a finding made before.
+Args = Mapping[str, Any] | tuple[tuple[str, Any], ...] | None
+
 #: Interned findings: one :class:`RuleResult` per distinct outcome, text, facts and arguments,
 #: shared by every evaluation that finds it (bounded: cleared when full).
 _INTERNED: dict[tuple[Any, ...], RuleResult] = {}
@@ -118,11 +118,11 @@ def _finding(
     facts: tuple[str, ...],
     missing: tuple[str, ...],
     remedy: str | None,
-    args: Mapping[str, Any] | tuple[tuple[str, Any], ...] | None,
+    args: Args,
     extra_basis: tuple[Basis, ...],
     disputed: str | None,
 ) -> RuleResult:
-    items = (tuple(sorted(args.items())) if type(args) is dict else tuple(args)) if args else ()
+    items: tuple[tuple[str, Any], ...] = () if not args else tuple(sorted(args.items())) if isinstance(args, Mapping) else args
     key = (outcome, text, facts, missing, remedy, items, extra_basis, disputed)
     found = _INTERNED.get(key)
     if found is None:
@@ -132,7 +132,7 @@ def _finding(
     return found
 
 
-def satisfied(text: str, *, facts: tuple[str, ...] = (), args: Mapping[str, Any] | None = None, extra_basis: tuple[Basis, ...] = ()) -> RuleResult:
+def satisfied(text: str, *, facts: tuple[str, ...] = (), args: Args = None, extra_basis: tuple[Basis, ...] = ()) -> RuleResult:
     """The rule is met; ``facts`` are the facts that show it.
 
     >>> satisfied("yes", facts=("person.has_bsn",)) is satisfied("yes", facts=("person.has_bsn",))
@@ -141,7 +141,7 @@ def satisfied(text: str, *, facts: tuple[str, ...] = (), args: Mapping[str, Any]
     return _finding(Outcome.SATISFIED, text, facts, (), None, args, extra_basis, None)
 
 
-def not_applicable(text: str, *, facts: tuple[str, ...] = (), args: Mapping[str, Any] | None = None) -> RuleResult:
+def not_applicable(text: str, *, facts: tuple[str, ...] = (), args: Args = None) -> RuleResult:
     """The rule does not apply to these facts (another workplace kind, say)."""
     return _finding(Outcome.NOT_APPLICABLE, text, facts, (), None, args, (), None)
 
@@ -151,7 +151,7 @@ def violated(
     *,
     facts: tuple[str, ...] = (),
     remedy: str | None = None,
-    args: Mapping[str, Any] | None = None,
+    args: Args = None,
     extra_basis: tuple[Basis, ...] = (),
     disputed: str | None = None,
 ) -> RuleResult:
@@ -166,7 +166,7 @@ def unknown(
     missing: tuple[str, ...],
     facts: tuple[str, ...] = (),
     remedy: str | None = None,
-    args: Mapping[str, Any] | None = None,
+    args: Args = None,
     extra_basis: tuple[Basis, ...] = (),
 ) -> RuleResult:
     """The facts do not settle the rule; ``missing`` are the facts that would (may be empty when

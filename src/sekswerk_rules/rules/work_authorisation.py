@@ -170,7 +170,7 @@ class WorkAuthorisation(Rule):
     def _evaluate(self, case: Case, on: date) -> RuleResult:
         person = case.person
         nationalities = person.nationalities
-        best: tuple[str, freemovement.Status] | None = None
+        best: tuple[str, freemovement.Status] | None = None  # the most favourable nationality
         for code in nationalities or ():
             found = freemovement.status(code, on)
             if best is None or _RANK[found.kind] < _RANK[best[1].kind]:
@@ -191,35 +191,41 @@ class WorkAuthorisation(Rule):
             return satisfied("document_free", facts=DOCUMENT, args=args, extra_basis=extra)
         if nationalities is None:
             return unknown("nationality_unknown", missing=("person.nationalities",), remedy="ask_nationality", args=args)
-
-        used = ["person.nationalities"]
         if best is not None and best[1].kind == "grace":
-            if person.resided_in_nl_before_2021 is None:
-                missing = (RESIDED, *self._document_missing(document))
-                return unknown("grace_unknown", facts=tuple(used), missing=missing, remedy="ask_resided", args=args, extra_basis=extra)
-            used.append(RESIDED)
-            if best[1].uncertain and person.resided_in_nl_before_2021:
-                # a late application, if granted, made the stay lawful after the fact
-                result = self._without_free_movement(document, tuple(used), args, extra)
-                if result.outcome is Outcome.VIOLATED:
-                    return violated(result.text, facts=result.facts, remedy=result.remedy, args=args, extra_basis=extra, disputed="disputed.late_application")
-                return result
+            return self._after_grace(case, best[1], document, args, extra)
         if best is not None and best[1].kind == "transition":
-            if person.employment is Employment.SELF_EMPLOYED:
-                used.append("person.employment")
-                return satisfied("transition_self_employed", facts=tuple(used), args=args, extra_basis=extra)
-            if person.employment is None:
-                missing = ("person.employment", *self._document_missing(document))
-                return unknown("transition_unknown", facts=tuple(used), missing=missing, remedy="ask_employment", args=args, extra_basis=extra)
-            used.append("person.employment")
-            result = self._without_free_movement(document, tuple(used), args, extra)
-            if result.outcome is Outcome.VIOLATED:
-                disputed = "disputed.uncertain_transition" if best[1].uncertain else None
-                return violated("transition_employed", facts=result.facts, remedy="self_employed_only", args=args, extra_basis=extra, disputed=disputed)
-            return result
-        return self._without_free_movement(document, tuple(used), args, extra)
+            return self._in_transition(case, best[1], document, args, extra)
+        return self._without_free_movement(document, ("person.nationalities",), args, extra)
 
-    def _without_free_movement(self, document: str | None, used: tuple[str, ...], args: dict, extra: tuple[Basis, ...]) -> RuleResult:  # type: ignore[type-arg]
+    def _after_grace(self, case: Case, status: freemovement.Status, document: str | None, args: dict[str, Any], extra: tuple[Basis, ...]) -> RuleResult:
+        """A former member's national (the United Kingdom) after the grace period's start."""
+        resided = case.person.resided_in_nl_before_2021
+        used = ("person.nationalities",)
+        if resided is None:
+            missing = (RESIDED, *self._document_missing(document))
+            return unknown("grace_unknown", facts=used, missing=missing, remedy="ask_resided", args=args, extra_basis=extra)
+        result = self._without_free_movement(document, (*used, RESIDED), args, extra)
+        if status.uncertain and resided and result.outcome is Outcome.VIOLATED:
+            # a late application, if granted, made the stay lawful after the fact
+            return violated(result.text, facts=result.facts, remedy=result.remedy, args=args, extra_basis=extra, disputed="disputed.late_application")
+        return result
+
+    def _in_transition(self, case: Case, status: freemovement.Status, document: str | None, args: dict[str, Any], extra: tuple[Basis, ...]) -> RuleResult:
+        """A new member's national during a Dutch transition period: only self-employed work is free."""
+        employment = case.person.employment
+        used = ("person.nationalities",)
+        if employment is Employment.SELF_EMPLOYED:
+            return satisfied("transition_self_employed", facts=(*used, "person.employment"), args=args, extra_basis=extra)
+        if employment is None:
+            missing = ("person.employment", *self._document_missing(document))
+            return unknown("transition_unknown", facts=used, missing=missing, remedy="ask_employment", args=args, extra_basis=extra)
+        result = self._without_free_movement(document, (*used, "person.employment"), args, extra)
+        if result.outcome is Outcome.VIOLATED:
+            disputed = "disputed.uncertain_transition" if status.uncertain else None
+            return violated("transition_employed", facts=result.facts, remedy="self_employed_only", args=args, extra_basis=extra, disputed=disputed)
+        return result
+
+    def _without_free_movement(self, document: str | None, used: tuple[str, ...], args: dict[str, Any], extra: tuple[Basis, ...]) -> RuleResult:
         if document in (None, "validity_unknown"):
             key = "document_unknown" if document is None else "document_validity_unknown"
             return unknown(key, facts=used, missing=self._document_missing(document), remedy="ask_document", args=args, extra_basis=extra)
