@@ -30,47 +30,31 @@ import sys
 from datetime import date, timedelta
 from typing import Any
 
+from sekswerk_rules.lang import Lang, words
 from sekswerk_rules.presentation import table
-from sekswerk_rules.errors import Lang
 from sekswerk_rules.regime import Regime
 
-_W = {
-    "nl": {
-        "notes": "Toelichting bij dit regime",
-        "versions": "Versies",
-        "from": "vanaf",
-        "rules": "Wat de regels betekenen",
-        "examples": "Voorbeelden",
-        "legal": "Een legale zaak",
-        "illegal": "Een illegale zaak (het bedrijf heeft geen vergunning)",
-        "undetermined": "Een onbepaalde zaak (onbekend of er mensenhandel is vastgesteld)",
-        "extends": "Bouwt voort op",
-        "source": "Bron: het regimebestand",
-        "onwards": "tot heden",
-        "until": "tot en met",
-        "breaks": "Een zaak die de regel `{rule}` overtreedt",
-        "file_notes": "Aantekeningen in het regimebestand (Engels, voor ontwikkelaars)",
-        "developers": "voor ontwikkelaars",
-        "dev_intro": "Aantekeningen en uitvoerbare voorbeelden bij het regimebestand `{source}`. De pagina voor beleidsmedewerkers staat onder Per gemeente.",
-    },
-    "en": {
-        "notes": "Notes on this regime",
-        "versions": "Versions",
-        "from": "from",
-        "rules": "What the rules mean",
-        "examples": "Examples",
-        "legal": "A legal case",
-        "illegal": "An illegal case (the business has no licence)",
-        "undetermined": "An undetermined case (unknown whether trafficking was established)",
-        "extends": "Extends",
-        "source": "Source: the regime file",
-        "onwards": "to date",
-        "until": "up to and including",
-        "breaks": "A case that breaks the rule `{rule}`",
-        "file_notes": "Notes in the regime file",
-        "developers": "for developers",
-        "dev_intro": "Notes and executable examples for the regime file `{source}`.",
-    },
+#: The page's own phrases (the words shared with the interfaces are in presentation/words.py).
+_W: dict[str, tuple[str, str]] = {
+    "notes": ("Toelichting bij dit regime", "Notes on this regime"),
+    "versions": ("Versies", "Versions"),
+    "from": ("vanaf", "from"),
+    "rules": ("Wat de regels betekenen", "What the rules mean"),
+    "examples": ("Voorbeelden", "Examples"),
+    "legal": ("Een legale zaak", "A legal case"),
+    "illegal": ("Een illegale zaak (het bedrijf heeft geen vergunning)", "An illegal case (the business has no licence)"),
+    "undetermined": ("Een onbepaalde zaak (onbekend of er mensenhandel is vastgesteld)", "An undetermined case (unknown whether trafficking was established)"),
+    "extends": ("Bouwt voort op", "Extends"),
+    "source": ("Bron: het regimebestand", "Source: the regime file"),
+    "onwards": ("tot heden", "to date"),
+    "until": ("tot en met", "up to and including"),
+    "breaks": ("Een zaak die de regel `{rule}` overtreedt", "A case that breaks the rule `{rule}`"),
+    "file_notes": ("Aantekeningen in het regimebestand (Engels, voor ontwikkelaars)", "Notes in the regime file"),
+    "developers": ("voor ontwikkelaars", "for developers"),
+    "dev_intro": (
+        "Aantekeningen en uitvoerbare voorbeelden bij het regimebestand `{source}`. De pagina voor beleidsmedewerkers staat onder Per gemeente.",
+        "Notes and executable examples for the regime file `{source}`.",
+    ),
 }
 
 
@@ -187,7 +171,7 @@ def _doctest(regime: Regime, case: dict[str, Any], lang: Lang, focus: str | None
 
 def developer_page(regime: Regime, lang: Lang = "nl") -> str:
     """The page for developers: the file's notes and executable examples."""
-    w = _W[lang]
+    w = words(_W, lang)
     title = f"{regime.name} ({regime.cbs_code})" if regime.cbs_code else regime.name
     lines = [f"# {title}: {w['developers']}", "", w["dev_intro"].format(source=regime.source), ""]
     if notes(regime):

@@ -29,7 +29,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import CaseError, EvaluationError, Problem, RegimeError, SekswerkRulesError
-from .lang import Lang, Text
+from .lang import Lang, Text, words
 from .sources import registry
 from .validation import did_you_mean, dotted
 
@@ -306,7 +306,9 @@ def _toml(text: str, source: str, lang: Lang) -> dict[str, Any]:
         raise ScenarioError([Problem("", "toml_syntax", {"detail": "te diep genest", "column": ""})], lang=lang, source=source) from None
 
 
-def _scenario(entry: dict[str, Any], where: tuple[str | int, ...], regime_id: Any, defaults: dict[str, Any], bron: str, problem: Callable[..., None]) -> Scenario | None:
+def _scenario(
+    entry: dict[str, Any], where: tuple[str | int, ...], regime_id: Any, defaults: dict[str, Any], bron: str, problem: Callable[..., None]
+) -> Scenario | None:
     """One ``[[scenario]]``, its facts over the defaults; its problems reported through ``problem``."""
     facts = entry.get("feiten", {})
     _check_facts(facts, (*where, "feiten"), problem)
@@ -582,16 +584,13 @@ def label_table() -> str:
 
 # --------------------------------------------------------------------------- reports
 
-_REPORT: dict[str, dict[str, str]] = {
-    "nl": {
-        "passed": "geslaagd",
-        "failed": "NIET GESLAAGD",
-        "line": "regelnummer",
-        "total": "{n} {s}: {ok} geslaagd, {bad} niet geslaagd.",
-        "one": "scenario",
-        "many": "scenario's",
-    },
-    "en": {"passed": "passed", "failed": "FAILED", "line": "line", "total": "{n} {s}: {ok} passed, {bad} failed.", "one": "scenario", "many": "scenarios"},
+_REPORT: dict[str, tuple[str, str]] = {
+    "passed": ("geslaagd", "passed"),
+    "failed": ("NIET GESLAAGD", "FAILED"),
+    "line": ("regelnummer", "line"),
+    "total": ("{n} {s}: {ok} geslaagd, {bad} niet geslaagd.", "{n} {s}: {ok} passed, {bad} failed."),
+    "one": ("scenario", "scenario"),
+    "many": ("scenario's", "scenarios"),
 }
 
 
@@ -608,7 +607,7 @@ def report(results: list[Result], lang: Lang = "nl") -> str:
     1 scenario: 0 geslaagd, 1 niet geslaagd.
     <BLANKLINE>
     """
-    w = _REPORT[lang]
+    w = words(_REPORT, lang)
     lines = []
     for result in results:
         place = f"{result.file}, {w['line']} {result.line}" if result.line else result.file

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from ..lang import Lang, Text, pick
+from ..lang import Lang, Text, pick, words
 from ..regime import Regime
 from .words import vocabulary
 
@@ -77,75 +77,39 @@ _EN_PLACES = {
     "street": "street",
     "hotel": "hotel",
 }
-_TEXT = {
-    "nl": {
-        "age": "minimumleeftijd {age} jaar",
-        "for": " voor {kinds}",
-        "all": " voor al het sekswerk",
-        "businesses": " voor alle seksbedrijven (niet voor thuiswerk en straat)",
-        "forbidden": "verboden: {kinds}",
-        "nothing_forbidden": "geen soort werkplek verboden",
-        "licence": "vergunning verplicht voor {kinds}",
-        "home_business": "ook voor bedrijfsmatig thuiswerk",
-        "mediation": "bij {kinds} rust de plicht op het bemiddelende bedrijf",
-        "zone": "{kinds} alleen in een aangewezen zone",
-        "exists": "de gemeente heeft een aangewezen zone",
-        "none": "geen aangewezen zone meer",
-        "unknown": "onbekend of er een aangewezen zone is",
-        "sole": "de enige sekswerker in de woning",
-        "months": "ten minste {n} maanden ingeschreven op het adres",
-        "min_age": "ten minste {n} jaar oud",
-        "home": "thuiswerk mag als: {parts}",
-        "intake": "intake en pas verplicht",
-        "validity": "de pas geldt {n} jaar",
-        "colour": "{colour} pas voor {kinds}",
-        "white": "witte",
-        "green": "groene",
-        "disputed": "omstreden: {what}",
-        "wrong_colour": "de kleur van de pas",
-        "expired_anniversary": "de pas op de verjaardag van de intake",
-        "kvk-inschrijving": "inschrijving in het Handelsregister (KvK) verplicht",
-        "bsn": "een burgerservicenummer (BSN) verplicht",
-        "nationaal.mensenhandel": "geen mensenhandel",
-        "nationaal.verblijf-en-arbeid": "vrij verkeer, of toestemming om te werken",
-        "date": "ingangsdatum onzeker",
-        "transition": "overgangsregeling",
-        "and": " en ",
-    },
-    "en": {
-        "age": "minimum age {age} years",
-        "for": " for {kinds}",
-        "all": " for all sex work",
-        "businesses": " for all sex businesses (not for home work and street)",
-        "forbidden": "forbidden: {kinds}",
-        "nothing_forbidden": "no kind of workplace forbidden",
-        "licence": "licence required for {kinds}",
-        "home_business": "also for home work run as a business",
-        "mediation": "for {kinds} the duty rests on the mediating business",
-        "zone": "{kinds} only in a designated zone",
-        "exists": "the municipality has a designated zone",
-        "none": "no designated zone any more",
-        "unknown": "unknown whether there is a designated zone",
-        "sole": "the only sex worker in the dwelling",
-        "months": "registered at the address for at least {n} months",
-        "min_age": "at least {n} years old",
-        "home": "home work is allowed if: {parts}",
-        "intake": "intake and pass required",
-        "validity": "the pass is valid for {n} years",
-        "colour": "{colour} pass for {kinds}",
-        "white": "white",
-        "green": "green",
-        "disputed": "disputed: {what}",
-        "wrong_colour": "the colour of the pass",
-        "expired_anniversary": "the pass on the anniversary of the intake",
-        "kvk-inschrijving": "registration in the trade register (KvK) required",
-        "bsn": "a citizen service number (BSN) required",
-        "nationaal.mensenhandel": "no human trafficking",
-        "nationaal.verblijf-en-arbeid": "free movement, or permission to work",
-        "date": "start date uncertain",
-        "transition": "transition period",
-        "and": " and ",
-    },
+_TEXT: dict[str, tuple[str, str]] = {
+    "age": ("minimumleeftijd {age} jaar", "minimum age {age} years"),
+    "for": (" voor {kinds}", " for {kinds}"),
+    "all": (" voor al het sekswerk", " for all sex work"),
+    "businesses": (" voor alle seksbedrijven (niet voor thuiswerk en straat)", " for all sex businesses (not for home work and street)"),
+    "forbidden": ("verboden: {kinds}", "forbidden: {kinds}"),
+    "nothing_forbidden": ("geen soort werkplek verboden", "no kind of workplace forbidden"),
+    "licence": ("vergunning verplicht voor {kinds}", "licence required for {kinds}"),
+    "home_business": ("ook voor bedrijfsmatig thuiswerk", "also for home work run as a business"),
+    "mediation": ("bij {kinds} rust de plicht op het bemiddelende bedrijf", "for {kinds} the duty rests on the mediating business"),
+    "zone": ("{kinds} alleen in een aangewezen zone", "{kinds} only in a designated zone"),
+    "exists": ("de gemeente heeft een aangewezen zone", "the municipality has a designated zone"),
+    "none": ("geen aangewezen zone meer", "no designated zone any more"),
+    "unknown": ("onbekend of er een aangewezen zone is", "unknown whether there is a designated zone"),
+    "sole": ("de enige sekswerker in de woning", "the only sex worker in the dwelling"),
+    "months": ("ten minste {n} maanden ingeschreven op het adres", "registered at the address for at least {n} months"),
+    "min_age": ("ten minste {n} jaar oud", "at least {n} years old"),
+    "home": ("thuiswerk mag als: {parts}", "home work is allowed if: {parts}"),
+    "intake": ("intake en pas verplicht", "intake and pass required"),
+    "validity": ("de pas geldt {n} jaar", "the pass is valid for {n} years"),
+    "colour": ("{colour} pas voor {kinds}", "{colour} pass for {kinds}"),
+    "white": ("witte", "white"),
+    "green": ("groene", "green"),
+    "disputed": ("omstreden: {what}", "disputed: {what}"),
+    "wrong_colour": ("de kleur van de pas", "the colour of the pass"),
+    "expired_anniversary": ("de pas op de verjaardag van de intake", "the pass on the anniversary of the intake"),
+    "kvk-inschrijving": ("inschrijving in het Handelsregister (KvK) verplicht", "registration in the trade register (KvK) required"),
+    "bsn": ("een burgerservicenummer (BSN) verplicht", "a citizen service number (BSN) required"),
+    "nationaal.mensenhandel": ("geen mensenhandel", "no human trafficking"),
+    "nationaal.verblijf-en-arbeid": ("vrij verkeer, of toestemming om te werken", "free movement, or permission to work"),
+    "date": ("ingangsdatum onzeker", "start date uncertain"),
+    "transition": ("overgangsregeling", "transition period"),
+    "and": (" en ", " and "),
 }
 
 
@@ -160,7 +124,7 @@ def place(kind: str, lang: Lang = "nl") -> str:
 
 def _places(kinds: Any, lang: Lang) -> str:
     words = [place(k, lang) for k in kinds]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + _TEXT[lang]["and"] + words[-1]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + pick(_TEXT["and"], lang) + words[-1]
 
 
 def describe(key: str, params: dict[str, Any], uncertain: str | None = None, lang: Lang = "nl") -> str:
@@ -173,7 +137,7 @@ def describe(key: str, params: dict[str, Any], uncertain: str | None = None, lan
     >>> describe("werkplek-toegestaan", {"forbidden": ["home"]}, "date")
     'verboden: thuis (ingangsdatum onzeker)'
     """
-    t = _TEXT[lang]
+    t = words(_TEXT, lang)
     base = key.removeprefix("nationaal.") if key == "nationaal.minimumleeftijd" else key
     if base in _DESCRIBE:
         parts = _DESCRIBE[base](params, t, lang)
