@@ -107,7 +107,7 @@ BY_PATH = {label.path: label for label in LABELS}
 
 VERDICTS = {"legaal": "legal", "illegaal": "illegal", "onbepaald": "undetermined"}
 OUTCOMES = {"voldaan": "satisfied", "overtreden": "violated", "onbekend": "unknown", "niet van toepassing": "not_applicable"}
-_WORDS = {v: k for k, v in {**VERDICTS, **OUTCOMES}.items()}
+_DUTCH_WORD = {v: k for k, v in {**VERDICTS, **OUTCOMES}.items()}
 
 
 class Verwacht(BaseModel):
@@ -421,18 +421,18 @@ def run(scenario: Scenario, *, regime: Any = None) -> Result:
     differences = []
     if expected.fout:
         differences.append(Difference("fout", expected.fout, "geen fout"))
-    verdict = _WORDS[decision.verdict.value]
+    verdict = _DUTCH_WORD[decision.verdict.value]
     if expected.oordeel and expected.oordeel != verdict:
         differences.append(Difference("oordeel", expected.oordeel, verdict + _because(decision)))
     deciding = {_key(r.id) for r in decision.rules if r.outcome.value in ("violated", "unknown")}
     for key in expected.regel:
         if key not in deciding:
             outcome = next((r.outcome.value for r in decision.rules if _key(r.id) == key), None)
-            differences.append(Difference(f"regel {key}", "beslissend", _WORDS.get(outcome or "", "niet van kracht")))
+            differences.append(Difference(f"regel {key}", "beslissend", _DUTCH_WORD.get(outcome or "", "niet van kracht")))
     for key, outcome_word in expected.uitkomst.items():
         found = next((r.outcome.value for r in decision.rules if _key(r.id) == key), None)
         if found != OUTCOMES[outcome_word]:
-            differences.append(Difference(f"regel {key}", outcome_word, _WORDS.get(found or "", "niet van kracht")))
+            differences.append(Difference(f"regel {key}", outcome_word, _DUTCH_WORD.get(found or "", "niet van kracht")))
     for key, source_keys in expected.bronnen.items():
         cited = {b.source for r in decision.rules if _key(r.id) == key for b in r.basis}
         for source_key in source_keys:
