@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from sekswerk_rules.law import first_day
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "sekswerk_rules"
 FILES = [*sorted((PACKAGE / "regimes").glob("*.toml")), PACKAGE / "data" / "vrij_verkeer.toml"]
-FIRST_DAY = date(2000, 10, 1)
+FIRST_DAY = first_day()
 NUMBERS = ("age", "pass_validity_years", "registered_months", "min_age")
 DATE = re.compile(r"^(?P<key>\s*(?:valid_from|from|until)\s*=\s*)(?P<value>\d{4}-\d{2}-\d{2})\s*$")
 NUMBER = re.compile(rf"^(?P<key>\s*(?:{'|'.join(NUMBERS)})\s*=\s*)(?P<value>\d+)\s*$")

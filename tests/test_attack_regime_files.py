@@ -407,5 +407,5 @@ def test_a_regime_has_no_rules_before_its_own_first_version(tmp_path):
     assert regime.first_day == regime.boundaries()[0] == date(2022, 1, 1)
     with pytest.raises(EvaluationError) as caught:
         evaluate(VICTIM, regime=regime, on="2021-12-31")
-    assert caught.value.problems[0].params == {"first": "2022-01-01"}
+    assert caught.value.problems[0].params == {"first": "2022-01-01", "lifted": "2000-10-01"}
     assert evaluate(VICTIM, regime=regime, on="2022-01-01").regime.version == date(2022, 1, 1)

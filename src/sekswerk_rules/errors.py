@@ -123,8 +123,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown municipality; known are: {allowed}",
     ),
     "date_before_regime": (
-        "geen regels vóór {first}, de eerste dag van dit regime (vóór 2000-10-01 gold het bordeelverbod)",
-        "no rules before {first}, the first day of this regime (before 2000-10-01 the ban on brothels applied)",
+        "geen regels vóór {first}, de eerste dag van dit regime (vóór {lifted} gold het bordeelverbod)",
+        "no rules before {first}, the first day of this regime (before {lifted} the ban on brothels applied)",
     ),
     # --- regime files ---
     "toml_syntax": ("TOML-syntaxfout in kolom {column}: {detail}", "TOML syntax error in column {column}: {detail}"),

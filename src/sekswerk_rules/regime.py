@@ -52,13 +52,12 @@ from pydantic_core import PydanticCustomError
 from .case import IsoDate
 from .errors import EvaluationError, Problem, RegimeError
 from .lang import Lang
+from .law import first_day, minimum_age
 from .rules import RULES, Basis, Rule
 from .tomlpos import locate
 from .validation import did_you_mean, dotted, expected, printable
 
 NATIONAL = "nationaal"
-#: The lifting of the brothel ban: no municipal rule on sex businesses applies before it.
-FIRST_DAY = date(2000, 10, 1)
 #: A regime file is a few kilobytes; anything near this limit is not a regime file.
 MAX_BYTES = 256 * 1024
 MAX_VERSIONS = 1000
@@ -188,7 +187,7 @@ class Regime:
         """The rules in force on ``day`` (resolved once per version: a regime is immutable once loaded)."""
         boundaries = self._boundaries
         if day < boundaries[0]:
-            raise EvaluationError([Problem("reference_date", "date_before_regime", {"first": boundaries[0].isoformat()})])
+            raise EvaluationError([Problem("reference_date", "date_before_regime", {"first": boundaries[0].isoformat(), "lifted": first_day().isoformat()})])
         return self._resolved[bisect_right(boundaries, day) - 1]
 
     @cached_property
@@ -277,7 +276,7 @@ def _capped(problems: list[Problem], total: int) -> list[Problem]:
 
 _DETAILS = {
     "missing": ("verplichte sleutel ontbreekt", "required key is missing"),
-    "regime_below_national": ("een minimumleeftijd onder 18 jaar (Sr art. 273f)", "a minimum age under 18 (Sr art. 273f)"),
+    "regime_below_national": ("een minimumleeftijd onder {age} jaar (Sr art. 273f)", "a minimum age under {age} (Sr art. 273f)"),
     "enum": ("ongeldige waarde; toegestaan: {expected}", "invalid value; allowed: {expected}"),
     "literal_error": ("ongeldige waarde; toegestaan: {expected}", "invalid value; allowed: {expected}"),
     "string_pattern_mismatch": ("waarde heeft niet de juiste vorm", "value does not have the right form"),
@@ -337,7 +336,7 @@ def _schema_error(
             problems.append(Problem(_dotted(path), "regime_unknown_key", _did_you_mean(loc, key) if _safe(loc[-1]) else {}, line))
             continue
         if kind == "regime_below_national":
-            nl, en = _DETAILS[kind]
+            nl, en = (text.format(age=minimum_age()) for text in _DETAILS[kind])
             problems.append(Problem(_dotted(path), kind, {"detail_nl": nl, "detail_en": en}, line))
             continue
         if key is None and loc == ("extends",) and kind in ("string_pattern_mismatch", "string_too_long"):
@@ -531,10 +530,10 @@ def _own_problems(spec: _RegimeFile, text: str, shipped: bool) -> list[Problem]:
     dates = [v.valid_from for v in spec.versions]
     if dates != sorted(set(dates)):
         found.add(Problem("versions", "regime_version_order", line=locate(text, ("versions", 0))))
-    if dates[0] < FIRST_DAY:
+    if dates[0] < first_day():  # the lifting of the brothel ban (national law's first day)
         detail = {
-            "detail_nl": "geen versie vóór 2000-10-01: toen gold nog het bordeelverbod",
-            "detail_en": "no version before 2000-10-01: the ban on brothels still applied",
+            "detail_nl": f"geen versie vóór {first_day().isoformat()}: toen gold nog het bordeelverbod",
+            "detail_en": f"no version before {first_day().isoformat()}: the ban on brothels still applied",
         }
         found.add(Problem("versions[0].valid_from", "regime_schema", detail, locate(text, ("versions", 0, "valid_from"))))
     _rule_problems(spec, text, national=shipped and spec.id == NATIONAL, found=found)

@@ -23,6 +23,7 @@ import json
 from importlib import resources
 from typing import Any
 
+from .law import first_day
 from .regime import _shipped
 from .rules import RULES
 from .sources import KIND_NAMES, Basis, keys
@@ -106,7 +107,7 @@ def regime_file_schema() -> dict[str, Any]:
                 "items": {
                     "type": "object",
                     "properties": {
-                        "valid_from": {"type": "string", "format": "date", "description": "eerste dag van deze versie (niet vóór 2000-10-01)"},
+                        "valid_from": {"type": "string", "format": "date", "description": f"eerste dag van deze versie (niet vóór {first_day().isoformat()})"},
                         "note": {"type": "string"},
                         "rules": {"$ref": "#/$defs/rules"},
                     },

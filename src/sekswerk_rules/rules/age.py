@@ -42,6 +42,7 @@ from pydantic_core import PydanticCustomError
 
 from ..case import Case, Employment, WorkplaceKind
 from ..dates import age_on
+from ..law import minimum_age
 from .base import Bound, Rule, RuleResult, kind_applies, kind_list, not_applicable, satisfied, unknown, violated
 
 
@@ -59,9 +60,9 @@ class AgeParams(BaseModel):
     @field_validator("age")
     @classmethod
     def _not_below_national_law(cls, value: int) -> int:
-        if value < 18:
-            # Sr 273f: anyone under 18 in paid sexual acts is a trafficking victim.
-            raise PydanticCustomError("regime_below_national", "minimum age under 18")
+        if value < minimum_age():
+            # Sr 273f: anyone under the national age in paid sexual acts is a trafficking victim.
+            raise PydanticCustomError("regime_below_national", "minimum age under the national one")
         return value
 
 

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from ..case import Case, WorkplaceKind
 from ..dates import add_months
+from ..law import minimum_age
 from .age import age_of
 from .base import Bound, Rule, RuleResult, not_applicable, satisfied, unknown, violated
 
@@ -46,7 +47,7 @@ class HomeParams(BaseModel):
     #: Minimum months of registration at the address (BRP); absent: no such condition.
     registered_months: StrictInt | None = Field(default=None, ge=1, le=120)
     #: A minimum age for home work (Utrecht's pilot: 21), where it differs from the general one.
-    min_age: StrictInt | None = Field(default=None, ge=18, le=99)
+    min_age: StrictInt | None = Field(default=None, ge=minimum_age(), le=99)
 
 
 #: The home facts the conditions read.
