@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-
 from sekswerk_rules import law
 from sekswerk_rules.regime import NATIONAL, _shipped_regime
 

@@ -29,6 +29,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import CaseError, EvaluationError, Problem, RegimeError, SekswerkRulesError
+from .facts import FACTS, Fact, choices
 from .lang import Lang, Text, words
 from .sources import registry
 from .validation import did_you_mean, dotted
@@ -47,63 +48,17 @@ class Label:
     description: str
 
 
-WORKPLACES = {
-    "raam": "window",
-    "club": "club",
-    "privéhuis": "private_house",
-    "massagesalon": "massage_parlour",
-    "sekstheater": "sex_theatre",
-    "escort": "escort",
-    "thuis": "home",
-    "straat": "street",
-    "hotel": "hotel",
-}
+def _label(fact: Fact) -> Label:
+    values = fact.values if isinstance(fact.values, str) else {word.nl: code for code, word in fact.values.items()}
+    return Label(fact.name, fact.path, values, fact.description)
 
-#: Every fact of the interchange format by its Dutch label: the one table that maps them.
-LABELS: tuple[Label, ...] = (
-    Label("geboortedatum", "person.birth_date", "date", "geboortedatum van de sekswerker"),
-    Label("leeftijd", "person.age", "int", "leeftijd in hele jaren op de peildatum"),
-    Label("nationaliteit", "person.nationalities", "countries", 'landcode(s), bijvoorbeeld NL of ["RO", "NL"]'),
-    Label("arbeidsvorm", "person.employment", {"zelfstandige": "self_employed", "loondienst": "employed"}, "zelfstandige of loondienst"),
-    Label(
-        "verblijfsdocument",
-        "person.residence_document.work",
-        {"arbeid vrij": "free", "alleen zelfstandig": "self_employed", "geen arbeid": "none"},
-        "wat het verblijfsdocument over arbeid zegt",
-    ),
-    Label("verblijfsdocument_geldig_tot_en_met", "person.residence_document.valid_until", "date", "laatste geldige dag van het verblijfsdocument"),
-    Label("woonde_voor_2021_in_nederland", "person.resided_in_nl_before_2021", "bool", "woonde vóór 1 januari 2021 in Nederland (Britten)"),
-    Label("bsn", "person.has_bsn", "bool", "heeft een BSN (het nummer zelf staat nooit in een scenario)"),
-    Label("kvk_inschrijving", "person.kvk.registered", "bool", "ingeschreven in het Handelsregister"),
-    Label("basisregistratie", "person.population_register", {"brp": "brp", "rni": "rni", "geen": "none"}, "ingeschreven in de BRP, de RNI of geen van beide"),
-    Label(
-        "identiteitsbewijs",
-        "person.identity_document.kind",
-        {"paspoort": "passport", "identiteitskaart": "id_card", "verblijfsdocument": "residence_document"},
-        "soort identiteitsbewijs",
-    ),
-    Label("identiteitsbewijs_geldig_tot_en_met", "person.identity_document.valid_until", "date", "laatste geldige dag van het identiteitsbewijs"),
-    Label("mensenhandel", "person.human_trafficking", {"vastgesteld": "established", "niet vastgesteld": "not_established"}, "of mensenhandel is vastgesteld"),
-    Label("signalen_mensenhandel", "person.trafficking_signals", "bool", "er zijn signalen van mensenhandel"),
-    Label("intake", "person.intake.done", "bool", "heeft een intakegesprek gehad"),
-    Label("intakedatum", "person.intake.date", "date", "datum van de intake (en van de pas)"),
-    Label("paskleur", "person.intake.pass_colour", {"wit": "white", "groen": "green"}, "kleur van de pas"),
-    Label("werkplek", "workplace.kind", WORKPLACES, "soort werkplek"),
-    Label(
-        "vergunning",
-        "workplace.licence.status",
-        {"geldig": "valid", "geen": "none", "geschorst": "suspended", "ingetrokken": "revoked"},
-        "vergunning van het bedrijf",
-    ),
-    Label("vergunning_geldig_tot_en_met", "workplace.licence.valid_until", "date", "laatste geldige dag van de vergunning"),
-    Label("vergunningseisen_voldaan", "workplace.licence.requirements_met", "bool", "het bedrijf voldoet aan de vergunningseisen"),
-    Label("in_aangewezen_zone", "workplace.in_designated_zone", "bool", "de werkplek ligt in een aangewezen zone"),
-    Label("enige_sekswerker_in_woning", "workplace.home.sole_resident", "bool", "thuiswerk: de enige sekswerker in de woning"),
-    Label("ingeschreven_op_adres_sinds", "workplace.home.registered_at_address_since", "date", "thuiswerk: sinds wanneer ingeschreven op het adres"),
-    Label("bedrijfsmatig", "workplace.home.business", "bool", "thuiswerk: bedrijfsmatig"),
-)
+
+#: Every fact of the interchange format by its Dutch label (a view of ``facts.FACTS``).
+LABELS: tuple[Label, ...] = tuple(_label(fact) for fact in FACTS)
 BY_NAME = {label.name: label for label in LABELS}
 BY_PATH = {label.path: label for label in LABELS}
+#: The Dutch word for each kind of workplace.
+WORKPLACES: dict[str, str] = {word.nl: code for code, word in choices("workplace.kind").items()}
 
 VERDICTS = {"legaal": "legal", "illegaal": "illegal", "onbepaald": "undetermined"}
 OUTCOMES = {"voldaan": "satisfied", "overtreden": "violated", "onbekend": "unknown", "niet van toepassing": "not_applicable"}

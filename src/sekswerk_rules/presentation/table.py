@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from ..facts import choices
 from ..lang import Lang, Text, pick, words
 from ..regime import Regime
 from .words import vocabulary
@@ -66,17 +67,6 @@ def diff(left: Regime, left_day: date, right: Regime, right_day: date) -> list[C
 
 #: The kinds of workplace that are a sex business (all but home work and the street).
 BUSINESSES = {"window", "club", "private_house", "massage_parlour", "sex_theatre", "escort", "hotel"}
-_EN_PLACES = {
-    "window": "window",
-    "club": "club",
-    "private_house": "private house",
-    "massage_parlour": "massage parlour",
-    "sex_theatre": "sex theatre",
-    "escort": "escort",
-    "home": "home",
-    "street": "street",
-    "hotel": "hotel",
-}
 _TEXT: dict[str, tuple[str, str]] = {
     "age": ("minimumleeftijd {age} jaar", "minimum age {age} years"),
     "for": (" voor {kinds}", " for {kinds}"),
@@ -115,11 +105,8 @@ _TEXT: dict[str, tuple[str, str]] = {
 
 def place(kind: str, lang: Lang = "nl") -> str:
     """A kind of workplace in words: ``massage_parlour`` is "massagesalon" (the scenario word)."""
-    from ..scenarios import WORKPLACES
-
-    if lang == "en":
-        return _EN_PLACES.get(kind, kind)
-    return next((word for word, value in WORKPLACES.items() if value == kind), kind)
+    words = choices("workplace.kind")
+    return words[kind](lang) if kind in words else kind
 
 
 def _places(kinds: Any, lang: Lang) -> str:

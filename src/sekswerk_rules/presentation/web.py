@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..catalog import Catalog
 from ..decision import Decision
 from ..errors import CaseError, Problem, SekswerkRulesError
-from ..facts import put
+from ..facts import BY_PATH, FACTS, put
 from ..lang import Lang, Text, pick
 from .words import vocabulary
 
@@ -32,71 +32,18 @@ from .words import vocabulary
 #: would only add a more identifying value to type into a browser.
 LEFT_OUT = frozenset({"person.birth_date"})
 YES_NO = [("", "onbekend", "unknown"), ("true", "ja", "yes"), ("false", "nee", "no")]
-#: English words for the values of the form; the Dutch words are the scenario words (scenarios.LABELS).
-_EN = {
-    "self_employed": "self-employed",
-    "employed": "employed",
-    "free": "work freely permitted",
-    "none": "none",
-    "not_established": "not established",
-    "established": "established",
-    "white": "white",
-    "green": "green",
-    "valid": "valid",
-    "suspended": "suspended",
-    "revoked": "revoked",
-    "brp": "BRP (population register)",
-    "rni": "RNI (non-residents)",
-    "passport": "passport",
-    "id_card": "identity card",
-    "residence_document": "residence document",
-}
-#: The form's labels in English; the Dutch label of a field is its description in :data:`scenarios.LABELS`.
-LABELS_EN = {
-    "person.birth_date": "Date of birth",
-    "person.age": "Age in whole years on the reference date",
-    "person.nationalities": "Nationality or nationalities, e.g. NL or RO, UA",
-    "person.employment": "Self-employed or employed",
-    "person.residence_document.work": "What the residence document says about work",
-    "person.residence_document.valid_until": "Last valid day of the residence document",
-    "person.resided_in_nl_before_2021": "Lived in the Netherlands before 1 January 2021 (British nationals)",
-    "person.has_bsn": "Has a BSN",
-    "person.kvk.registered": "Registered with the KvK (Trade Register)",
-    "person.population_register": "Registered in the BRP, the RNI or neither",
-    "person.identity_document.kind": "Kind of identity document",
-    "person.identity_document.valid_until": "Last valid day of the identity document",
-    "person.human_trafficking": "Whether human trafficking has been established",
-    "person.trafficking_signals": "There are signals of human trafficking",
-    "person.intake.done": "Had an intake interview",
-    "person.intake.date": "Date of the intake (and of the pass)",
-    "person.intake.pass_colour": "Colour of the pass",
-    "workplace.kind": "Kind of workplace",
-    "workplace.licence.status": "Licence of the business",
-    "workplace.licence.valid_until": "Last valid day of the licence",
-    "workplace.licence.requirements_met": "The business meets the licence requirements",
-    "workplace.in_designated_zone": "The workplace lies in a designated zone",
-    "workplace.home.sole_resident": "Home work: the only sex worker in the dwelling",
-    "workplace.home.registered_at_address_since": "Home work: registered at the address since",
-    "workplace.home.business": "Home work: run as a business",
-}
 #: What the Dutch descriptions say that a form does not need (they are written for scenario files).
 _SCENARIO_ONLY = re.compile(r"\s*\(het nummer zelf staat nooit in een scenario\)|, bijvoorbeeld NL of \[.*\]$")
 _INPUTS = {"int": "number", "date": "date", "countries": "text", "bool": "select"}
 
 
 def _choices(path: str) -> list[tuple[str, str, str]]:
-    """The choices of a field: "onbekend", then the Dutch words of :data:`scenarios.LABELS`."""
-    from ..scenarios import BY_PATH
-    from .table import place
-
-    words = BY_PATH[path].values
-    if words == "bool":
+    """The choices of a field: "onbekend", then each value in Dutch (the scenario word) and English."""
+    values = BY_PATH[path].values
+    if values == "bool":
         return YES_NO
-    assert isinstance(words, dict)
-    english = {**_EN, "self_employed": "self-employed work"} if path == "person.residence_document.work" else _EN
-    if path == "workplace.kind":
-        return [YES_NO[0], *((code, word, place(code, "en")) for word, code in words.items())]
-    return [YES_NO[0], *((code, word, english.get(code, code)) for word, code in words.items())]
+    assert isinstance(values, dict)
+    return [YES_NO[0], *((code, word.nl, word.en) for code, word in values.items())]
 
 
 def _dutch_label(description: str) -> str:
@@ -107,18 +54,16 @@ def _dutch_label(description: str) -> str:
 
 
 def _fields() -> list[tuple[str, str, str, str, list[tuple[str, str, str]]]]:
-    """The form's fields, from :data:`scenarios.LABELS` in its order: (path, Dutch label,
-    English label, kind, choices as (value, nl, en)). Kind is ``int``, ``date``, ``list``,
-    ``bool`` or ``choice``."""
-    from ..scenarios import LABELS
-
+    """The form's fields, from :data:`facts.FACTS` in its order: (path, Dutch label, English
+    label, kind, choices as (value, nl, en)). Kind is ``int``, ``date``, ``list``, ``bool`` or
+    ``choice``."""
     fields = []
-    for label in LABELS:
-        if label.path in LEFT_OUT:
+    for fact in FACTS:
+        if fact.path in LEFT_OUT:
             continue
-        kind = "choice" if isinstance(label.values, dict) else {"countries": "list"}.get(label.values, label.values)
-        choices = _choices(label.path) if kind in ("choice", "bool") else []
-        fields.append((label.path, _dutch_label(label.description), LABELS_EN[label.path], kind, choices))
+        kind = "choice" if isinstance(fact.values, dict) else {"countries": "list"}.get(fact.values, fact.values)
+        choices = _choices(fact.path) if kind in ("choice", "bool") else []
+        fields.append((fact.path, _dutch_label(fact.description), fact.label_en, kind, choices))
     return fields
 
 
