@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from sekswerk_rules import CaseError, parse_case
-from sekswerk_rules.case import _INCONSISTENT, inconsistencies
+from sekswerk_rules.case import inconsistencies
+from sekswerk_rules.case.contradictions import _INCONSISTENT
 
 CONTRADICTIONS = [
     (

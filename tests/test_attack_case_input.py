@@ -17,7 +17,7 @@ BIRTH = "1987-06-13"
 
 
 def _models(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[type[BaseModel]]:
-    from sekswerk_rules.case import _model_of
+    from sekswerk_rules.case.parse import _model_of
 
     seen = set() if seen is None else seen
     seen.add(model)

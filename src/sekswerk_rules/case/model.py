@@ -1,0 +1,328 @@
+"""The case's models: interchange format v1, every fact optional (absent is unknown), each
+model refusing facts that contradict each other within it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .. import countries
+from ..dates import age_on
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ASCII_DIGITS = re.compile(r"[0-9]+")  # ``\d`` would also match fullwidth and other digits
+_CASE_ID = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
+
+#: The highest age accepted, given or derived from a birth date.
+MAX_AGE = 130
+#: The Withdrawal Agreement's day: a UK national resident here before it keeps residence rights.
+_WITHDRAWAL = date(2021, 1, 1)
+
+
+def _iso_date(value: Any) -> date:
+    """Accept a ``date`` or a strict ``YYYY-MM-DD`` string; nothing else (no timestamps)."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("invalid_date", "invalid date")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        hide_input_in_errors=True,
+        use_attribute_docstrings=True,
+        use_enum_values=False,
+        validate_default=False,
+    )
+
+
+class Employment(str, Enum):
+    SELF_EMPLOYED = "self_employed"
+    EMPLOYED = "employed"
+
+
+class WorkPermission(str, Enum):
+    """What a residence document says about work."""
+
+    FREE = "free"  #: "arbeid vrij toegestaan"
+    SELF_EMPLOYED = "self_employed"  #: "arbeid als zelfstandige toegestaan"
+    NONE = "none"
+
+
+class PopulationRegister(str, Enum):
+    BRP = "brp"
+    RNI = "rni"
+    NONE = "none"
+
+
+class IdentityKind(str, Enum):
+    PASSPORT = "passport"
+    ID_CARD = "id_card"
+    RESIDENCE_DOCUMENT = "residence_document"
+
+
+class Trafficking(str, Enum):
+    ESTABLISHED = "established"
+    NOT_ESTABLISHED = "not_established"
+
+
+class PassColour(str, Enum):
+    WHITE = "white"
+    GREEN = "green"
+
+
+class WorkplaceKind(str, Enum):
+    WINDOW = "window"
+    CLUB = "club"
+    PRIVATE_HOUSE = "private_house"
+    MASSAGE_PARLOUR = "massage_parlour"
+    SEX_THEATRE = "sex_theatre"
+    ESCORT = "escort"
+    HOME = "home"
+    STREET = "street"
+    HOTEL = "hotel"
+
+
+class LicenceStatus(str, Enum):
+    VALID = "valid"
+    NONE = "none"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+
+
+class ResidenceDocument(_Model):
+    """The residence document (verblijfsdocument) and what it says about work."""
+
+    work: WorkPermission | None = None
+    """What the document says about work; only consulted for people without free movement."""
+    valid_until: IsoDate | None = None
+    """The last day on which the document is valid (inclusive)."""
+
+
+class Kvk(_Model):
+    """Registration in the KvK Trade Register (Handelsregister)."""
+
+    registered: StrictBool | None = None
+    """Registered in the Trade Register; ``false`` states there is no registration."""
+    number: str | None = Field(default=None, exclude=True, repr=False)
+    """The KvK number (8 ASCII digits): checked and then dropped; only ``registered`` survives."""
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _check_number(cls, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _ASCII_DIGITS.fullmatch(value) or len(value) != 8:
+            raise PydanticCustomError("invalid_kvk", "invalid KvK number")
+        return value
+
+    @model_validator(mode="after")
+    def _keep_only_registration(self) -> Kvk:
+        if self.number is None:
+            return self
+        if self.registered is False:
+            raise _inconsistent("kvk_number_not_registered")
+        return self.model_copy(update={"registered": True, "number": None})  # the number is not kept
+
+
+class IdentityDocument(_Model):
+    """The document that proves identity (Wet op de identificatieplicht).
+
+    It is not compared with ``residence_document``: a person may show a passport and hold a
+    residence document, and when both describe one card the rules read only the residence
+    document's facts, so no combination of the two is refused.
+    """
+
+    kind: IdentityKind | None = None
+    valid_until: IsoDate | None = None
+
+
+class Intake(_Model):
+    """The intake interview and the pass it gives (Groningen-style)."""
+
+    done: StrictBool | None = None
+    """An intake took place; ``false`` states there was none (and then no date or colour)."""
+    date: IsoDate | None = None
+    """The day of the intake, which is the date on the pass. A date after the reference date
+    is not a contradiction: on the reference date there was no pass yet."""
+    pass_colour: PassColour | None = None
+
+    @model_validator(mode="after")
+    def _no_pass_without_intake(self) -> Intake:
+        if self.done is False and self.date is not None:
+            raise _inconsistent("intake_date_without_done")
+        if self.done is False and self.pass_colour is not None:
+            raise _inconsistent("intake_colour_without_done")
+        return self
+
+
+class Person(_Model):
+    """The sex worker."""
+
+    birth_date: IsoDate | None = Field(default=None, repr=False)
+    """The date of birth; kept for the age on the reference date, never shown in ``repr``."""
+    age: Annotated[int, Field(strict=True, ge=0, le=MAX_AGE)] | None = None
+    """Whole years on the reference date; give ``birth_date`` or ``age``."""
+    nationalities: list[str] | None = None
+    """ISO 3166-1 alpha-2 or alpha-3 codes (ASCII); a territory's code is refused with the
+    nationality to use instead (``AW`` -> ``NL``)."""
+    employment: Employment | None = None
+    residence_document: ResidenceDocument | None = None
+    bsn: str | None = Field(default=None, exclude=True, repr=False)
+    """The BSN (9 ASCII digits passing the 11-check): checked and then dropped; only
+    ``has_bsn`` survives."""
+    has_bsn: StrictBool | None = None
+    kvk: Kvk | None = None
+    population_register: PopulationRegister | None = None
+    """Registration in the BRP or the RNI; either gives a BSN, so it contradicts
+    ``has_bsn: false``."""
+    identity_document: IdentityDocument | None = None
+    human_trafficking: Trafficking | None = None
+    trafficking_signals: StrictBool | None = None
+    intake: Intake | None = None
+    resided_in_nl_before_2021: StrictBool | None = None
+    """For a national of the United Kingdom: lived in the Netherlands before 2021-01-01, so
+    the Withdrawal Agreement may apply (residence rights kept; the IND's grace period for
+    applying ran until 2021-09-30). ``true`` contradicts a birth date after 2020."""
+
+    @field_validator("nationalities", mode="before")
+    @classmethod
+    def _check_nationalities(cls, value: Any) -> Any:
+        if value is None or not isinstance(value, list):
+            return value  # the type check reports a non-list
+        codes = []
+        for item in value:
+            code = countries.alpha2(item) if isinstance(item, str) else None
+            if code is None:
+                raise PydanticCustomError("invalid_country", "unknown country")
+            if code in countries.TERRITORIES:
+                use = countries.TERRITORIES[code] or ""
+                raise PydanticCustomError("not_a_nationality", "a territory, not a nationality", {"use": use})
+            codes.append(code)
+        return sorted(set(codes))
+
+    @field_validator("bsn", mode="before")
+    @classmethod
+    def _check_bsn(cls, value: Any) -> str | None:
+        from stdnum.nl import bsn as stdnum_bsn
+
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _ASCII_DIGITS.fullmatch(value) or len(value) != 9 or not stdnum_bsn.is_valid(value):
+            raise PydanticCustomError("invalid_bsn", "invalid BSN")
+        return value
+
+    @model_validator(mode="after")
+    def _keep_only_has_bsn(self) -> Person:
+        person = self
+        if self.bsn is not None:
+            if self.has_bsn is False:
+                raise _inconsistent("bsn_without_has_bsn")
+            person = self.model_copy(update={"has_bsn": True, "bsn": None})  # the number is not kept
+        return person._consistent()
+
+    def _consistent(self) -> Person:
+        """Facts of the person that contradict each other, refused with their reason."""
+        if self.has_bsn is False and self.population_register in (PopulationRegister.BRP, PopulationRegister.RNI):
+            raise _inconsistent("register_without_bsn")
+        if self.resided_in_nl_before_2021 and self.birth_date is not None and self.birth_date >= _WITHDRAWAL:
+            raise _inconsistent("resided_before_birth")
+        return self
+
+
+class LicenceFacts(_Model):
+    """The business's exploitation licence (for ``home``: the home-work licence or recognition)."""
+
+    status: LicenceStatus | None = None
+    """``valid`` says the licence is in force on the reference date, so a ``valid_until``
+    before that date contradicts it (see :func:`inconsistencies`)."""
+    valid_until: IsoDate | None = None
+    """The last day on which the licence is valid (inclusive)."""
+    requirements_met: StrictBool | None = None
+
+
+class HomeFacts(_Model):
+    """Home work: the conditions a regime may set."""
+
+    sole_resident: StrictBool | None = None
+    """The sex worker is the only one doing sex work in the dwelling."""
+    registered_at_address_since: IsoDate | None = None
+    business: StrictBool | None = None
+    """The home work is run as a business ("bedrijfsmatig", model APV of the VNG): for
+    example more people than the resident sex worker work there, or a third party organises
+    it. Such home work needs a licence where a regime says so."""
+
+
+class Workplace(_Model):
+    """Where the sex work takes place."""
+
+    kind: WorkplaceKind | None = None
+    licence: LicenceFacts | None = None
+    in_designated_zone: StrictBool | None = None
+    """The workplace lies in the concentration area or designated street zone."""
+    home: HomeFacts | None = None
+
+
+class Case(_Model):
+    """One case: a person, a workplace, a municipality and a reference date (*peildatum*)."""
+
+    id: str | None = None
+    """Your own reference for the case, returned with its decision: 1 to 64 characters from
+    ``A-Z a-z 0-9 . _ : / -``. Not for personal data (no name, BSN or birth date). It never
+    affects a verdict."""
+    municipality: str | None = None
+    """CBS code (``GM0080``) or regime id (``leeuwarden``); the caller's own wins."""
+    reference_date: IsoDate | None = None
+    """The *peildatum*; the caller's own wins; without either, today."""
+    person: Person = Field(default_factory=Person)
+    workplace: Workplace = Field(default_factory=Workplace)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _check_id(cls, value: Any) -> Any:
+        if value is not None and not (isinstance(value, str) and _CASE_ID.fullmatch(value)):
+            raise PydanticCustomError("invalid_id", "invalid case id")
+        return value
+
+    @field_validator("person", "workplace", mode="before")
+    @classmethod
+    def _null_is_empty(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @model_validator(mode="after")
+    def _age_matches_birth_date(self) -> Case:
+        person = self.person
+        if (
+            person.age is not None
+            and person.birth_date is not None
+            and self.reference_date is not None
+            and age_on(person.birth_date, self.reference_date) != person.age
+        ):
+            raise _inconsistent("age_birth_date")
+        return self
+
+
+def _inconsistent(reason: str) -> PydanticCustomError:
+    return PydanticCustomError("inconsistent_facts", reason, {"reason": reason})

@@ -1,0 +1,210 @@
+"""Reading a case: JSON text or a dict validated into a :class:`Case`, pydantic's errors
+translated into problems that name the field and never the value; dates given outside a case."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from pydantic import (
+    BaseModel,
+    ValidationError,
+)
+
+from ..errors import CaseError, Problem
+from ..lang import Lang
+from ..validation import did_you_mean, dotted, expected
+from .contradictions import _problem
+from .model import MAX_AGE, Case, _iso_date
+
+
+def parse_day(value: date | str | None, path: str, *, lang: Lang = "nl") -> date:
+    """A date given outside a case (an option, a query parameter); ``None`` means today.
+
+    >>> parse_day("2024-05-01", "--date"), parse_day(None, "--date") == date.today()
+    (datetime.date(2024, 5, 1), True)
+    """
+    if value is None:
+        return date.today()
+    try:
+        return _iso_date(value)
+    except ValueError:
+        raise CaseError([Problem(path, "invalid_date")], lang=lang) from None
+
+
+#: The largest case document accepted (a real case is about 1 kB).
+MAX_CASE_BYTES = 64 * 1024
+
+
+def parse_case(data: Any, *, lang: Lang = "nl") -> Case:
+    """Validate a ``dict``, JSON text or bytes as a case; raise :class:`CaseError` if invalid.
+
+    JSON text may not repeat a key within an object (``duplicate_key``): which of two values
+    would be meant is a guess. The error never holds the input, not even as the
+    ``__context__`` of the exception.
+
+    >>> parse_case('{"person": {"has_bsn": true, "has_bsn": false}}')
+    Traceback (most recent call last):
+    ...
+    sekswerk_rules.errors.CaseError: person.has_bsn: dubbele sleutel; een sleutel mag in een object maar één keer voorkomen.
+    """
+    if isinstance(data, Case):
+        return data
+    if isinstance(data, (str, bytes, bytearray)):
+        if len(data) > MAX_CASE_BYTES:
+            raise CaseError([Problem("", "too_large", {"limit": str(MAX_CASE_BYTES)})], lang=lang)
+        data, problems = _load_json(data)
+        if problems:
+            raise CaseError(problems, lang=lang)
+    if not isinstance(data, dict):
+        raise CaseError([Problem("", "not_an_object")], lang=lang)
+    try:
+        return Case.model_validate(data)
+    except ValidationError as exc:
+        problems = problems_from(exc)
+    # Raised outside the ``except`` block, so the ValidationError (which holds the input)
+    # is neither the cause nor the context of the CaseError.
+    raise CaseError(problems, lang=lang)
+
+
+class _Repeated(dict):  # type: ignore[type-arg]
+    """A JSON object in which a key occurred more than once (the keys that did)."""
+
+    repeated: list[str]
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN and Infinity are not JSON
+
+
+def _load_json(text: str | bytes | bytearray) -> tuple[Any, list[Problem]]:
+    """JSON text as Python values, or the problems: a syntax error's position, repeated keys."""
+    import json
+
+    seen_repeated: list[bool] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(items)
+        if len(obj) == len(items):
+            return obj
+        repeated = _Repeated(obj)
+        keys: set[str] = set()
+        repeated.repeated = [key for key, _ in items if key in keys or keys.add(key)]  # type: ignore[func-returns-value]
+        seen_repeated.append(True)
+        return repeated
+
+    if isinstance(text, str) and text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        return None, [Problem("", "invalid_json", {"where": f" ({exc.lineno}:{exc.colno})"})]
+    except (ValueError, RecursionError):  # bad UTF-8, a number too long, nesting too deep
+        return None, [Problem("", "invalid_json")]
+    problems: list[Problem] = []
+    if seen_repeated:
+        _find_repeated(data, problems)
+    return data, problems
+
+
+def _find_repeated(data: Any, problems: list[Problem]) -> None:
+    """Report every repeated key, at its own path when that is a short identifier."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, _Repeated):
+            for key in node.repeated:
+                _add(problems, Problem(_path((*loc, key)), "duplicate_key"))
+        if isinstance(node, dict):
+            stack.extend((value, (*loc, key)) for key, value in reversed(node.items()) if isinstance(value, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((value, (*loc, i)) for i, value in reversed(list(enumerate(node))) if isinstance(value, (dict, list)))
+
+
+def problems_from(exc: ValidationError) -> list[Problem]:
+    """Translate pydantic's errors into :class:`Problem` s that name fields, never values.
+
+    A key the format does not know is named only when it is a short identifier: a key can
+    hold anything (a BSN, a birth date, a line break that forges a second error line).
+    """
+    problems: list[Problem] = []
+    for error in exc.errors(include_input=False, include_url=False):
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        path = _path(loc)
+        ctx = error.get("ctx", {})
+        if kind == "json_invalid":
+            problem = Problem("", "invalid_json", _json_where(str(ctx.get("error", ""))))
+        elif kind == "extra_forbidden":
+            named = bool(loc) and _short_name(loc[-1])
+            problem = Problem(path, "unknown_field", _suggest(loc)) if named else Problem(_path(loc[:-1]), "unknown_field")
+        elif kind == "invalid_key":
+            problem = Problem(_path(loc[:-1]), "invalid_type", {"expected_nl": "tekst als sleutel", "expected_en": "text as a key"})
+        elif kind in {"invalid_date", "invalid_bsn", "invalid_kvk", "invalid_country", "invalid_id"}:
+            problem = Problem(path, kind)
+        elif kind == "not_a_nationality":
+            use = str(ctx.get("use", ""))
+            instead = ("gebruik " + use, "use " + use) if use else ("gebruik de nationaliteit uit het paspoort", "use the nationality in the passport")
+            problem = Problem(path, kind, {"use": use, "instead_nl": instead[0], "instead_en": instead[1]})
+        elif kind == "inconsistent_facts":
+            problem = _problem(str(ctx.get("reason", "")), path)
+        elif kind == "enum":
+            allowed = ctx.get("expected", "")
+            problem = Problem(path, "invalid_choice", {"allowed": allowed.replace("'", "").replace(" or ", ", ")})
+        elif kind in {"greater_than_equal", "less_than_equal"}:
+            problem = Problem(path, "out_of_range", {"allowed": f"0-{MAX_AGE}"})
+        elif kind == "model_type" and not loc:
+            problem = Problem("", "not_an_object")
+        else:
+            nl, en = expected(kind) or (kind, kind)
+            problem = Problem(path, "invalid_type", {"expected_nl": nl, "expected_en": en})
+        _add(problems, problem)
+    return problems
+
+
+def _add(problems: list[Problem], problem: Problem) -> None:
+    if problem not in problems:  # several unnamed keys at one place make one problem
+        problems.append(problem)
+
+
+def _json_where(detail: str) -> dict[str, str]:
+    """Position of a JSON syntax error ("... at line 1 column 6"), never the text around it."""
+    found = re.search(r"line ([0-9]+) column ([0-9]+)", detail)
+    return {"where": f" ({found.group(1)}:{found.group(2)})"} if found else {}
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+
+
+def _short_name(key: Any) -> bool:
+    """A key that may be repeated in a message: a short identifier with at most four digits
+    (a field name, a typo of one; not a BSN, a date or free text)."""
+    return isinstance(key, str) and _NAME.fullmatch(key) is not None and sum(c.isdigit() for c in key) <= 4
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    """A field path; it stops before the first key that is not a short identifier."""
+    return dotted(loc, lambda part: (isinstance(part, int) and not isinstance(part, bool)) or _short_name(part))
+
+
+def _suggest(loc: tuple[Any, ...]) -> dict[str, str]:
+    """A "did you mean" for an unknown field, from the field names of its parent model."""
+    model: Any = Case
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return {}
+        model = _model_of(field.annotation)
+        if model is None:
+            return {}
+    return did_you_mean(loc[-1], model.model_fields)
+
+
+def _model_of(annotation: Any) -> Any:
+    for candidate in (annotation, *getattr(annotation, "__args__", ())):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
