@@ -74,7 +74,7 @@ def test_a_chunked_body_is_counted_while_it_streams_and_cut_off_at_1_mib():
 
 
 def test_a_body_that_does_not_arrive_in_time_gets_408(monkeypatch):
-    monkeypatch.setattr(server, "BODY_TIMEOUT", 0.3)
+    monkeypatch.setattr(server.problems, "BODY_TIMEOUT", 0.3)  # the guard reads it there
     status, problem, _ = _asgi("/v1/decisions", _endless(), [(b"content-type", b"application/json")], pause=0.2)
     assert status == 408 and problem["type"] == "urn:sekswerk-rules:error:request_timeout"
 
@@ -180,7 +180,7 @@ def test_an_unexpected_exception_is_a_500_problem_without_details_or_log(monkeyp
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError(f"person.bsn={SECRET}")
 
-    monkeypatch.setattr(server, "evaluate", explode)
+    monkeypatch.setattr(server.api, "evaluate", explode)
     caplog.set_level(logging.DEBUG)
     response = client.post("/v1/decisions", content=LEGAL, headers=JSON)
     assert response.status_code == 500 and response.headers["content-type"] == "application/problem+json"

@@ -141,7 +141,7 @@ _BIG_HEADERS = [(b"content-type", b"application/json"), (b"content-length", str(
 
 def _slow(path: str) -> Any:
     def go(monkeypatch: pytest.MonkeyPatch) -> tuple[int, dict[str, str], Any]:
-        monkeypatch.setattr(server, "BODY_TIMEOUT", 0.2)
+        monkeypatch.setattr(server.problems, "BODY_TIMEOUT", 0.2)  # the guard reads it there
         return _asgi("POST", path, _endless(), _TIMEOUT_HEADERS, pause=0.15)
 
     return go
@@ -170,17 +170,17 @@ TRIGGERS = {
     ("decide", "408"): _slow("/v1/decisions"),
     ("decide", "413"): _big("/v1/decisions"),
     ("decide", "415"): _request("POST", "/v1/decisions", LEGAL, {"content-type": "text/plain"}),
-    ("decide", "500"): _request("POST", "/v1/decisions", LEGAL, patch=(server, "evaluate", _explode)),
+    ("decide", "500"): _request("POST", "/v1/decisions", LEGAL, patch=(server.api, "evaluate", _explode)),
     ("decideBatch", "400"): _request("POST", "/v1/decisions/batch", {"cases": [LEGAL] * 101}),
     ("decideBatch", "408"): _slow("/v1/decisions/batch"),
     ("decideBatch", "413"): _big("/v1/decisions/batch"),
     ("decideBatch", "415"): _request("POST", "/v1/decisions/batch", {"cases": []}, {"content-type": "text/plain"}),
-    ("decideBatch", "500"): _request("POST", "/v1/decisions/batch", {"cases": [LEGAL]}, patch=(server, "evaluate", _explode)),
+    ("decideBatch", "500"): _request("POST", "/v1/decisions/batch", {"cases": [LEGAL]}, patch=(server.api, "evaluate", _explode)),
     ("listRegimes", "400"): _request("GET", "/v1/regimes?lang=fr"),
-    ("listRegimes", "500"): _request("GET", "/v1/regimes", patch=(server, "_catalog", _explode)),
+    ("listRegimes", "500"): _request("GET", "/v1/regimes", patch=(server.api, "_catalog", _explode)),
     ("getRegime", "400"): _request("GET", "/v1/regimes/groningen?date=2024-02-30"),
     ("getRegime", "404"): _request("GET", "/v1/regimes/nowhere"),
-    ("getRegime", "500"): _request("GET", "/v1/regimes/groningen", patch=(server, "_catalog", _explode)),
+    ("getRegime", "500"): _request("GET", "/v1/regimes/groningen", patch=(server.api, "_catalog", _explode)),
     ("getCaseSchema", "400"): _request("GET", "/v1/schema/case?lang=fr"),
     ("getCaseSchema", "500"): _request("GET", "/v1/schema/case", patch=(server.Case, "model_json_schema", _explode)),
 }
