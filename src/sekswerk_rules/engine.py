@@ -110,24 +110,18 @@ def evaluate(
     Raises :class:`CaseError` for invalid input and :class:`EvaluationError` when the
     case cannot be evaluated (no or unknown municipality, a date before 2000-10-01).
     """
-    return decide(case, municipality=municipality, on=on, lang=lang, regime=regime, advise=advise, regimes=regimes, force_regime=force_regime).decision()
+    return _decided(_prepare(case, municipality, on, lang, regime, regimes, force_regime), advise).decision()
 
 
-def decide(
-    case: Case | Mapping[str, Any] | str | bytes,
-    *,
-    municipality: str | None = None,
-    on: date | str | None = None,
-    lang: Lang = "nl",
-    regime: Regime | str | Path | None = None,
-    advise: bool = True,
-    regimes: Catalog | str | Path | None = None,
-    force_regime: bool = False,
-) -> Evaluation:
-    """What :func:`evaluate` decides, before it becomes a :class:`Decision`: an
+def decide(case: Case | Mapping[str, Any] | str | bytes, *, advise: bool = True, **options: Any) -> Evaluation:
+    """What :func:`evaluate` decides (same arguments), before it becomes a :class:`Decision`: an
     :class:`Evaluation` gives the decision (``.decision()``) or its JSON text (``.json()``,
     equal to ``decision().model_dump_json()``, written from cached pieces)."""
-    parsed, chosen, day, plan, lang = _prepare(case, municipality, on, lang, regime, regimes, force_regime)
+    return _decided(_prepare(case, **options), advise)
+
+
+def _decided(prepared: tuple[Case, Regime, date, Plan, Lang], advise: bool) -> Evaluation:
+    parsed, chosen, day, plan, lang = prepared
     findings = plan.run(parsed, day)
     verdict = verdict_of(findings)
     missing = missing_of(findings) if verdict is Verdict.UNDETERMINED else []
@@ -238,7 +232,10 @@ def _provenance_json(chosen: Regime) -> str:
     return provenance(chosen).model_dump_json()
 
 
-def _prepare(case: Any, municipality: Any, on: Any, lang: Any, regime: Any, regimes: Any, force_regime: bool) -> tuple[Case, Regime, date, Plan, Lang]:
+def _prepare(
+    case: Any, municipality: Any = None, on: Any = None, lang: Any = "nl", regime: Any = None, regimes: Any = None, force_regime: bool = False
+) -> tuple[Case, Regime, date, Plan, Lang]:
+    """The case validated, the regime and the day chosen, the contradictions on that day refused, and the plan."""
     lang = _language(lang)
     parsed = parse_case(case, lang=lang)
     chosen = _regime(parsed, municipality, regime, regimes, force_regime, lang)

@@ -19,16 +19,12 @@ from __future__ import annotations
 import heapq
 from collections.abc import Mapping
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from . import advice
-from .case import Case, inconsistencies, parse_case
-from .catalog import Catalog
+from .case import Case
 from .decision import Decision, MunicipalityRef, RegimeRef, Verdict, combine
-from .errors import CaseError, EvaluationError
 from .explain import advisories, render
-from .lang import Lang
 from .plan import apply_policy
 from .regime import ActiveRule, Regime
 from .rules import Context, Outcome, RuleResult
@@ -37,32 +33,14 @@ from .rules import Context, Outcome, RuleResult
 MAX_EVENTS = 500
 
 
-def evaluate_reference(
-    case: Case | Mapping[str, Any] | str | bytes,
-    *,
-    municipality: str | None = None,
-    on: date | str | None = None,
-    lang: Lang = "nl",
-    regime: Regime | str | Path | None = None,
-    advise: bool = True,
-    regimes: Catalog | str | Path | None = None,
-    force_regime: bool = False,
-) -> Decision:
-    """What ``evaluate`` answers, computed the plain way (same arguments, same errors)."""
-    from .engine import _day, _language, _regime, provenance
+def evaluate_reference(case: Case | Mapping[str, Any] | str | bytes, *, advise: bool = True, **options: Any) -> Decision:
+    """What ``evaluate`` answers (same arguments, same errors), computed the plain way. The
+    arguments are read by the engine's own ``_prepare``: the reference checks how the rules are
+    run, combined and rendered, not how arguments are parsed."""
+    from .engine import _prepare, provenance
 
-    lang = _language(lang)
-    parsed = parse_case(case, lang=lang)
-    chosen = _regime(parsed, municipality, regime, regimes, force_regime, lang)
-    day = _day(on, parsed, lang)
-    contradictions = inconsistencies(parsed, day)
-    if contradictions:
-        raise CaseError(contradictions, lang=lang)
-    try:
-        resolved = chosen.resolve(day)
-    except EvaluationError as exc:
-        exc.lang = lang
-        raise
+    parsed, chosen, day, _, lang = _prepare(case, **options)
+    resolved = chosen.resolve(day)
     results = [(active, run(active, parsed, day)) for active in resolved.rules]
     verdict = combine([result.outcome for _, result in results])
     missing: list[str] = []
