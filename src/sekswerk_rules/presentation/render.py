@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..decision import Decision
 from ..lang import Lang
 from ..rules.base import Outcome
-from ..sources import Basis
+from . import basis
 from .words import vocabulary
 
 _MARK = {Outcome.SATISFIED: "+", Outcome.VIOLATED: "x", Outcome.UNKNOWN: "?", Outcome.NOT_APPLICABLE: "-"}
@@ -37,8 +37,7 @@ def text(decision: Decision, lang: Lang = "nl") -> str:
         lines.append(f"    {rule.explanation}")
         if rule.remedy:
             lines.append(f"    {w['remedy']}: {rule.remedy}")
-        for basis in rule.basis:
-            lines.append(f"    - {basis.citation} ({w['confidence']}: {w[basis.confidence]}){_where(basis, w, ' ')}")
+        lines += [f"    - {basis.line(b, lang, 'text')}" for b in rule.basis]
     if decision.remedy_plan:
         lines += ["", f"{w['plan']}:"] + [f"- {s.text}" for s in decision.remedy_plan.steps]
         lines.append(f"  {decision.remedy_plan.summary}")
@@ -51,15 +50,6 @@ def text(decision: Decision, lang: Lang = "nl") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _where(basis: Basis, w: dict[str, str], sep: str) -> str:
-    """Where to read a source: its link, or that its text was not found publicly (never "None")."""
-    if basis.url:
-        return f"{sep}{basis.url}"
-    if not basis.public:
-        return f"{sep}({w['not_public']})"
-    return ""
-
-
 def markdown(decision: Decision, lang: Lang = "nl") -> str:
     w = vocabulary(lang)
     lines = [f"## {_head(decision, w)}", ""]
@@ -67,7 +57,7 @@ def markdown(decision: Decision, lang: Lang = "nl") -> str:
         lines += [f"**{w['until']}:** {decision.legal_until.isoformat()}", ""]
     lines += [f"| | {w['rules']} | | |", "|---|---|---|---|"]
     for rule in decision.rules:
-        sources = "; ".join((f"[{b.citation}]({b.url})" if b.url else f"{b.citation}{_where(b, w, ', ')}") + f" ({w[b.confidence]})" for b in rule.basis)
+        sources = basis.lines(rule.basis, lang, "markdown")
         remedy = f" *{w['remedy']}:* {rule.remedy}" if rule.remedy else ""
         lines.append(f"| {_MARK[rule.outcome]} | `{rule.id}` — {w[rule.outcome.value]} | {rule.explanation}{remedy} | {sources} |")
     if decision.remedy_plan:

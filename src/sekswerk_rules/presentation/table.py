@@ -21,6 +21,7 @@ from typing import Any
 from ..facts import choices
 from ..lang import Lang, Text, pick, words
 from ..regime import Regime
+from . import basis
 from .words import vocabulary
 
 
@@ -202,14 +203,6 @@ def _params(row: Row, w: dict[str, str]) -> str:
     return text
 
 
-def _basis(row: Row, w: dict[str, str], markdown: bool) -> str:
-    parts = []
-    for b in row.basis:
-        cite = f"[{b['citation']}]({b['url']})" if markdown and b["url"] else b["citation"]
-        parts.append(f"{cite} ({w['confidence']}: {w[b['confidence']]})")
-    return "; ".join(parts)
-
-
 def render_table(regime: Regime, day: date, form: str, lang: Lang = "nl") -> str:
     rows = decision_table(regime, day, lang)
     version = regime.resolve(day).version.isoformat()
@@ -228,7 +221,7 @@ def render_table(regime: Regime, day: date, form: str, lang: Lang = "nl") -> str
     if form == "markdown":
         lines = [f"## {head}", "", f"| {w['rule']} | {w['demands']} | {w['source']} |", "|---|---|---|"]
         for r in rows:
-            lines.append(f"| `{r.key}` — {r.title} | {describe(r.key, r.params, r.uncertain, lang)} | {_basis(r, w, True)} |")
+            lines.append(f"| `{r.key}` — {r.title} | {describe(r.key, r.params, r.uncertain, lang)} | {basis.lines(r.basis, lang, 'markdown')} |")
         return "\n".join(lines) + "\n"
     lines = [head, ""]
     for r in rows:
@@ -236,7 +229,7 @@ def render_table(regime: Regime, day: date, form: str, lang: Lang = "nl") -> str
             f"{r.key}: {r.title}",
             f"    {w['means']}: {describe(r.key, r.params, r.uncertain, lang)}",
             f"    {w['params']}: {_params(r, w)}",
-            f"    {w['source']}: {_basis(r, w, False)}",
+            f"    {w['source']}: {basis.lines(r.basis, lang, 'text')}",
         ]
     return "\n".join(lines) + "\n"
 
@@ -250,7 +243,11 @@ def render_diff(changes: list[Change], left: str, right: str, form: str, lang: L
         return Text("Geen verschillen.\n", "No differences.\n")(lang)
 
     def side(row: Row | None) -> str:
-        return w["absent"] if row is None else f"{describe(row.key, row.params, row.uncertain, lang)} — {_basis(row, w, form == 'markdown')}"
+        return (
+            w["absent"]
+            if row is None
+            else f"{describe(row.key, row.params, row.uncertain, lang)} — {basis.lines(row.basis, lang, 'markdown' if form == 'markdown' else 'text')}"
+        )
 
     if form == "markdown":
         lines = [f"| {w['rule']} | {left} | {right} |", "|---|---|---|"]

@@ -26,6 +26,7 @@ from ..decision import Decision
 from ..errors import CaseError, Problem, SekswerkRulesError
 from ..facts import BY_PATH, FACTS, put
 from ..lang import Lang, Text, pick
+from . import basis
 from .words import vocabulary
 
 #: Facts of :data:`scenarios.LABELS` the form does not ask: the age is enough, a birth date
@@ -100,7 +101,12 @@ def _environment() -> Environment:
 
 
 def _render(template: str, lang: Lang, **values: Any) -> str:
-    helpers = {"day": lambda d: _day(d, lang), "rule_title": lambda r: _title(r, lang), "outcome": lambda o: _outcome(o, lang)}
+    helpers = {
+        "day": lambda d: _day(d, lang),
+        "rule_title": lambda r: _title(r, lang),
+        "outcome": lambda o: _outcome(o, lang),
+        "bases": lambda b: basis.lines(b, lang, "html"),
+    }
     return _environment().get_template(template).render(lang=lang, w=vocabulary(lang), **helpers, **values)
 
 
