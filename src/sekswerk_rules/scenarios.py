@@ -213,7 +213,7 @@ def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
     problems: list[Problem] = []
 
     def problem(where: tuple[str | int, ...], code: str, **params: str) -> None:
-        problems.append(Problem(_dotted(where), code, params, locate(text, where)))
+        problems.append(Problem(dotted(where), code, params, locate(text, where)))
 
     for key in raw:
         if key not in ("regime", "standaard", "scenario"):
@@ -338,11 +338,6 @@ def _check_facts(facts: Any, where: tuple[str | int, ...], problem: Any) -> None
 
 def _hint(name: str, names: list[str]) -> dict[str, str]:
     return did_you_mean(name, names)
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    """The key path, never printing a key that is free text (see validation.py)."""
-    return dotted(path)
 
 
 @cache

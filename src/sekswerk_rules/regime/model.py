@@ -15,7 +15,8 @@ from ..errors import EvaluationError, Problem, RegimeError
 from ..law import first_day
 from ..rules import RULES, Basis, Rule
 from ..tomlpos import locate
-from .problems import _capped, _dotted, _schema_error
+from ..validation import dotted
+from .problems import _capped, _schema_error
 from .schema import _COMMON, _Common, _VersionFile
 
 
@@ -170,4 +171,4 @@ def _missing_basis(regime: Regime, key: str, origin: dict[str, tuple[Regime, int
     where, index = next(iter(origin.values()), (regime, 0))
     path = ("versions", index, "rules", key, "basis")
     detail = {"detail_nl": "elke regel heeft ten minste één bron ('basis') nodig", "detail_en": "every rule needs at least one source ('basis')"}
-    return RegimeError([Problem(_dotted(path), "regime_schema", detail, locate(where.text, path))], source=where.source)
+    return RegimeError([Problem(dotted(path), "regime_schema", detail, locate(where.text, path))], source=where.source)

@@ -93,11 +93,11 @@ def _schema_error(
         line = locate(where.text, path) if where else None
         kind = error["type"]
         if kind == "extra_forbidden":
-            problems.append(Problem(_dotted(path), "regime_unknown_key", _did_you_mean(loc, key) if _safe(loc[-1]) else {}, line))
+            problems.append(Problem(dotted(path), "regime_unknown_key", _did_you_mean(loc, key) if printable(loc[-1]) else {}, line))
             continue
         if kind == "regime_below_national":
             nl, en = (text.format(age=minimum_age()) for text in _DETAILS[kind])
-            problems.append(Problem(_dotted(path), kind, {"detail_nl": nl, "detail_en": en}, line))
+            problems.append(Problem(dotted(path), kind, {"detail_nl": nl, "detail_en": en}, line))
             continue
         if key is None and loc == ("extends",) and kind in ("string_pattern_mismatch", "string_too_long"):
             problems.append(_unknown_parent(extends, line))
@@ -110,7 +110,7 @@ def _schema_error(
         ctx.setdefault("hint", "")
         ctx["hint_nl"] = ctx["hint"].replace("did you mean", "bedoelt u")
         detail = {"detail_nl": nl.format(**ctx), "detail_en": en.format(**ctx)}
-        problems.append(Problem(_dotted(path), "regime_schema", detail, line))
+        problems.append(Problem(dotted(path), "regime_schema", detail, line))
     return RegimeError(_capped(problems, exc.error_count()), source=source)
 
 
@@ -155,16 +155,6 @@ def _did_you_mean(loc: tuple[Any, ...], key: str | None) -> dict[str, str]:
     else:
         names = list(_RegimeFile.model_fields)
     return did_you_mean(loc[-1], names, _DUTCH_KEYS)
-
-
-def _safe(part: Any) -> bool:
-    """Whether a key from the file may be printed: a short identifier, not free text."""
-    return printable(part)
-
-
-def _dotted(path: tuple[Any, ...]) -> str:
-    """The key path as ``versions[0].rules.x``, stopping before a key that is free text."""
-    return dotted(path)
 
 
 class _Collected:
@@ -234,14 +224,14 @@ def _rule_problems(spec: _RegimeFile, text: str, *, national: bool, found: _Coll
             if key not in RULES:
                 # Past the limit a problem is only counted: no suggestion, no position.
                 hint = did_you_mean(key, RULES) if not found.full else {}
-                found.add(Problem(_dotted(path), "regime_unknown_rule", hint, locate(text, path)))
+                found.add(Problem(dotted(path), "regime_unknown_rule", hint, locate(text, path)))
             elif RULES[key].national and not national:
                 detail = {"detail_nl": f"regel '{key}' is landelijk recht", "detail_en": f"rule '{key}' is national law"}
-                found.add(Problem(_dotted(path), "regime_below_national", detail, locate(text, path)))
+                found.add(Problem(dotted(path), "regime_below_national", detail, locate(text, path)))
             else:
                 allowed = {*_COMMON, *RULES[key].Params.model_fields}
                 for name in table:
                     if name not in allowed:
                         suggestion = did_you_mean(name, sorted(allowed), _DUTCH_KEYS) if not found.full else {}
                         where = (*path, name)
-                        found.add(Problem(_dotted(where), "regime_unknown_key", suggestion, locate(text, where)))
+                        found.add(Problem(dotted(where), "regime_unknown_key", suggestion, locate(text, where)))
