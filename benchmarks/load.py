@@ -50,7 +50,7 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.1)
-        bodies = [json.dumps(c).encode() for c in population(1000, seed=3, on=date(2024, 5, 1))]
+        bodies = [json.dumps(c).encode() for c in population(1000, seed=3, day=date(2024, 5, 1))]
         latencies: list[float] = []
         errors = [0]
         lock = threading.Lock()

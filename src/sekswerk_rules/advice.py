@@ -51,31 +51,31 @@ class _Fix:
 
 
 def _set(values: dict[str, Any]) -> Callable[[dict[str, Any], date, dict[str, Any]], None]:
-    def apply(data: dict[str, Any], on: date, params: dict[str, Any]) -> None:
+    def apply(data: dict[str, Any], day: date, params: dict[str, Any]) -> None:
         for path, value in values.items():
             put(data, path, value)
 
     return apply
 
 
-def _licence(data: dict[str, Any], on: date, params: dict[str, Any]) -> None:
+def _licence(data: dict[str, Any], day: date, params: dict[str, Any]) -> None:
     put(data, "workplace.licence", {"status": "valid", "requirements_met": True})
 
 
-def _renew(data: dict[str, Any], on: date, params: dict[str, Any]) -> None:
+def _renew(data: dict[str, Any], day: date, params: dict[str, Any]) -> None:
     if get(data, "person.residence_document.work") == "free":
-        put(data, "person.residence_document.valid_until", (on + timedelta(days=365)).isoformat())
+        put(data, "person.residence_document.valid_until", (day + timedelta(days=365)).isoformat())
 
 
-def _move(data: dict[str, Any], on: date, params: dict[str, Any]) -> None:
+def _move(data: dict[str, Any], day: date, params: dict[str, Any]) -> None:
     put(data, "workplace.kind", "private_house")
     put(data, "workplace.licence", {"status": "valid", "requirements_met": True})
 
 
-def _intake(data: dict[str, Any], on: date, params: dict[str, Any]) -> None:
+def _intake(data: dict[str, Any], day: date, params: dict[str, Any]) -> None:
     colours = params.get("intake-en-pas", {}).get("colours", {})
     colour = colours.get(get(data, "workplace.kind")) or get(data, "person.intake.pass_colour") or "white"
-    put(data, "person.intake", {"done": True, "date": on.isoformat(), "pass_colour": colour})
+    put(data, "person.intake", {"done": True, "date": day.isoformat(), "pass_colour": colour})
 
 
 #: Every actionable change, in the order they are applied: the intake comes last, since its

@@ -374,7 +374,7 @@ def _synth(args: argparse.Namespace, lang: Lang) -> int:
     on = _date(args.date, lang)
     _catalog(args).get(args.municipality, lang=lang)  # an unknown municipality is refused before any output
     write = sys.stdout.write
-    for one in synth.population(args.n, seed=args.seed, municipality=args.municipality, on=on):
+    for one in synth.population(args.n, seed=args.seed, municipality=args.municipality, day=on):
         write(json.dumps(one, ensure_ascii=False) + "\n")
     return 0
 

@@ -147,9 +147,9 @@ def advisory_keys(case: Case, results: Sequence[tuple[ActiveRule, Any]]) -> list
         found.append(("minderjarig", {}))
     if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
         found.append(("mensenhandel-vastgesteld", {}))
-    unsure = [a.rule.key for a, r in results if not a.certain_sources and r.outcome in (Outcome.SATISFIED, Outcome.VIOLATED)]
-    if unsure:
-        found.append(("onzekere-bron", {"rules": ", ".join(unsure)}))
+    on_uncertain_sources = [a.rule.key for a, r in results if not a.certain_sources and r.outcome in (Outcome.SATISFIED, Outcome.VIOLATED)]
+    if on_uncertain_sources:
+        found.append(("onzekere-bron", {"rules": ", ".join(on_uncertain_sources)}))
     return found
 
 
@@ -195,7 +195,7 @@ def advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[A
         found.append(_shared_advisory("minderjarig", None, lang))
     if "mensenhandel-vastgesteld" in flags:
         found.append(_shared_advisory("mensenhandel-vastgesteld", None, lang))
-    unsure = [finding.active.rule.key for finding in findings if finding.unsure]
-    if unsure:
-        found.append(_shared_advisory("onzekere-bron", ", ".join(unsure), lang))
+    on_uncertain_sources = [finding.active.rule.key for finding in findings if finding.uncertain_sources]
+    if on_uncertain_sources:
+        found.append(_shared_advisory("onzekere-bron", ", ".join(on_uncertain_sources), lang))
     return found

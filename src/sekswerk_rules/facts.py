@@ -24,7 +24,7 @@ from .lang import Text
 
 
 def _dates(*offsets: int) -> Callable[[date], list[str]]:
-    return lambda on: [(on + timedelta(days=d)).isoformat() for d in offsets]
+    return lambda day: [(day + timedelta(days=d)).isoformat() for d in offsets]
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ FACTS: tuple[Fact, ...] = (
             "Wat is de geboortedatum van de sekswerker (volgens een geldig identiteitsbewijs)?",
             "What is the sex worker's date of birth (from a valid identity document)?",
         ),
-        answers=lambda on: [date(on.year - y, 1, 1).isoformat() for y in (40, 20, 17)],
+        answers=lambda day: [date(day.year - y, 1, 1).isoformat() for y in (40, 20, 17)],
     ),
     Fact(
         path="person.age",
@@ -75,7 +75,7 @@ FACTS: tuple[Fact, ...] = (
         description='landcode(s), bijvoorbeeld NL of ["RO", "NL"]',
         label_en="Nationality or nationalities, e.g. NL or RO, UA",
         question=Text("Welke nationaliteit(en) heeft de sekswerker?", "What nationality or nationalities does the sex worker have?"),
-        answers=lambda on: [["NL"], ["RO"], ["UA"]],
+        answers=lambda day: [["NL"], ["RO"], ["UA"]],
     ),
     Fact(
         path="person.employment",
@@ -84,7 +84,7 @@ FACTS: tuple[Fact, ...] = (
         description="zelfstandige of loondienst",
         label_en="Self-employed or employed",
         question=Text("Werkt de sekswerker als zelfstandige of in loondienst?", "Is the sex worker self-employed or employed?"),
-        answers=lambda on: ["self_employed", "employed"],
+        answers=lambda day: ["self_employed", "employed"],
     ),
     Fact(
         path="person.residence_document.work",
@@ -100,7 +100,7 @@ FACTS: tuple[Fact, ...] = (
             "Wat staat er op het verblijfsdocument over arbeid ('arbeid vrij toegestaan', 'arbeid als zelfstandige' of niets)?",
             "What does the residence document say about work ('work freely permitted', 'self-employed work' or nothing)?",
         ),
-        answers=lambda on: ["free", "self_employed", "none"],
+        answers=lambda day: ["free", "self_employed", "none"],
     ),
     Fact(
         path="person.residence_document.valid_until",
@@ -118,7 +118,7 @@ FACTS: tuple[Fact, ...] = (
         description="woonde vóór 1 januari 2021 in Nederland (Britten)",
         label_en="Lived in the Netherlands before 1 January 2021 (British nationals)",
         question=Text("Woonde de sekswerker vóór 1 januari 2021 in Nederland?", "Did the sex worker live in the Netherlands before 1 January 2021?"),
-        answers=lambda on: [True, False],
+        answers=lambda day: [True, False],
     ),
     Fact(
         path="person.has_bsn",
@@ -130,7 +130,7 @@ FACTS: tuple[Fact, ...] = (
             "Heeft de sekswerker een BSN? (Het nummer zelf hoeft niet te worden vastgelegd.)",
             "Does the sex worker have a BSN? (The number itself need not be recorded.)",
         ),
-        answers=lambda on: [True, False],
+        answers=lambda day: [True, False],
     ),
     Fact(
         path="person.kvk.registered",
@@ -139,7 +139,7 @@ FACTS: tuple[Fact, ...] = (
         description="ingeschreven in het Handelsregister",
         label_en="Registered with the KvK (Trade Register)",
         question=Text("Staat de sekswerker ingeschreven in het Handelsregister van de KvK?", "Is the sex worker registered in the KvK Trade Register?"),
-        answers=lambda on: [True, False],
+        answers=lambda day: [True, False],
     ),
     Fact(
         path="person.population_register",
@@ -173,7 +173,7 @@ FACTS: tuple[Fact, ...] = (
         description="of mensenhandel is vastgesteld",
         label_en="Whether human trafficking has been established",
         question=Text("Heeft de politie mensenhandel vastgesteld?", "Have the police established human trafficking?"),
-        answers=lambda on: ["not_established", "established"],
+        answers=lambda day: ["not_established", "established"],
     ),
     Fact(
         path="person.trafficking_signals",
@@ -189,7 +189,7 @@ FACTS: tuple[Fact, ...] = (
         description="heeft een intakegesprek gehad",
         label_en="Had an intake interview",
         question=Text("Heeft de sekswerker een intakegesprek gehad?", "Has the sex worker had an intake interview?"),
-        answers=lambda on: [True, False],
+        answers=lambda day: [True, False],
     ),
     Fact(
         path="person.intake.date",
@@ -207,7 +207,7 @@ FACTS: tuple[Fact, ...] = (
         description="kleur van de pas",
         label_en="Colour of the pass",
         question=Text("Welke kleur heeft de pas (wit of groen)?", "What colour is the pass (white or green)?"),
-        answers=lambda on: ["white", "green"],
+        answers=lambda day: ["white", "green"],
     ),
     Fact(
         path="workplace.kind",
@@ -229,7 +229,7 @@ FACTS: tuple[Fact, ...] = (
             "Op wat voor werkplek werkt de sekswerker (raam, club, privéhuis, massagesalon, escort, thuis, straat, hotel)?",
             "What kind of workplace (window, club, private house, massage parlour, escort, home, street, hotel)?",
         ),
-        answers=lambda on: [k.value for k in WorkplaceKind],
+        answers=lambda day: [k.value for k in WorkplaceKind],
     ),
     Fact(
         path="workplace.licence.status",
@@ -246,7 +246,7 @@ FACTS: tuple[Fact, ...] = (
             "Heeft het bedrijf een vergunning, en is die geldig, geschorst of ingetrokken?",
             "Does the business hold a licence, and is it valid, suspended or revoked?",
         ),
-        answers=lambda on: ["valid", "none"],
+        answers=lambda day: ["valid", "none"],
     ),
     Fact(
         path="workplace.licence.valid_until",
@@ -264,7 +264,7 @@ FACTS: tuple[Fact, ...] = (
         description="het bedrijf voldoet aan de vergunningseisen",
         label_en="The business meets the licence requirements",
         question=Text("Voldoet het bedrijf aan de vergunningseisen (laatste controle)?", "Does the business meet the licence requirements (last inspection)?"),
-        answers=lambda on: [True, False],
+        answers=lambda day: [True, False],
     ),
     Fact(
         path="workplace.in_designated_zone",
@@ -273,7 +273,7 @@ FACTS: tuple[Fact, ...] = (
         description="de werkplek ligt in een aangewezen zone",
         label_en="The workplace lies in a designated zone",
         question=Text("Ligt de werkplek in de aangewezen zone?", "Does the workplace lie in the designated zone?"),
-        answers=lambda on: [True, False],
+        answers=lambda day: [True, False],
     ),
     Fact(
         path="workplace.home.sole_resident",
@@ -282,7 +282,7 @@ FACTS: tuple[Fact, ...] = (
         description="thuiswerk: de enige sekswerker in de woning",
         label_en="Home work: the only sex worker in the dwelling",
         question=Text("Is de sekswerker de enige die in de woning sekswerk verricht?", "Is the sex worker the only one doing sex work in the dwelling?"),
-        answers=lambda on: [True, False],
+        answers=lambda day: [True, False],
     ),
     Fact(
         path="workplace.home.registered_at_address_since",
@@ -303,7 +303,7 @@ FACTS: tuple[Fact, ...] = (
             "Is het thuiswerk bedrijfsmatig (bijvoorbeeld meer dan één sekswerker, of georganiseerd door een ander)?",
             "Is the home work run as a business (for example more than one sex worker, or organised by someone else)?",
         ),
-        answers=lambda on: [False, True],
+        answers=lambda day: [False, True],
     ),
 )
 BY_PATH = {fact.path: fact for fact in FACTS}

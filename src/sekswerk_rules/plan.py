@@ -71,7 +71,7 @@ class Finding:
     ``rendered`` holds the rule's outcome per language once ``explain`` has rendered it.
     """
 
-    __slots__ = ("active", "advisory", "facts", "missing", "outcome", "remedy", "rendered", "result", "rule_id", "text", "unsure")
+    __slots__ = ("active", "advisory", "facts", "missing", "outcome", "remedy", "rendered", "result", "rule_id", "text", "uncertain_sources")
 
     def __init__(self, rule_id: str, active: ActiveRule, result: RuleResult) -> None:
         self.rule_id = rule_id
@@ -85,9 +85,9 @@ class Finding:
         self.rendered: dict[str, Any] = {}
         #: Whether a settled outcome rests on a source that is not of high confidence, and the
         #: advisory this finding calls for (``explain.advisories_of``), worked out once.
-        self.unsure = self.outcome in (Outcome.SATISFIED, Outcome.VIOLATED) and not active.certain_sources
+        self.uncertain_sources = self.outcome in (Outcome.SATISFIED, Outcome.VIOLATED) and not active.certain_sources
         self.advisory = _ADVISORY_OF_VIOLATION.get(active.rule.key) if self.outcome is Outcome.VIOLATED else None
-        if self.advisory is None and self.unsure:
+        if self.advisory is None and self.uncertain_sources:
             self.advisory = "onzekere-bron"
 
     def __repr__(self) -> str:
@@ -132,9 +132,9 @@ class Step:
         self.by_identity[id(result)] = (result, finding)
         return finding
 
-    def days(self, case: Case, on: date) -> Any:
+    def days(self, case: Case, day: date) -> Any:
         """Days after ``on`` on which this rule's outcome may change for these facts."""
-        return self.events(case, Context(on, self.params))
+        return self.events(case, Context(day, self.params))
 
 
 class Plan:

@@ -46,13 +46,13 @@ def _maybe(rng: random.Random, share: float) -> bool:
     return rng.random() < share
 
 
-def case(rng: random.Random, municipality: str, on: date) -> dict[str, Any]:
+def case(rng: random.Random, municipality: str, day: date) -> dict[str, Any]:
     """One fictional case; about one fact in twenty is left unknown, as in real files."""
     age_days = int(rng.triangular(18 * 365.25, 60 * 365.25, 27 * 365.25))
     nationality = _pick(rng, NATIONALITIES)
     kind = _pick(rng, KINDS)
     person: dict[str, Any] = {
-        "birth_date": (on - timedelta(days=age_days)).isoformat(),
+        "birth_date": (day - timedelta(days=age_days)).isoformat(),
         "nationalities": [nationality],
         "employment": "self_employed" if _maybe(rng, 0.9) else "employed",
         "has_bsn": _maybe(rng, 0.92),
@@ -60,40 +60,40 @@ def case(rng: random.Random, municipality: str, on: date) -> dict[str, Any]:
         "human_trafficking": "established" if _maybe(rng, 0.02) else "not_established",
         "trafficking_signals": _maybe(rng, 0.06),
     }
-    if freemovement.status(nationality, on).kind == "none":  # no free movement: a document matters
+    if freemovement.status(nationality, day).kind == "none":  # no free movement: a document matters
         work = _pick(rng, [("free", 6), ("self_employed", 1), ("none", 3)])
-        person["residence_document"] = {"work": work, "valid_until": (on + timedelta(days=rng.randint(-60, 1500))).isoformat()}
+        person["residence_document"] = {"work": work, "valid_until": (day + timedelta(days=rng.randint(-60, 1500))).isoformat()}
     if _maybe(rng, 0.6):
         right = _pass_colours().get(kind, "green")  # Groningen's colours (regime data); green otherwise
         colour = right if _maybe(rng, 0.9) else ("green" if right == "white" else "white")
-        person["intake"] = {"done": True, "date": (on - timedelta(days=rng.randint(0, 900))).isoformat(), "pass_colour": colour}
+        person["intake"] = {"done": True, "date": (day - timedelta(days=rng.randint(0, 900))).isoformat(), "pass_colour": colour}
     else:
         person["intake"] = {"done": False}
     workplace: dict[str, Any] = {"kind": kind}
     if kind == "home":
         workplace["home"] = {
             "sole_resident": _maybe(rng, 0.85),
-            "registered_at_address_since": (on - timedelta(days=rng.randint(10, 2000))).isoformat(),
+            "registered_at_address_since": (day - timedelta(days=rng.randint(10, 2000))).isoformat(),
             "business": _maybe(rng, 0.15),
         }
     else:
         status = "valid" if _maybe(rng, 0.9) else _pick(rng, [("none", 3), ("suspended", 1), ("revoked", 1)])
         workplace["licence"] = {
             "status": status,
-            "valid_until": (on + timedelta(days=rng.randint(-30, 1500))).isoformat(),
+            "valid_until": (day + timedelta(days=rng.randint(-30, 1500))).isoformat(),
             "requirements_met": _maybe(rng, 0.95),
         }
-        if status == "valid" and workplace["licence"]["valid_until"] < on.isoformat():
+        if status == "valid" and workplace["licence"]["valid_until"] < day.isoformat():
             del workplace["licence"]["status"]  # expired: "valid" would contradict its last day
     facts: dict[str, Any] = {"person": person, "workplace": workplace}
     for part in (person, workplace):
         for key in list(part):
             if key not in ("kind",) and _maybe(rng, 0.05):
                 del part[key]  # unknown, as in real files
-    return {"municipality": municipality, "reference_date": on.isoformat(), **facts}
+    return {"municipality": municipality, "reference_date": day.isoformat(), **facts}
 
 
-def population(n: int, *, seed: int = 0, municipality: str = "leeuwarden", on: date = date(2024, 5, 1)) -> Iterator[dict[str, Any]]:
+def population(n: int, *, seed: int = 0, municipality: str = "leeuwarden", day: date = date(2024, 5, 1)) -> Iterator[dict[str, Any]]:
     rng = random.Random(seed)
     for _ in range(n):
-        yield case(rng, municipality, on)
+        yield case(rng, municipality, day)

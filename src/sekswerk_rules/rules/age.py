@@ -66,11 +66,11 @@ class AgeParams(BaseModel):
         return value
 
 
-def age_of(case: Case, on: date) -> tuple[int | None, str]:
+def age_of(case: Case, day: date) -> tuple[int | None, str]:
     """The person's age on ``on``, from ``birth_date`` or else ``age``, and the fact it comes from."""
     person = case.person
     if person.birth_date is not None:
-        return age_on(person.birth_date, on), "person.birth_date"
+        return age_on(person.birth_date, day), "person.birth_date"
     return person.age, "person.age"
 
 
@@ -134,12 +134,12 @@ class MinimumAge(Rule):
         age_and_kind_unknown = unknown("age_unknown", missing=("person.birth_date", "workplace.kind"), remedy="ask_age", args=args)
         old_enough = {used: satisfied("old_enough", facts=(used,), args=args) for used in ("person.birth_date", "person.age")}
 
-        def evaluate(case: Case, on: date) -> RuleResult:
+        def evaluate(case: Case, day: date) -> RuleResult:
             kind = case.workplace.kind
             applies = kind_applies(kind, kinds)
             if applies is False:
                 return other_kind
-            age, used = age_of(case, on)
+            age, used = age_of(case, day)
             if age is None:
                 return age_unknown if applies else age_and_kind_unknown
             if age >= minimum:

@@ -96,7 +96,7 @@ P = TypeVar("P")
 class Context(NamedTuple, Generic[P]):
     """What a rule knows besides the case: the reference date and its regime parameters."""
 
-    on: date
+    day: date
     params: P
     #: The regime marks this rule ``uncertain`` on the day: a violation will only count as
     #: ``unknown``, so a rule asks only for facts that could still satisfy it.
@@ -203,11 +203,11 @@ class Rule:
         raise NotImplementedError
 
     def evaluate(self, case: Case, context: Context[Any]) -> RuleResult:
-        """The rule applied once to ``case`` on ``context.on`` (bound afresh)."""
-        return self.bind(context.params, context.uncertain)(case, context.on)
+        """The rule applied once to ``case`` on ``context.day`` (bound afresh)."""
+        return self.bind(context.params, context.uncertain)(case, context.day)
 
     def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
-        """Days after ``context.on`` on which this rule's outcome may change for these facts."""
+        """Days after ``context.day`` on which this rule's outcome may change for these facts."""
         return ()
 
 

@@ -96,7 +96,7 @@ class HomeWork(Rule):
             # a condition broken, but it binds only home work: unknown until the kind is known
             return result if kind is not None else unknown("unknown", missing=("workplace.kind",), remedy="ask", args=result.args)
 
-        def evaluate(case: Case, on: date) -> RuleResult:
+        def evaluate(case: Case, day: date) -> RuleResult:
             kind = case.workplace.kind
             if kind is not None and kind is not WorkplaceKind.HOME:
                 return not_home
@@ -110,7 +110,7 @@ class HomeWork(Rule):
                     return only_if_home(kind, violated("not_sole", facts=(*used, SOLE), remedy="fix_sole"))
                 (missing if sole is None else used).append(SOLE)
             if params.min_age is not None:
-                age, age_fact = age_of(case, on)
+                age, age_fact = age_of(case, day)
                 if age is None:
                     missing.append("person.birth_date")
                 elif age < params.min_age:
@@ -118,7 +118,7 @@ class HomeWork(Rule):
                 else:
                     used.append(age_fact)
             if params.registered_months is not None:
-                if since is not None and add_months(since, params.registered_months) > on:
+                if since is not None and add_months(since, params.registered_months) > day:
                     wait = {**args, "since": add_months(since, params.registered_months).isoformat()}
                     return only_if_home(kind, violated("too_recent", facts=(*used, SINCE), remedy="wait", args=wait))
                 (missing if since is None else used).append(SINCE)

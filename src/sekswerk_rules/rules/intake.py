@@ -160,11 +160,11 @@ class IntakeAndPass(Rule):
         other_kind = not_applicable("other_kind", facts=("workplace.kind",), args={"kinds": kind_list(params.workplace_kinds or ())})
         intake = self._intake(params, uncertain)
 
-        def evaluate(case: Case, on: date) -> RuleResult:
+        def evaluate(case: Case, day: date) -> RuleResult:
             applies = kind_applies(case.workplace.kind, params.workplace_kinds)
             if applies is False:
                 return other_kind
-            result = intake(case, on)
+            result = intake(case, day)
             if applies is None and result.outcome is not Outcome.SATISFIED:
                 return unknown("unknown", facts=result.facts, missing=("workplace.kind", *result.missing), remedy="ask", args=result.args)
             return result
@@ -179,7 +179,7 @@ class IntakeAndPass(Rule):
         not_yet = violated("not_yet", facts=used, remedy="apply")
         colour = self._colour(params, used)
 
-        def evaluate(case: Case, on: date) -> RuleResult:
+        def evaluate(case: Case, day: date) -> RuleResult:
             intake = case.person.intake
             done = intake.done if intake else None
             when = intake.date if intake else None
@@ -190,14 +190,14 @@ class IntakeAndPass(Rule):
             if when is None:
                 # "no intake" only matters where it can be a violation; the date settles it either way
                 return date_unknown if done or uncertain else both_unknown
-            if when > on:
+            if when > day:
                 return not_yet
             if params.pass_validity_years is None:
                 return colour(case, {})
             until = pass_valid_until(when, params.pass_validity_years)
             args = {"until": until.isoformat(), "years": params.pass_validity_years}
-            if until < on:
-                finding = "expired_anniversary" if until + timedelta(days=1) == on else "expired"
+            if until < day:
+                finding = "expired_anniversary" if until + timedelta(days=1) == day else "expired"
                 return violated(finding, facts=used, remedy="renew", args=args)
             return colour(case, args)
 

@@ -53,7 +53,7 @@ class FactRequired(Rule):
         yes = satisfied("yes", facts=(path,))
         no = violated("no", facts=(path,), remedy="fix")
 
-        def evaluate(case: Case, on: date) -> RuleResult:
+        def evaluate(case: Case, day: date) -> RuleResult:
             value = read(case)
             if value is None:
                 return unknown_
@@ -113,8 +113,8 @@ class KvkRegistration(FactRequired):
         employee = violated("no", facts=facts, remedy="fix", disputed="disputed.employee")
         self_employed = violated("no", facts=facts, remedy="fix")
 
-        def evaluate(case: Case, on: date) -> RuleResult:
-            result = registered(case, on)
+        def evaluate(case: Case, day: date) -> RuleResult:
+            result = registered(case, day)
             if result.outcome is not Outcome.VIOLATED:
                 return result
             employment = case.person.employment

@@ -65,7 +65,7 @@ class HumanTrafficking(Rule):
         established = violated("established", facts=self.facts, remedy="refer")
         not_established = satisfied("not_established", facts=self.facts)
 
-        def evaluate(case: Case, on: date) -> RuleResult:
+        def evaluate(case: Case, day: date) -> RuleResult:
             value = case.person.human_trafficking
             if value is None:
                 return unknown_

@@ -167,12 +167,12 @@ class WorkAuthorisation(Rule):
     def bind(self, params: Any, uncertain: bool = False) -> Bound:
         return self._evaluate
 
-    def _evaluate(self, case: Case, on: date) -> RuleResult:
+    def _evaluate(self, case: Case, day: date) -> RuleResult:
         person = case.person
         nationalities = person.nationalities
         best: tuple[str, freemovement.Status] | None = None  # the most favourable nationality
         for code in nationalities or ():
-            found = freemovement.status(code, on)
+            found = freemovement.status(code, day)
             if best is None or _RANK[found.kind] < _RANK[best[1].kind]:
                 best = (code, found)
         args = {}
@@ -186,7 +186,7 @@ class WorkAuthorisation(Rule):
             if found.kind == "grace" and person.resided_in_nl_before_2021 and not found.uncertain:
                 return satisfied("grace", facts=("person.nationalities", RESIDED), args=args, extra_basis=extra)
 
-        document = self._document(case, on)
+        document = self._document(case, day)
         if document == "free":
             return satisfied("document_free", facts=DOCUMENT, args=args, extra_basis=extra)
         if nationalities is None:
@@ -236,7 +236,7 @@ class WorkAuthorisation(Rule):
         return violated(key, facts=used, remedy="renew_document", args=args, extra_basis=extra)
 
     @staticmethod
-    def _document(case: Case, on: date) -> str | None:
+    def _document(case: Case, day: date) -> str | None:
         """``free``, ``self_employed``, ``none``, ``expired``, ``validity_unknown`` or ``None`` (unknown)."""
         document = case.person.residence_document
         if document is None or document.work is None:
@@ -245,7 +245,7 @@ class WorkAuthorisation(Rule):
             return "none"
         if document.valid_until is None:
             return "validity_unknown"
-        if document.valid_until < on:
+        if document.valid_until < day:
             return "expired"
         return "free" if document.work is WorkPermission.FREE else "self_employed"
 
@@ -259,7 +259,7 @@ class WorkAuthorisation(Rule):
 
     def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
         for code in case.person.nationalities or ():  # the days their standing changes
-            yield from (day for day in freemovement.timeline(code)[0] if day > context.on)
+            yield from (day for day in freemovement.timeline(code)[0] if day > context.day)
         document = case.person.residence_document
         if document is not None and document.valid_until is not None:
             yield document.valid_until + timedelta(days=1)

@@ -107,7 +107,7 @@ class WorkplaceAllowed(Rule):
         allowed = satisfied("allowed", facts=self.facts)
         refused = {kind: violated("forbidden", facts=self.facts, remedy="move", args={"kind": kind_name(kind)}) for kind in forbidden}
 
-        def evaluate(case: Case, on: date) -> RuleResult:
+        def evaluate(case: Case, day: date) -> RuleResult:
             kind = case.workplace.kind
             if kind is None:
                 return kind_unknown if forbidden else allowed_anywhere
@@ -198,7 +198,7 @@ class Licence(Rule):
         home_not_business = not_applicable("home_not_business", facts=("workplace.kind", "workplace.home.business"))
         licence_on = self._licence()
 
-        def evaluate(case: Case, on: date) -> RuleResult:
+        def evaluate(case: Case, day: date) -> RuleResult:
             kind = case.workplace.kind
             home_business = params.home_business and kind is WorkplaceKind.HOME and kind not in params.kinds
             if kind is not None and kind not in params.kinds and not home_business:
@@ -207,12 +207,12 @@ class Licence(Rule):
                 business = case.workplace.home.business if case.workplace.home else None
                 if business is False:
                     return home_not_business
-                result = licence_on(case, on)
+                result = licence_on(case, day)
                 if business is None and result.outcome is not Outcome.SATISFIED:
                     missing = ("workplace.home.business", *result.missing)
                     return unknown("home_business_unknown", facts=result.facts, missing=missing, remedy="ask_business")
                 return result
-            result = licence_on(case, on)
+            result = licence_on(case, day)
             if kind is None and result.outcome is not Outcome.SATISFIED:
                 missing = ("workplace.kind", *result.missing)
                 return unknown("unknown", facts=result.facts, missing=missing, remedy="check_licence")
@@ -249,11 +249,11 @@ class Licence(Rule):
         requirements_unknown = unknown("unknown", facts=used[:2], missing=("workplace.licence.requirements_met",), remedy="check_licence")
         licensed = satisfied("licensed", facts=(*used, "workplace.licence.requirements_met"))
 
-        def evaluate(case: Case, on: date) -> RuleResult:
+        def evaluate(case: Case, day: date) -> RuleResult:
             licence = case.workplace.licence
             if licence is None:
                 return nothing_known
-            if licence.valid_until is not None and licence.valid_until < on:
+            if licence.valid_until is not None and licence.valid_until < day:
                 # Past its last day a licence is not valid, whatever status was recorded.
                 return expired
             if licence.requirements_met is False:
@@ -330,7 +330,7 @@ class DesignatedZone(Rule):
         not_required = {kind: not_applicable("not_required", facts=("workplace.kind",), args={"kind": kind_name(kind)}) for kind in WorkplaceKind}
         in_zone_ = satisfied("in_zone", facts=("workplace.in_designated_zone",))
 
-        def evaluate(case: Case, on: date) -> RuleResult:
+        def evaluate(case: Case, day: date) -> RuleResult:
             kind = case.workplace.kind
             in_zone = case.workplace.in_designated_zone
             if kind is not None and kind not in params.kinds:
