@@ -35,7 +35,7 @@ from sekswerk_rules.presentation import table
 from sekswerk_rules.regime import Regime
 
 #: The page's own phrases (the words shared with the interfaces are in presentation/words.py).
-_W: dict[str, tuple[str, str]] = {
+_PHRASES: dict[str, tuple[str, str]] = {
     "notes": ("Toelichting bij dit regime", "Notes on this regime"),
     "versions": ("Versies", "Versions"),
     "from": ("vanaf", "from"),
@@ -171,15 +171,15 @@ def _doctest(regime: Regime, case: dict[str, Any], lang: Lang, focus: str | None
 
 def developer_page(regime: Regime, lang: Lang = "nl") -> str:
     """The page for developers: the file's notes and executable examples."""
-    w = words(_W, lang)
+    phrases = words(_PHRASES, lang)
     title = f"{regime.name} ({regime.cbs_code})" if regime.cbs_code else regime.name
-    lines = [f"# {title}: {w['developers']}", "", w["dev_intro"].format(source=regime.source), ""]
+    lines = [f"# {title}: {phrases['developers']}", "", phrases["dev_intro"].format(source=regime.source), ""]
     if notes(regime):
-        lines += [f"## {w['file_notes']}", "", notes(regime), ""]
+        lines += [f"## {phrases['file_notes']}", "", notes(regime), ""]
     latest = regime.boundaries()[-1]
-    lines += [f"## {w['examples']}", ""]
+    lines += [f"## {phrases['examples']}", ""]
     for kind, case in examples(regime, latest).items():
-        heading = w[kind] if kind in w else w["breaks"].format(rule=kind.split(":", 1)[1])
+        heading = phrases[kind] if kind in phrases else phrases["breaks"].format(rule=kind.split(":", 1)[1])
         focus = kind.split(":", 1)[1] if kind.startswith("rule:") else None
         lines += [f"### {heading}", "", *_doctest(regime, case, lang, focus), ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -50,7 +50,8 @@ class _Fix:
     text: tuple[str, str]
 
 
-def _set(values: dict[str, Any]) -> Callable[[dict[str, Any], date, dict[str, Any]], None]:
+def _setting(values: dict[str, Any]) -> Callable[[dict[str, Any], date, dict[str, Any]], None]:
+    """A fix that sets these facts to these values."""
     def apply(data: dict[str, Any], day: date, params: dict[str, Any]) -> None:
         for path, value in values.items():
             put(data, path, value)
@@ -84,13 +85,13 @@ FIXES: tuple[_Fix, ...] = (
     _Fix(
         "kvk",
         ("person.kvk.registered",),
-        _set({"person.kvk.registered": True}),
+        _setting({"person.kvk.registered": True}),
         ("Inschrijven in het Handelsregister van de KvK.", "Register in the KvK Trade Register."),
     ),
     _Fix(
         "bsn",
         ("person.has_bsn", "person.bsn"),
-        _set({"person.has_bsn": True}),
+        _setting({"person.has_bsn": True}),
         (
             "Inschrijven in de BRP of, bij een kort verblijf, de RNI; daarmee komt er een BSN.",
             "Register in the BRP or, for a short stay, the RNI, which gives a BSN.",
@@ -99,7 +100,7 @@ FIXES: tuple[_Fix, ...] = (
     _Fix(
         "zelfstandige",
         ("person.employment",),
-        _set({"person.employment": "self_employed"}),
+        _setting({"person.employment": "self_employed"}),
         ("Als zelfstandige werken in plaats van in loondienst.", "Work as self-employed instead of employed."),
     ),
     _Fix(
@@ -129,13 +130,13 @@ FIXES: tuple[_Fix, ...] = (
     _Fix(
         "zone",
         ("workplace.in_designated_zone",),
-        _set({"workplace.in_designated_zone": True}),
+        _setting({"workplace.in_designated_zone": True}),
         ("Alleen werken in de aangewezen zone.", "Work only in the designated zone."),
     ),
     _Fix(
         "alleen-in-woning",
         ("workplace.home.sole_resident",),
-        _set({"workplace.home.sole_resident": True}),
+        _setting({"workplace.home.sole_resident": True}),
         ("Als enige sekswerker in de woning werken.", "Work as the only sex worker in the dwelling."),
     ),
     _Fix(

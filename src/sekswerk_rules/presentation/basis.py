@@ -29,11 +29,11 @@ Form = Literal["text", "markdown", "html"]
 
 def line(basis: Basis | Mapping[str, Any], lang: Lang, form: Form) -> str:
     """One basis as ``form`` shows it; for ``html`` a :class:`Markup` with every value escaped."""
-    w = vocabulary(lang)
+    words = vocabulary(lang)
     get = basis.get if isinstance(basis, Mapping) else lambda name: getattr(basis, name)
     citation, url, public = get("citation"), get("url"), get("public")
-    sure = f"({w['confidence']}: {w[str(get('confidence'))]})"
-    hidden = "" if url or public is not False else f" ({w['not_public']})"
+    sure = f"({words['confidence']}: {words[str(get('confidence'))]})"
+    hidden = "" if url or public is not False else f" ({words['not_public']})"
     if form == "text":
         return f"{citation} {sure} {url}" if url else f"{citation}{hidden} {sure}"
     if form == "markdown":

@@ -75,7 +75,7 @@ def _name(regime: Regime, on: date | None) -> str:
 
 
 def render(result: Comparison, form: str, lang: Lang = "nl") -> str:
-    w = vocabulary(lang)
+    words = vocabulary(lang)
     rows = sorted(result.flips.items(), key=lambda item: (-item[1], item[0]))
     if form == "json":
         data = {
@@ -88,17 +88,17 @@ def render(result: Comparison, form: str, lang: Lang = "nl") -> str:
             "flips": [{"from": a, "to": b, "count": n, "rules": dict(result.rules[(a, b)].most_common())} for (a, b), n in rows],
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    head = f"{result.left} → {result.right}: {result.total} {w['cases']}, {result.same} {w['same']}, {result.errors} {w['errors']}"
+    head = f"{result.left} → {result.right}: {result.total} {words['cases']}, {result.same} {words['same']}, {result.errors} {words['errors']}"
 
     def rules(flip: tuple[str, str]) -> str:
         return ", ".join(f"{k} ({n})" for k, n in result.rules[flip].most_common())
 
     if form == "markdown":
-        lines = [f"**{head}**", "", f"| {w['flip']} | {w['count']} | {w['responsible_rules']} |", "|---|---:|---|"]
-        lines += [f"| {w[a]} → {w[b]} | {n} | {rules((a, b))} |" for (a, b), n in rows]
-        return "\n".join(lines if rows else [*lines[:1], "", w["no_flips"]]) + "\n"
-    lines = [head, ""] + [f"{w[a]:>11} → {w[b]:<11} {n:>7}   {rules((a, b))}" for (a, b), n in rows]
-    return "\n".join(lines if rows else [head, w["no_flips"]]) + "\n"
+        lines = [f"**{head}**", "", f"| {words['flip']} | {words['count']} | {words['responsible_rules']} |", "|---|---:|---|"]
+        lines += [f"| {words[a]} → {words[b]} | {n} | {rules((a, b))} |" for (a, b), n in rows]
+        return "\n".join(lines if rows else [*lines[:1], "", words["no_flips"]]) + "\n"
+    lines = [head, ""] + [f"{words[a]:>11} → {words[b]:<11} {n:>7}   {rules((a, b))}" for (a, b), n in rows]
+    return "\n".join(lines if rows else [head, words["no_flips"]]) + "\n"
 
 
 def plot(result: Comparison, path: str, lang: Lang = "nl") -> None:
@@ -112,14 +112,14 @@ def plot(result: Comparison, path: str, lang: Lang = "nl") -> None:
         raise SystemExit(
             Text("matplotlib ontbreekt: pip install 'sekswerk-rules[plot]'", "matplotlib is missing: pip install 'sekswerk-rules[plot]'")(lang)
         ) from None
-    w = vocabulary(lang)
+    words = vocabulary(lang)
     rows = sorted(result.flips.items(), key=lambda item: (-item[1], item[0]))
-    labels = [f"{w[a]} → {w[b]}" for (a, b), _ in rows] or [w["no_flips"]]
+    labels = [f"{words[a]} → {words[b]}" for (a, b), _ in rows] or [words["no_flips"]]
     counts = [n for _, n in rows] or [0]
     figure, axes = plt.subplots(figsize=(8, 0.6 * len(labels) + 1.5))
     axes.barh(labels[::-1], counts[::-1], color="#4b6e8e")
-    axes.set_xlabel(w["count"])
-    axes.set_title(f"{result.left} → {result.right} ({result.total} {w['cases']})")
+    axes.set_xlabel(words["count"])
+    axes.set_title(f"{result.left} → {result.right} ({result.total} {words['cases']})")
     for y, n in enumerate(counts[::-1]):
         axes.text(n, y, f" {n}", va="center")
     figure.tight_layout()

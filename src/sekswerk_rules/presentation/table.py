@@ -196,10 +196,10 @@ _DESCRIBE: dict[str, Callable[[dict[str, Any], dict[str, str], Lang], list[str]]
 }
 
 
-def _params(row: Row, w: dict[str, str]) -> str:
-    text = ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in row.params.items()) or w["none"]
+def _params(row: Row, words: dict[str, str]) -> str:
+    text = ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in row.params.items()) or words["none"]
     if row.uncertain:
-        text += f" ({w['uncertain']}: {w[row.uncertain]})"
+        text += f" ({words['uncertain']}: {words[row.uncertain]})"
     return text
 
 
@@ -216,10 +216,10 @@ def render_table(regime: Regime, day: date, form: str, lang: Lang = "nl") -> str
             "rules": [asdict(r) for r in rows],
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    w = vocabulary(lang)
-    head = f"{regime.name} ({regime.cbs_code or regime.id}) — {w['rules_on']} {day.isoformat()}, {w['version']} {version}"
+    words = vocabulary(lang)
+    head = f"{regime.name} ({regime.cbs_code or regime.id}) — {words['rules_on']} {day.isoformat()}, {words['version']} {version}"
     if form == "markdown":
-        lines = [f"## {head}", "", f"| {w['rule']} | {w['demands']} | {w['source']} |", "|---|---|---|"]
+        lines = [f"## {head}", "", f"| {words['rule']} | {words['demands']} | {words['source']} |", "|---|---|---|"]
         for r in rows:
             lines.append(f"| `{r.key}` — {r.title} | {describe(r.key, r.params, r.uncertain, lang)} | {basis.lines(r.basis, lang, 'markdown')} |")
         return "\n".join(lines) + "\n"
@@ -227,15 +227,15 @@ def render_table(regime: Regime, day: date, form: str, lang: Lang = "nl") -> str
     for r in rows:
         lines += [
             f"{r.key}: {r.title}",
-            f"    {w['means']}: {describe(r.key, r.params, r.uncertain, lang)}",
-            f"    {w['params']}: {_params(r, w)}",
-            f"    {w['source']}: {basis.lines(r.basis, lang, 'text')}",
+            f"    {words['means']}: {describe(r.key, r.params, r.uncertain, lang)}",
+            f"    {words['params']}: {_params(r, words)}",
+            f"    {words['source']}: {basis.lines(r.basis, lang, 'text')}",
         ]
     return "\n".join(lines) + "\n"
 
 
 def render_diff(changes: list[Change], left: str, right: str, form: str, lang: Lang = "nl") -> str:
-    w = vocabulary(lang)
+    words = vocabulary(lang)
     if form == "json":
         data = [{"key": c.key, "left": asdict(c.left) if c.left else None, "right": asdict(c.right) if c.right else None} for c in changes]
         return json.dumps({"left": left, "right": right, "changes": data}, ensure_ascii=False, indent=2) + "\n"
@@ -244,13 +244,13 @@ def render_diff(changes: list[Change], left: str, right: str, form: str, lang: L
 
     def side(row: Row | None) -> str:
         return (
-            w["absent"]
+            words["absent"]
             if row is None
             else f"{describe(row.key, row.params, row.uncertain, lang)} — {basis.lines(row.basis, lang, 'markdown' if form == 'markdown' else 'text')}"
         )
 
     if form == "markdown":
-        lines = [f"| {w['rule']} | {left} | {right} |", "|---|---|---|"]
+        lines = [f"| {words['rule']} | {left} | {right} |", "|---|---|---|"]
         lines += [f"| `{c.key}` | {side(c.left)} | {side(c.right)} |" for c in changes]
         return "\n".join(lines) + "\n"
     lines = []

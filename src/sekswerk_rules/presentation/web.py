@@ -107,7 +107,7 @@ def _render(template: str, lang: Lang, **values: Any) -> str:
         "outcome": lambda o: _outcome(o, lang),
         "bases": lambda b: basis.lines(b, lang, "html"),
     }
-    return _environment().get_template(template).render(lang=lang, w=vocabulary(lang), **helpers, **values)
+    return _environment().get_template(template).render(lang=lang, words=vocabulary(lang), **helpers, **values)
 
 
 def _known(regimes: Catalog | None) -> list[Any]:
@@ -192,7 +192,7 @@ def regime_page(regime_id: str, day: str | None, lang: Lang, regimes: Catalog | 
     from ..case import parse_day
     from . import table
 
-    w = vocabulary(lang)
+    words = vocabulary(lang)
     try:
         regime = (regimes or _default()).get(regime_id, lang=lang)
         on = parse_day(day, "date", lang=lang)
@@ -200,10 +200,10 @@ def regime_page(regime_id: str, day: str | None, lang: Lang, regimes: Catalog | 
         found = table.decision_table(regime, on, lang)
     except SekswerkRulesError as error:
         status = 404 if "unknown_municipality" in error.codes else 400
-        return _render("regime.html", lang, title=w["table"], error=error.render(lang)), status
+        return _render("regime.html", lang, title=words["table"], error=error.render(lang)), status
     rows = [{"title": row.title, "key": row.key, "params": table.describe(row.key, row.params, row.uncertain, lang), "basis": row.basis} for row in found]
     page = _render(
-        "regime.html", lang, title=f"{regime.name} — {w['table']}", error=None, name=regime.name, regime_id=regime.id, on=on, version=version, rows=rows
+        "regime.html", lang, title=f"{regime.name} — {words['table']}", error=None, name=regime.name, regime_id=regime.id, on=on, version=version, rows=rows
     )
     return page, 200
 
