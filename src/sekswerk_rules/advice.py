@@ -52,6 +52,7 @@ class _Fix:
 
 def _setting(values: dict[str, Any]) -> Callable[[dict[str, Any], date, dict[str, Any]], None]:
     """A fix that sets these facts to these values."""
+
     def apply(data: dict[str, Any], day: date, params: dict[str, Any]) -> None:
         for path, value in values.items():
             put(data, path, value)

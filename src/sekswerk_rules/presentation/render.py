@@ -26,6 +26,21 @@ def _head(decision: Decision, words: dict[str, str]) -> str:
     )
 
 
+def _after_rules(decision: Decision, words: dict[str, str]) -> list[tuple[str, list[str], str]]:
+    """The sections after the rules, in the order every form shows them: (heading, items, the
+    line under the items). Empty sections are left out."""
+    sections = []
+    if decision.remedy_plan:
+        sections.append((words["plan"], [step.text for step in decision.remedy_plan.steps], decision.remedy_plan.summary))
+    if decision.missing_facts:
+        sections.append((words["missing"], list(decision.missing_facts), ""))
+    if decision.next_questions:
+        sections.append((words["questions"], [q.question for q in decision.next_questions], ""))
+    if decision.advisories:
+        sections.append((words["advisories"], [a.text for a in decision.advisories], ""))
+    return sections
+
+
 def text(decision: Decision, lang: Lang = "nl") -> str:
     words = vocabulary(lang)
     lines = [_head(decision, words)]
@@ -38,15 +53,13 @@ def text(decision: Decision, lang: Lang = "nl") -> str:
         if rule.remedy:
             lines.append(f"    {words['remedy']}: {rule.remedy}")
         lines += [f"    - {basis.line(b, lang, 'text')}" for b in rule.basis]
-    if decision.remedy_plan:
-        lines += ["", f"{words['plan']}:"] + [f"- {s.text}" for s in decision.remedy_plan.steps]
-        lines.append(f"  {decision.remedy_plan.summary}")
-    if decision.missing_facts:
-        lines += ["", f"{words['missing']}: " + ", ".join(decision.missing_facts)]
-    if decision.next_questions:
-        lines += ["", f"{words['questions']}:"] + [f"{i}. {q.question}" for i, q in enumerate(decision.next_questions, 1)]
-    if decision.advisories:
-        lines += ["", f"{words['advisories']}:"] + [f"- {a.text}" for a in decision.advisories]
+    for heading, items, under in _after_rules(decision, words):
+        if heading == words["missing"]:
+            lines += ["", f"{heading}: " + ", ".join(items)]
+            continue
+        numbered = heading == words["questions"]
+        lines += ["", f"{heading}:"] + [f"{i}. {item}" if numbered else f"- {item}" for i, item in enumerate(items, 1)]
+        lines += [f"  {under}"] if under else []
     return "\n".join(lines) + "\n"
 
 
@@ -60,13 +73,12 @@ def markdown(decision: Decision, lang: Lang = "nl") -> str:
         sources = basis.lines(rule.basis, lang, "markdown")
         remedy = f" *{words['remedy']}:* {rule.remedy}" if rule.remedy else ""
         lines.append(f"| {_MARK[rule.outcome]} | `{rule.id}` — {words[rule.outcome.value]} | {rule.explanation}{remedy} | {sources} |")
-    if decision.remedy_plan:
-        lines += ["", f"### {words['plan']}", ""] + [f"- {s.text}" for s in decision.remedy_plan.steps]
-        lines += ["", decision.remedy_plan.summary]
-    if decision.missing_facts:
-        lines += ["", f"**{words['missing']}:** " + ", ".join(f"`{m}`" for m in decision.missing_facts)]
-    if decision.next_questions:
-        lines += ["", f"### {words['questions']}", ""] + [f"{i}. {q.question}" for i, q in enumerate(decision.next_questions, 1)]
-    if decision.advisories:
-        lines += ["", f"**{words['advisories']}:**", ""] + [f"- {a.text}" for a in decision.advisories]
+    for heading, items, under in _after_rules(decision, words):
+        if heading == words["missing"]:
+            lines += ["", f"**{heading}:** " + ", ".join(f"`{m}`" for m in items)]
+            continue
+        numbered = heading == words["questions"]
+        lines += ["", f"### {heading}" if heading != words["advisories"] else f"**{heading}:**", ""]
+        lines += [f"{i}. {item}" if numbered else f"- {item}" for i, item in enumerate(items, 1)]
+        lines += ["", under] if under else []
     return "\n".join(lines) + "\n"
