@@ -245,14 +245,14 @@ def test_an_invalid_own_id_is_refused_by_name(cli, tmp_path):
 @pytest.mark.parametrize(
     "args, line",
     [
-        (["synth", "--n", "-5"], "sekswerk-rules synth: argument --n: een geheel getal van 0 of meer / a whole number, 0 or more (--help)\n"),
+        (["synth", "--n", "-5"], "sekswerk-rules synth: argument --n: een geheel getal van 0 of meer (--help)\n"),
         (["synth", "--n", "3", "--municipality", "GM9999"], "fout: municipality: onbekende gemeente; bekend zijn: "),
         (["compare", "POP", "--regime", "GM9999"], "fout: municipality: onbekende gemeente; bekend zijn: "),
         (["check", "EXAMPLE", "--date", "2024-02-30"], "fout: --date: geen geldige datum; gebruik JJJJ-MM-DD.\n"),
         (["check", "POP", "--date", "30-09-2024"], "fout: --date: geen geldige datum; gebruik JJJJ-MM-DD.\n"),
         (["compare", "POP", "--regime", "leeuwarden", "--date", "2024-13-01"], "fout: --date: geen geldige datum; gebruik JJJJ-MM-DD.\n"),
-        (["check", "EXAMPLE", "--lang", "de"], "sekswerk-rules check: argument --lang: invalid choice: 'de' (choose from 'nl', 'en') (--help)\n"),
-        (["check", "EXAMPLE", "--lang", "NL"], "sekswerk-rules check: argument --lang: invalid choice: 'NL' (choose from 'nl', 'en') (--help)\n"),
+        (["check", "EXAMPLE", "--lang", "de"], "sekswerk-rules check: argument --lang: ongeldige keuze; kies uit 'nl', 'en' (--help)\n"),
+        (["check", "EXAMPLE", "--lang", "NL"], "sekswerk-rules check: argument --lang: ongeldige keuze; kies uit 'nl', 'en' (--help)\n"),
         (["compare", "POP", "--regime", "leeuwarden", "--plot", "flips.txt"], "fout: --plot: ongeldige waarde; toegestaan: .png, .svg.\n"),
         (["compare", "POP", "--regime", "leeuwarden", "--plot", "MISSING/flips.png"], "fout: --plot: de map bestaat niet.\n"),
     ],
@@ -287,3 +287,18 @@ def test_a_bad_option_exits_2_with_one_line_naming_the_option_and_writes_nothing
     assert err.count("\n") == 1 and err.startswith(line), err
     assert "Traceback" not in err
     assert not (tmp_path / "flips.txt").exists()
+
+
+def test_argparse_errors_speak_the_users_language_and_never_repeat_a_value_typed(capsys):
+    from sekswerk_rules.cli import main
+
+    errors = []
+    for extra in ([], ["--lang", "en"]):
+        with pytest.raises(SystemExit) as stopped:
+            main(["check", "case.json", "--bogus", "123456782", *extra])
+        assert stopped.value.code == 2
+        errors.append(capsys.readouterr().err)
+    dutch, english = errors
+    assert dutch == "sekswerk-rules: onbekende argumenten: --bogus (en nog 1) (--help)\n"
+    assert english == "sekswerk-rules: unrecognized arguments: --bogus (and 1 more) (--help)\n"
+    assert "123456782" not in dutch + english

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -77,8 +78,61 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="toon deze hulp en stop / show this help and exit")
 
     def error(self, message: str) -> NoReturn:
-        """One line, exit 2 (argparse's usage block would make it several)."""
-        self.exit(USAGE_ERROR, f"{self.prog}: {message} (--help)\n")
+        """One line in the user's language, exit 2 (argparse's usage block would make it several)."""
+        self.exit(USAGE_ERROR, f"{self.prog}: {argparse_message(message, _ERROR_LANG[0])} (--help)\n")
+
+
+#: The language of argparse's errors: set by :func:`main` from the command line before parsing.
+_ERROR_LANG: list[Lang] = ["nl"]
+
+#: argparse's messages (Python 3.11 to 3.13) in both languages; a value the user typed is never
+#: repeated (it could be anything, a BSN typed in the wrong place too), only option names.
+_ARGPARSE: tuple[tuple[re.Pattern[str], Text], ...] = (
+    (
+        re.compile(r"the following arguments are required: (?P<names>[-\w, /]+)"),
+        Text("deze argumenten ontbreken: {names}", "the following arguments are required: {names}"),
+    ),
+    (re.compile(r"unrecognized arguments: (?P<given>.*)"), Text("onbekende argumenten{options}", "unrecognized arguments{options}")),
+    (
+        re.compile(r"argument (?P<name>[-\w/]+): invalid choice: .* \(choose from (?P<choices>.*)\)"),
+        Text("argument {name}: ongeldige keuze; kies uit {choices}", "argument {name}: invalid choice; choose from {choices}"),
+    ),
+    (re.compile(r"argument (?P<name>[-\w/]+): invalid \w+ value: .*"), Text("argument {name}: ongeldige waarde", "argument {name}: invalid value")),
+    (re.compile(r"argument (?P<name>[-\w/]+): expected one argument"), Text("argument {name}: verwacht één waarde", "argument {name}: expected one argument")),
+    (
+        re.compile(r"argument (?P<name>[-\w/]+): not allowed with argument (?P<other>[-\w/]+)"),
+        Text("argument {name}: niet samen met {other}", "argument {name}: not allowed with argument {other}"),
+    ),
+    (
+        re.compile(r"ambiguous option: (?P<option>[-\w]+) could match (?P<matches>[-\w, ]+)"),
+        Text("dubbelzinnige optie {option}: kan {matches} zijn", "ambiguous option {option}: could match {matches}"),
+    ),
+    (re.compile(r"argument (?P<name>[-\w/]+): (?P<nl>[^/]+) / (?P<en>.+)"), Text("argument {name}: {nl}", "argument {name}: {en}")),
+)
+_OPTION = re.compile(r"--?[A-Za-z][-A-Za-z]{0,30}")
+
+
+def argparse_message(message: str, lang: Lang) -> str:
+    """argparse's error ``message`` in ``lang``, without any value the user typed.
+
+    >>> argparse_message("argument --lang: invalid choice: 'de' (choose from 'nl', 'en')", "nl")
+    "argument --lang: ongeldige keuze; kies uit 'nl', 'en'"
+    >>> argparse_message("unrecognized arguments: --bogus 123456782", "en")
+    'unrecognized arguments: --bogus (and 1 more)'
+    """
+    for pattern, text in _ARGPARSE:
+        found = pattern.fullmatch(message)
+        if found is None:
+            continue
+        values = found.groupdict()
+        if "given" in values:
+            given = values["given"].split()
+            options = [g for g in given if _OPTION.fullmatch(g)]
+            more = len(given) - len(options)
+            tail = Text(f" (en nog {more})", f" (and {more} more)")(lang) if more else ""
+            values["options"] = (": " + " ".join(options) if options else "") + tail
+        return text(lang).format(**values)
+    return message
 
 
 def _count(text: str) -> int:
@@ -227,6 +281,7 @@ def _add_regime(sub: Any) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status. The one place that catches every failure."""
     lang: Lang = "en" if _wants_english(sys.argv[1:] if argv is None else argv) else "nl"
+    _ERROR_LANG[0] = lang
     try:
         args = _parser().parse_args(argv)
         lang = args.lang
