@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sekswerk_rules import evaluate
 from sekswerk_rules.dates import add_months, add_years, age_on
@@ -197,3 +199,11 @@ def test_29_february_moves_forward_to_1_march_in_every_use():
     assert pass_valid_until(date(2024, 2, 29), 1) == date(2025, 2, 28)
     assert add_months(date(2023, 11, 29), 3) == date(2024, 2, 29)  # a leap year has the day
     assert add_months(date(2024, 11, 29), 3) == date(2025, 3, 1)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31)), st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)))
+def test_age_on_counts_a_year_on_each_birthday_as_add_years_has_it(birth, day):
+    """age_on compares (month, day); it must agree with counting birthdays by add_years."""
+    years = day.year - birth.year
+    counted = years if add_years(birth, years) <= day else years - 1
+    assert age_on(birth, day) == counted
