@@ -49,7 +49,7 @@ def test_an_unexpected_failure_exits_2_with_one_line_and_no_traceback_or_input(c
     def explode(*args: object, **kwargs: object) -> None:
         raise failure
 
-    monkeypatch.setattr(cli_module, "evaluate", explode)
+    monkeypatch.setattr(cli_module.check, "evaluate", explode)  # check reads one case there
     run = cli("check", str(EXAMPLES / "leeuwarden" / "legaal-raam.json"))
     assert run.code == 2
     assert run.err.count("\n") == 1 and run.err.startswith("fout: ")
@@ -60,7 +60,7 @@ def test_an_interrupt_exits_130_with_one_line(cli, monkeypatch):
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_module, "evaluate", interrupt)
+    monkeypatch.setattr(cli_module.check, "evaluate", interrupt)
     run = cli("check", str(EXAMPLES / "leeuwarden" / "legaal-raam.json"), "--lang", "en")
     assert (run.code, run.err) == (130, "error: interrupted\n")
 
@@ -299,6 +299,26 @@ def test_argparse_errors_speak_the_users_language_and_never_repeat_a_value_typed
         assert stopped.value.code == 2
         errors.append(capsys.readouterr().err)
     dutch, english = errors
-    assert dutch == "sekswerk-rules: onbekende argumenten: --bogus (en nog 1) (--help)\n"
-    assert english == "sekswerk-rules: unrecognized arguments: --bogus (and 1 more) (--help)\n"
+    assert dutch == "sekswerk-rules: onbekende argumenten (2); zie --help (--help)\n"
+    assert english == "sekswerk-rules: unrecognized arguments (2); see --help (--help)\n"
     assert "123456782" not in dutch + english
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["toets", "--all=123456782"],  # argparse: ignored explicit argument '...'
+        ["check", "x.json", "--regi=123456782"],  # argparse: ambiguous option: --regi=... could match ...
+        ["toets", "--all=x / 123456782"],
+        ["check", "x.json", "--Jansen"],
+    ],
+    ids=["a value given to a flag", "an ambiguous option with a value", "a value with a slash", "a name typed as an option"],
+)
+def test_no_argparse_error_repeats_what_was_typed(capsys, args):
+    from sekswerk_rules.cli import main
+
+    for extra in ([], ["--lang", "en"]):
+        with pytest.raises(SystemExit):
+            main([*args, *extra])
+        err = capsys.readouterr().err
+        assert "123456782" not in err and "Jansen" not in err and err.count("\n") == 1

@@ -28,3 +28,11 @@ def test_an_evaluations_json_text_is_the_decisions_own_json(advise):
         assert decided.json() == decided.decision().model_dump_json(), (case, options)
         compared += 1
     assert compared > 2000
+
+
+def test_the_json_text_is_the_decisions_own_even_for_an_id_that_skipped_validation():
+    from sekswerk_rules import Case
+
+    case = Case.model_validate({"municipality": "GM0080", "reference_date": "2024-05-01"}).model_copy(update={"id": "zaak-é\u2028\x1f\"\\"})
+    decided = decide(case)
+    assert decided.json() == decided.decision().model_dump_json()

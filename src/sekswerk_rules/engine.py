@@ -20,12 +20,13 @@ nothing is stored and nothing is logged.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from pydantic_core import to_json
 
 from . import regime as regimes_module
 from .advice import next_questions, remedy_plan
@@ -211,7 +212,7 @@ class Evaluation:
                 ',"rules":[',
                 ",".join([outcome_json(f, lang) for f in self.findings]),
                 '],"missing_facts":',
-                json.dumps(self.missing, separators=(",", ":")),
+                to_json(self.missing).decode(),
                 ',"advisories":[',
                 ",".join([advisory_json(a) for a in self.advisories]),
                 '],"remedy_plan":',
@@ -219,7 +220,7 @@ class Evaluation:
                 ',"next_questions":[',
                 ",".join([q.model_dump_json() for q in self.questions]),
                 '],"id":',
-                "null" if self.id is None else json.dumps(self.id),
+                to_json(self.id).decode(),
                 ',"provenance":',
                 _provenance_json(self.regime),
                 "}",

@@ -1,0 +1,113 @@
+"""The command line: a thin shell that parses arguments and renders decisions.
+
+Exit status of ``check``: 0 legal, 1 illegal, 3 undetermined; only a verdict gives these.
+Every failure exits 2 with one line per problem on standard error and never a traceback:
+bad usage, invalid input, a file that cannot be read or written, a closed pipe, a full disk,
+even a bug (then only the kind of error is named, never its text, which could hold input).
+An interrupt (Ctrl-C) exits 130, the shell's convention, with one line.
+
+For many cases (JSON Lines, or ``-`` for standard input) every input line gets exactly one
+output record, in order, carrying its line number (``"line": N``) and the case's own ``id``
+when it has one; a blank line or an over-long line gets an error record (``empty_line``,
+``too_large``; an over-long line is never read whole). The status is that of the worst
+verdict, 2 if any line was invalid, and 2 for an empty input; every valid line is decided.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from itertools import pairwise
+
+from ..case import Case
+from ..errors import SekswerkRulesError
+from ..lang import Lang
+from .check import _check
+from .commands import _compare, _regime_command, _synth, _toets
+from .exits import EXIT, INTERRUPTED, USAGE_ERROR
+from .output import _fail, _say, _silence_stdout
+from .parser import _ERROR_LANG, COMMANDS, _parser
+from .reading import _catalog
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit status. The one place that catches every failure."""
+    lang: Lang = "en" if _wants_english(sys.argv[1:] if argv is None else argv) else "nl"
+    _ERROR_LANG[0] = lang
+    try:
+        args = _parser().parse_args(argv)
+        lang = args.lang
+        status = _run(args, lang)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
+        return status
+    except SekswerkRulesError as exc:
+        _fail(exc, lang)
+    except KeyboardInterrupt:
+        _say("onderbroken", "interrupted", lang)
+        return INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        _say("de uitvoer is afgesloten voordat alles geschreven was", "the output was closed before everything was written", lang)
+    except OSError as exc:
+        _silence_stdout()
+        reason = exc.strerror or type(exc).__name__  # the system's reason, never a file name or content
+        _say(f"lezen of schrijven mislukt: {reason}", f"reading or writing failed: {reason}", lang)
+    except MemoryError:
+        _say("te weinig geheugen", "out of memory", lang)
+    except Exception as exc:  # a RecursionError, a bug: never a traceback
+        _say(
+            f"interne fout ({type(exc).__name__}); meld dit aan de ontwikkelaars, zonder de invoer",
+            f"internal error ({type(exc).__name__}); please report it to the developers, without the input",
+            lang,
+        )
+    return USAGE_ERROR
+
+
+def _wants_english(argv: Sequence[str]) -> bool:
+    return "--lang=en" in argv or ("--lang", "en") in pairwise(argv)
+
+
+def _run(args: argparse.Namespace, lang: Lang) -> int:
+    if args.command == "check":
+        return _check(args, lang)
+    if args.command == "compare":
+        return _compare(args, lang)
+    if args.command == "synth":
+        return _synth(args, lang)
+    if args.command == "serve":
+        try:
+            from ..server import serve as run_server
+        except ImportError:
+            _say(
+                "de HTTP-interface vraagt de extra [server]: pip install 'sekswerk-rules[server]'",
+                "the HTTP interface needs the [server] extra: pip install 'sekswerk-rules[server]'",
+                lang,
+            )
+            return USAGE_ERROR
+        run_server(args.host, args.port, lang=args.lang, regimes=_catalog(args))
+        return 0
+    if args.command == "schema":
+        if args.scenario:
+            from ..scenarios import json_schema
+
+            print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        elif args.regime_file:
+            from .. import regime_schema
+
+            sys.stdout.write(regime_schema.render())
+        else:
+            print(json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False))
+        return 0
+    if args.command == "toets":
+        return _toets(args, lang)
+    if args.command == "regimes":
+        for regime in _catalog(args).regimes():
+            versions = ", ".join(v.valid_from.isoformat() for v in regime.versions)
+            print(f"{regime.id}\t{regime.cbs_code or '-'}\t{regime.name}\t{versions}")
+        return 0
+    return _regime_command(args, lang)
+
+
+__all__ = ["COMMANDS", "EXIT", "INTERRUPTED", "USAGE_ERROR", "main"]

@@ -1,0 +1,113 @@
+"""check: one case or many (JSON Lines), each line decided and answered in order."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+
+from .. import regime as regimes
+from ..case import MAX_CASE_BYTES, Case
+from ..decision import Decision
+from ..engine import decide, evaluate
+from ..errors import CaseError, Problem, SekswerkRulesError
+from ..jsontext import LocalProblem, loads, take_id
+from ..lang import Lang, Text
+from ..presentation import render
+from .exits import EXIT, USAGE_ERROR
+from .reading import TOO_LARGE, _catalog, _date, _lines, _progress, _read, _standard_input
+
+
+def _check(args: argparse.Namespace, lang: Lang) -> int:
+    regime = regimes.load(args.regime, lang=lang) if args.regime else None
+    on = _date(args.date, lang) if args.date else None  # a bad --date is reported as --date
+    if args.case == "-":
+        document, lines = _standard_input(lang)
+        if document is None:
+            return _batch(args, lang, regime, on, lines)
+        return _single(args, lang, regime, on, document)
+    if args.case.endswith(".jsonl"):
+        return _batch(args, lang, regime, on, _lines(args.case, lang))
+    return _single(args, lang, regime, on, _read(args.case, lang))
+
+
+def _single(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, on: date | None, text: bytes) -> int:
+    """Decide one JSON document and write its decision; the exit status is its verdict's."""
+    data = loads(text, lang=lang)
+    take_id(data, known=_KNOWS_ID, lang=lang)
+    advise = True if args.advise is None else args.advise
+    decision = evaluate(
+        data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=advise, force_regime=args.force_regime, regimes=_catalog(args)
+    )
+    sys.stdout.write(_show(decision, args.format, lang))
+    return EXIT[decision.verdict]
+
+
+#: Whether the case model (and the decision) know the case's own ``id`` yet.
+_KNOWS_ID = "id" in Case.model_fields
+
+
+_DECISION_ID = "id" in Decision.model_fields
+
+
+def _show(decision: Decision, form: str, lang: Lang) -> str:
+    if form == "json":
+        return decision.model_dump_json() + "\n"
+    return render.markdown(decision, lang) if form == "markdown" else render.text(decision, lang)
+
+
+def _one(line: bytes, lang: Lang) -> tuple[str | None, dict[str, object]]:
+    """The case's own id and its facts, from one line of JSON Lines."""
+    if line == TOO_LARGE:
+        raise CaseError([Problem("", "too_large", {"limit": str(MAX_CASE_BYTES)})], lang=lang)
+    if not line.strip():
+        raise CaseError([LocalProblem("", "empty_line")], lang=lang)
+    data = loads(line, lang=lang)
+    if not isinstance(data, dict):
+        raise CaseError([Problem("", "not_an_object")], lang=lang)
+    return take_id(data, known=_KNOWS_ID, lang=lang), data
+
+
+def _head(number: int, own: str | None) -> str:
+    """The start of a JSON record: its line number and the case's own id."""
+    return f'{{"line": {number}, ' + (f'"id": {json.dumps(own)}, ' if own is not None else "")
+
+
+def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, on: date | None, lines: Iterator[tuple[int, bytes]]) -> int:
+    counts: Counter[str] = Counter()
+    worst = 0
+    write = sys.stdout.write
+    word = Text("regelnummer", "line")(lang)
+    catalog = _catalog(args)
+    for number, line in _progress(lines):
+        own = None
+        try:
+            own, data = _one(line, lang)
+            decided = decide(
+                data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=bool(args.advise), force_regime=args.force_regime, regimes=catalog
+            )
+        except SekswerkRulesError as exc:
+            counts["error"] += 1
+            if args.format == "json":
+                problems = [{"path": p.path, "code": p.code, "message": p.message(lang)} for p in exc.problems]
+                write(_head(number, own) + json.dumps({"errors": problems}, ensure_ascii=False)[1:] + "\n")
+            else:
+                label = f"{word} {number}" + (f" ({own})" if own else "")
+                write("".join(f"{label}: {'fout' if lang == 'nl' else 'error'}: {p.message(lang)}\n" for p in exc.problems))
+            continue
+        counts[decided.verdict.value] += 1
+        worst = max(worst, {0: 0, 3: 1, 1: 2}[EXIT[decided.verdict]])
+        if args.format == "json":
+            body = decided.json()  # from cached pieces: equal to decision.model_dump_json()
+            write((_head(number, None if _DECISION_ID else own) + body[1:] if body != "{}" else body) + "\n")
+        else:
+            label = f"{word} {number}" + (f" ({own})" if own else "")
+            write((f"## {label}\n\n" if args.format == "markdown" else f"== {label}\n") + _show(decided.decision(), args.format, lang))
+    summary = ", ".join(f"{key}: {counts[key]}" for key in ("legal", "illegal", "undetermined", "error"))
+    print(Text("samenvatting: ", "summary: ")(lang) + summary, file=sys.stderr)
+    if counts["error"]:
+        return USAGE_ERROR
+    return {0: 0, 1: 3, 2: 1}[worst]

@@ -1,0 +1,128 @@
+"""The commands besides check: toets, synth, regime, compare."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from .. import regime as regimes
+from ..errors import CaseError, Problem, SekswerkRulesError
+from ..jsontext import LocalProblem
+from ..lang import Lang
+from .exits import USAGE_ERROR
+from .output import _fail, _say
+from .reading import _catalog, _date, _lines, _named, _progress
+
+#: The plot formats ``compare --plot`` writes (by the file's suffix).
+PLOT_SUFFIXES = (".png", ".svg")
+
+
+def _toets(args: argparse.Namespace, lang: Lang) -> int:
+    """Run scenario files: 0 every scenario passed, 1 some did not, 2 a file is invalid (then
+    nothing runs; every invalid file is reported)."""
+    from .. import scenarios
+
+    if not args.files and not args.all:
+        _say("noem een of meer scenariobestanden, of --all", "name one or more scenario files, or --all", lang)
+        return USAGE_ERROR
+    files = [(Path(name), name) for name in args.files]
+    if args.all:
+        files += [(path, _shown(path)) for path in scenarios.shipped_files()]
+    own = regimes.load(args.regime, lang=lang) if args.regime else None
+    loaded, invalid = [], False
+    for path, shown in files:
+        try:
+            found = scenarios.load(path, lang=lang, source=shown)
+            chosen = {s.regime: own or _scenario_regime(s.regime, shown, lang) for s in found}
+        except SekswerkRulesError as exc:
+            _fail(exc, lang)
+            invalid = True
+            continue
+        loaded += [(s, chosen[s.regime]) for s in found]
+    if invalid:
+        return USAGE_ERROR
+    results = [scenarios.run(s, regime=r) for s, r in loaded]
+    if args.format == "json":
+        sys.stdout.write(json.dumps([r.record() for r in results], ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(scenarios.report(results, lang))
+    return 0 if all(r.passed for r in results) else 1
+
+
+def _scenario_regime(name: str, shown: str, lang: Lang) -> regimes.Regime:
+    try:
+        return regimes.get(name, lang=lang)
+    except SekswerkRulesError as exc:
+        raise type(exc)([replace(p, path="regime") for p in exc.problems], lang=lang, source=shown) from None
+
+
+def _shown(path: Path) -> str:
+    """A file's name in messages: relative to the working folder when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return "/".join(path.parts[-4:])
+
+
+def _synth(args: argparse.Namespace, lang: Lang) -> int:
+    from .. import synth
+
+    on = _date(args.date, lang)
+    _catalog(args).get(args.municipality, lang=lang)  # an unknown municipality is refused before any output
+    write = sys.stdout.write
+    for one in synth.population(args.n, seed=args.seed, municipality=args.municipality, day=on):
+        write(json.dumps(one, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
+    if args.action == "validate":
+        loaded = regimes.load(args.file, lang=lang)
+        count = loaded.own_versions
+        if lang == "nl":
+            print(f"{args.file}: geldig ({loaded.id}, {count} {'versie' if count == 1 else 'versies'}, basis {' -> '.join(r.id for r in loaded.chain())})")
+        else:
+            print(f"{args.file}: valid ({loaded.id}, {count} {'version' if count == 1 else 'versions'}, chain {' -> '.join(r.id for r in loaded.chain())})")
+        return 0
+    from ..presentation import table
+
+    day = _date(args.date, lang)
+    if args.action == "show":
+        sys.stdout.write(table.render_table(_named(args.regime, lang, _catalog(args)), day, args.format, lang))
+        return 0
+    left = _named(args.left, lang, _catalog(args))
+    right = _named(args.right, lang, _catalog(args)) if args.right else left
+    other = _date(args.against_date, lang, "--against-date") if args.against_date else day
+    changes = table.diff(left, day, right, other)
+    names = (f"{left.id} {day.isoformat()}", f"{right.id} {other.isoformat()}")
+    sys.stdout.write(table.render_diff(changes, *names, args.format, lang))
+    return 0
+
+
+def _compare(args: argparse.Namespace, lang: Lang) -> int:
+    if args.plot:
+        _check_plot(args.plot, lang)
+    left = _named(args.regime, lang, _catalog(args))
+    right = _named(args.against, lang, _catalog(args)) if args.against else left
+    on = _date(args.date, lang) if args.date else None
+    against = _date(args.against_date, lang, "--against-date") if args.against_date else None
+    from ..presentation import compare as comparing
+
+    cases = (line for _, line in _progress(_lines(args.cases, lang)))
+    result = comparing.compare(cases, left, right, on=on, against_on=against)
+    sys.stdout.write(comparing.render(result, args.format, lang))
+    if args.plot:
+        comparing.plot(result, args.plot, lang)
+    return USAGE_ERROR if result.errors else 0
+
+
+def _check_plot(name: str, lang: Lang) -> None:
+    """Refuse a plot file the run could not write, before the cases are decided."""
+    path = Path(name)
+    if path.suffix.lower() not in PLOT_SUFFIXES:
+        raise CaseError([Problem("--plot", "invalid_choice", {"allowed": ", ".join(PLOT_SUFFIXES)})], lang=lang)
+    if not path.parent.is_dir():
+        raise CaseError([LocalProblem("--plot", "folder_not_found")], lang=lang)
