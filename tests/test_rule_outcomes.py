@@ -207,3 +207,48 @@ def test_age_on_counts_a_year_on_each_birthday_as_add_years_has_it(birth, day):
     years = day.year - birth.year
     counted = years if add_years(birth, years) <= day else years - 1
     assert age_on(birth, day) == counted
+
+
+def _work(on, **person):
+    rule = evaluate({"municipality": "leeuwarden", "person": person}, on=on, lang="en").rule("nationaal.verblijf-en-arbeid")
+    return rule.outcome.value, rule.facts, rule.missing, rule.remedy, [b.citation for b in rule.basis]
+
+
+TRANSITION = "Bulgaren en Roemenen mogen nu zonder bep"  # the start of the transition's source's title
+
+
+def test_during_a_transition_self_employed_work_is_free_and_rests_on_the_transitions_source():
+    outcome, facts, missing, remedy, basis = _work("2013-06-01", nationalities=["RO"], employment="self_employed")
+    assert (outcome, facts, missing, remedy) == ("satisfied", ["person.nationalities", "person.employment"], [], None)
+    assert any(b.startswith(TRANSITION) for b in basis)
+
+
+def test_during_a_transition_unknown_employment_asks_for_it_and_for_the_document():
+    outcome, facts, missing, remedy, basis = _work("2013-06-01", nationalities=["RO"])
+    assert (outcome, facts) == ("unknown", ["person.nationalities"])
+    assert missing == ["person.employment", "person.residence_document.work", "person.residence_document.valid_until"]
+    assert remedy == "Establish whether the sex worker is self-employed or employed." and any(b.startswith(TRANSITION) for b in basis)
+
+
+def test_during_a_transition_employed_work_without_a_document_is_a_violation_with_its_own_remedy():
+    outcome, facts, missing, remedy, basis = _work("2013-06-01", nationalities=["RO"], employment="employed", residence_document={"work": "none"})
+    assert outcome == "violated" and missing == []
+    assert facts == ["person.nationalities", "person.employment", "person.residence_document.work", "person.residence_document.valid_until"]
+    assert remedy == "During the transition period only self-employed sex work is allowed." and any(b.startswith(TRANSITION) for b in basis)
+
+
+def _escort(employment=None):
+    person = {"employment": employment} if employment else {}
+    case = {"municipality": "leeuwarden", "person": person, "workplace": {"kind": "escort", "licence": {"status": "none"}}}
+    rule = evaluate(case, on="2024-05-01", lang="en").rule("vergunning")
+    return rule.outcome.value, rule.facts, rule.missing, rule.remedy
+
+
+def test_escort_work_without_a_licence_is_settled_for_an_employee_and_asks_otherwise():
+    licensed_business = "Work at a business with a valid licence that meets the licence requirements."
+    assert _escort("employed") == ("violated", ["workplace.kind", "workplace.licence.status", "person.employment"], [], licensed_business)
+    asked = _escort()
+    assert asked == ("unknown", ["workplace.kind", "workplace.licence.status"], ["person.employment"], "Establish whether the sex worker is self-employed or employed.")
+    outcome, facts, missing, remedy = _escort("self_employed")
+    assert (outcome, facts, missing) == ("unknown", ["workplace.kind", "workplace.licence.status", "person.employment"], [])
+    assert remedy.startswith("Have a lawyer review which reading applies")
