@@ -178,6 +178,13 @@ def peak_rss_mib(lines: int, env: dict[str, str] | None) -> tuple[float, float]:
         return float(rss), float(seconds)
 
 
+def commit() -> str:
+    """The commit measured (with ``+changes`` when the tree differs from it)."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
+    return head + ("+changes" if dirty else "")
+
+
 def machine() -> str:
     cpu = next(
         (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor()
@@ -310,7 +317,7 @@ def main() -> int:
         "Ratios are medians of per-round ratios to the floor of the same run, contenders interleaved round by round.",
         "",
         f"Machine: {machine()}",
-        f"Date: {date.today().isoformat()}; {n:,} cases, {rounds} rounds{' (QUICK smoke run: numbers are not meaningful)' if args.quick else ''}.",
+        f"Date: {date.today().isoformat()}; commit {commit()}; {n:,} cases, {rounds} rounds{' (QUICK smoke run: numbers are not meaningful)' if args.quick else ''}.",
         "Population: Leeuwarden, reference dates spread over 2021-10-01..2026-12-31 (the floor's stated scope, `benchmarks/floor.py`),",
         "alpha-2 and alpha-3 nationality codes, `bsn` and `has_bsn`; the floor, ZEN and the library agree on every verdict"
         f" (floor differs on {differ['floor']}, ZEN on {differ['zen']}). The row 'all regimes 2000-2026' is the differential population"
