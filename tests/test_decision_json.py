@@ -36,3 +36,9 @@ def test_the_json_text_is_the_decisions_own_even_for_an_id_that_skipped_validati
     case = Case.model_validate({"municipality": "GM0080", "reference_date": "2024-05-01"}).model_copy(update={"id": "zaak-é\u2028\x1f\"\\"})
     decided = decide(case)
     assert decided.json() == decided.decision().model_dump_json()
+
+
+def test_decide_advises_unless_told_not_to():
+    illegal = {"municipality": "GM0080", "reference_date": "2024-05-01", "person": {"age": 19}}
+    assert decide(illegal).decision().remedy_plan is not None
+    assert decide(illegal, advise=False).decision().remedy_plan is None

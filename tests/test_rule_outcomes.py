@@ -252,3 +252,46 @@ def test_escort_work_without_a_licence_is_settled_for_an_employee_and_asks_other
     outcome, facts, missing, remedy = _escort("self_employed")
     assert (outcome, facts, missing) == ("unknown", ["workplace.kind", "workplace.licence.status", "person.employment"], [])
     assert remedy.startswith("Have a lawyer review which reading applies")
+
+
+def _registration(key, on="2024-05-01", **person):
+    rule = evaluate({"municipality": "leeuwarden", "person": person}, on=on, lang="en").rule(key)
+    return rule.outcome.value, rule.facts, rule.missing, rule.remedy
+
+
+@pytest.mark.parametrize(
+    "on, person, expected",
+    [
+        ("2024-05-01", {"kvk": {"registered": True}}, ("satisfied", ["person.kvk.registered"], [], None)),
+        (
+            "2024-05-01",
+            {"kvk": {"registered": False}, "employment": "self_employed"},
+            ("violated", ["person.kvk.registered", "person.employment"], [], "Register the sex worker in the KvK Trade Register."),
+        ),
+        ("2024-05-01", {"kvk": {"registered": False}}, ("unknown", ["person.kvk.registered"], ["person.employment"], "Establish whether the sex worker is self-employed or employed.")),
+        ("2020-06-01", {"kvk": {"registered": False}}, ("unknown", ["person.kvk.registered"], [], "Have a lawyer check which APV text applied on the reference date.")),
+        ("2024-05-01", {}, ("unknown", [], ["person.kvk.registered"], "Ask for an extract from the Trade Register.")),
+    ],
+    ids=["registered", "self-employed, not registered", "not registered, employment unknown", "the same while the duty's start is uncertain", "unknown"],
+)
+def test_each_branch_of_the_kvk_duty_has_its_own_facts_missing_facts_and_remedy(on, person, expected):
+    assert _registration("kvk-inschrijving", on, **person) == expected
+
+
+def test_an_unregistered_employee_is_a_disputed_reading_resting_on_both_facts():
+    outcome, facts, missing, remedy = _registration("kvk-inschrijving", kvk={"registered": False}, employment="employed")
+    assert (outcome, facts, missing) == ("unknown", ["person.kvk.registered", "person.employment"], [])
+    assert remedy.startswith("Have a lawyer review which reading applies: an employee cannot register")
+
+
+def test_each_branch_of_the_bsn_duty_has_its_own_facts_missing_facts_and_remedy():
+    assert _registration("bsn", has_bsn=True) == ("satisfied", ["person.has_bsn"], [], None)
+    brp = "Have the sex worker registered in the BRP or, for a short stay, the RNI, which gives a BSN."
+    assert _registration("bsn", has_bsn=False) == ("violated", ["person.has_bsn"], [], brp)
+    ask = "Ask whether the sex worker has a BSN (the number itself need not be recorded)."
+    assert _registration("bsn") == ("unknown", [], ["person.has_bsn"], ask)
+
+
+def test_during_a_transition_unknown_employment_with_a_document_asks_only_for_the_employment():
+    outcome, facts, missing, _, _ = _work("2013-06-01", nationalities=["RO"], residence_document={"work": "none"})
+    assert (outcome, facts, missing) == ("unknown", ["person.nationalities"], ["person.employment"])
