@@ -10,6 +10,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict
 
+from .lang import Text
 from .rules.base import Basis, Outcome
 
 
@@ -17,6 +18,16 @@ class Verdict(str, Enum):
     LEGAL = "legal"
     ILLEGAL = "illegal"
     UNDETERMINED = "undetermined"
+
+
+#: The words for a verdict and a rule's outcome: Dutch (the words of the scenario tables) and English.
+VERDICT_WORDS: dict[str, Text] = {"legal": Text("legaal", "legal"), "illegal": Text("illegaal", "illegal"), "undetermined": Text("onbepaald", "undetermined")}
+OUTCOME_WORDS: dict[str, Text] = {
+    "satisfied": Text("voldaan", "satisfied"),
+    "violated": Text("overtreden", "violated"),
+    "unknown": Text("onbekend", "unknown"),
+    "not_applicable": Text("niet van toepassing", "not applicable"),
+}
 
 
 class _Model(BaseModel):

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .decision import OUTCOME_WORDS, VERDICT_WORDS
 from .errors import CaseError, EvaluationError, Problem, RegimeError, SekswerkRulesError
 from .facts import FACTS, Fact, choices
 from .lang import Lang, Text, words
@@ -60,8 +61,8 @@ BY_PATH = {label.path: label for label in LABELS}
 #: The Dutch word for each kind of workplace.
 WORKPLACES: dict[str, str] = {word.nl: code for code, word in choices("workplace.kind").items()}
 
-VERDICTS = {"legaal": "legal", "illegaal": "illegal", "onbepaald": "undetermined"}
-OUTCOMES = {"voldaan": "satisfied", "overtreden": "violated", "onbekend": "unknown", "niet van toepassing": "not_applicable"}
+VERDICTS = {word.nl: code for code, word in VERDICT_WORDS.items()}
+OUTCOMES = {word.nl: code for code, word in OUTCOME_WORDS.items()}
 _DUTCH_WORD = {v: k for k, v in {**VERDICTS, **OUTCOMES}.items()}
 
 

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from functools import cache
 
+from ..decision import OUTCOME_WORDS, VERDICT_WORDS
 from ..lang import Lang, words
-from ..scenarios import OUTCOMES, VERDICTS
-
-#: The Dutch words for verdicts and outcomes are the scenario tables' words (``scenarios``).
-_DUTCH = {code: word for word, code in {**VERDICTS, **OUTCOMES}.items()}
 
 WORDS: dict[str, tuple[str, str]] = {
-    # verdicts and a rule's outcomes (lower case; a heading prints a verdict in capitals)
-    **{code: (_DUTCH[code], code) for code in VERDICTS.values()},
-    **{code: (_DUTCH[code], code.replace("_", " ")) for code in OUTCOMES.values()},
+    # verdicts and a rule's outcomes, the scenario tables' words (lower case; a heading prints a
+    # verdict in capitals)
+    **VERDICT_WORDS,
+    **OUTCOME_WORDS,
     # how sure a source is
     "confidence": ("vertrouwen", "confidence"),
     "high": ("hoog", "high"),
