@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from sekswerk_rules import EvaluationError, SekswerkRulesError, check, evaluate
 
 _spec = importlib.util.spec_from_file_location("differential", ROOT / "benchmarks" / "differential.py")

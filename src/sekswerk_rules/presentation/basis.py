@@ -18,8 +18,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from markupsafe import Markup, escape
-
 from ..lang import Lang
 from ..sources import Basis
 from .words import vocabulary
@@ -38,6 +36,8 @@ def line(basis: Basis | Mapping[str, Any], lang: Lang, form: Form) -> str:
         return f"{citation} {sure} {url}" if url else f"{citation}{hidden} {sure}"
     if form == "markdown":
         return f"[{citation}]({url}) {sure}" if url else f"{citation}{hidden} {sure}"
+    from markupsafe import Markup, escape  # with jinja2, in the [server] extra: only HTML needs it
+
     cited = Markup('<a href="{}">{}</a>').format(url, citation) if url else escape(citation)
     return Markup("{}{} {}").format(cited, hidden, sure)
 
@@ -45,5 +45,7 @@ def line(basis: Basis | Mapping[str, Any], lang: Lang, form: Form) -> str:
 def lines(bases: Any, lang: Lang, form: Form, joiner: str = "; ") -> str:
     """Several bases on one line (``joiner`` between them; for HTML a line break)."""
     if form == "html":
+        from markupsafe import Markup
+
         return Markup("<br>").join(line(b, lang, form) for b in bases)
     return joiner.join(line(b, lang, form) for b in bases)
