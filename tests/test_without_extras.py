@@ -9,7 +9,7 @@ import sys
 from conftest import ROOT
 
 #: The packages of the extras ([server], [plot]); blocked in the child process.
-EXTRAS = ("fastapi", "uvicorn", "starlette", "jinja2", "markupsafe", "matplotlib", "tqdm")
+EXTRAS = ("fastapi", "uvicorn", "starlette", "jinja2", "markupsafe", "matplotlib")
 
 _PROGRAM = f"""
 import sys
