@@ -137,16 +137,17 @@ def outcome_json(finding: Finding, lang: Lang) -> str:
     return text
 
 
+#: The advisory a violation of these national rules calls for, in the order they are listed.
+ADVISORY_OF_VIOLATION = {"nationaal.minimumleeftijd": "minderjarig", "nationaal.mensenhandel": "mensenhandel-vastgesteld"}
+
+
 def advisory_keys(case: Case, results: Sequence[tuple[ActiveRule, Any]]) -> list[tuple[str, dict[str, str]]]:
     """Which advisories apply (key and arguments); ``results`` pairs a rule with its finding."""
     found: list[tuple[str, dict[str, str]]] = []
     if case.person.trafficking_signals:
         found.append(("signalen-mensenhandel", {}))
-    outcomes = {a.rule.key: r.outcome for a, r in results}
-    if outcomes.get("nationaal.minimumleeftijd") is Outcome.VIOLATED:
-        found.append(("minderjarig", {}))
-    if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
-        found.append(("mensenhandel-vastgesteld", {}))
+    violated = {a.rule.key for a, r in results if r.outcome is Outcome.VIOLATED}
+    found += [(advisory, {}) for rule, advisory in ADVISORY_OF_VIOLATION.items() if rule in violated]
     on_uncertain_sources = [a.rule.key for a, r in results if not a.certain_sources and r.outcome in (Outcome.SATISFIED, Outcome.VIOLATED)]
     if on_uncertain_sources:
         found.append(("onzekere-bron", {"rules": ", ".join(on_uncertain_sources)}))
@@ -188,13 +189,8 @@ def advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[A
     found: list[Advisory] = []
     if case.person.trafficking_signals:
         found.append(_shared_advisory("signalen-mensenhandel", None, lang))
-    flags = [finding.advisory for finding in findings if finding.advisory is not None]
-    if not flags:
-        return found
-    if "minderjarig" in flags:
-        found.append(_shared_advisory("minderjarig", None, lang))
-    if "mensenhandel-vastgesteld" in flags:
-        found.append(_shared_advisory("mensenhandel-vastgesteld", None, lang))
+    violated = {finding.active.rule.key for finding in findings if finding.outcome is Outcome.VIOLATED}
+    found += [_shared_advisory(advisory, None, lang) for rule, advisory in ADVISORY_OF_VIOLATION.items() if rule in violated]
     on_uncertain_sources = [finding.active.rule.key for finding in findings if finding.uncertain_sources]
     if on_uncertain_sources:
         found.append(_shared_advisory("onzekere-bron", ", ".join(on_uncertain_sources), lang))

@@ -43,9 +43,6 @@ LOW_CONFIDENCE = "low_confidence"
 MAX_FINDINGS = 256
 MAX_PLANS = 256
 
-#: The advisory a violation of these national rules calls for.
-_ADVISORY_OF_VIOLATION = {"nationaal.minimumleeftijd": "minderjarig", "nationaal.mensenhandel": "mensenhandel-vastgesteld"}
-
 _VIOLATED, _UNKNOWN, _SATISFIED = Outcome.VIOLATED, Outcome.UNKNOWN, Outcome.SATISFIED
 
 
@@ -71,7 +68,7 @@ class Finding:
     ``rendered`` holds the rule's outcome per language once ``explain`` has rendered it.
     """
 
-    __slots__ = ("active", "advisory", "facts", "missing", "outcome", "remedy", "rendered", "result", "rule_id", "text", "uncertain_sources")
+    __slots__ = ("active", "facts", "missing", "outcome", "remedy", "rendered", "result", "rule_id", "text", "uncertain_sources")
 
     def __init__(self, rule_id: str, active: ActiveRule, result: RuleResult) -> None:
         self.rule_id = rule_id
@@ -83,12 +80,8 @@ class Finding:
         self.missing = result.missing
         self.remedy = result.remedy
         self.rendered: dict[str, Any] = {}
-        #: Whether a settled outcome rests on a source that is not of high confidence, and the
-        #: advisory this finding calls for (``explain.advisories_of``), worked out once.
+        #: Whether a settled outcome rests on a source that is not of high confidence (worked out once).
         self.uncertain_sources = self.outcome in (Outcome.SATISFIED, Outcome.VIOLATED) and not active.certain_sources
-        self.advisory = _ADVISORY_OF_VIOLATION.get(active.rule.key) if self.outcome is Outcome.VIOLATED else None
-        if self.advisory is None and self.uncertain_sources:
-            self.advisory = "onzekere-bron"
 
     def __repr__(self) -> str:
         return f"Finding({self.rule_id!r}, {self.outcome.value}, {self.text!r})"
