@@ -13,6 +13,7 @@ from pydantic import (
 )
 
 from ..errors import CaseError, Problem
+from ..jsontext import fast_loads
 from ..lang import Lang
 from ..validation import did_you_mean, dotted, expected
 from .contradictions import _problem
@@ -54,7 +55,8 @@ def parse_case(data: Any, *, lang: Lang = "nl") -> Case:
     if isinstance(data, (str, bytes, bytearray)):
         if len(data) > MAX_CASE_BYTES:
             raise CaseError([Problem("", "too_large", {"limit": str(MAX_CASE_BYTES)})], lang=lang)
-        data, problems = _load_json(data)
+        fast = fast_loads(data)
+        data, problems = (fast, []) if fast is not None else _load_json(data)
         if problems:
             raise CaseError(problems, lang=lang)
     if not isinstance(data, dict):

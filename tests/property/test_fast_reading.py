@@ -1,0 +1,142 @@
+"""The fast ways of reading a case agree with the plain ones they replace (issue #15):
+pydantic-core's JSON parser with a count of keys against ``json.loads`` with a repeated-key
+hook, the date type validated in pydantic-core against :func:`_iso_date`, and the BSN's
+11-check against python-stdnum's ``is_valid``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import TypeAdapter
+from stdnum.nl import bsn as stdnum_bsn
+
+from sekswerk_rules import CaseError, jsontext, parse_case
+from sekswerk_rules.case import IsoDate
+from sekswerk_rules.case import parse as case_parse
+from sekswerk_rules.case.model import _iso_date
+
+from .strategies import partial_cases
+
+KEYS = ["person", "age", "a", "b", "id", "x:y", "nationalities", "has_bsn", ""]
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**39, max_value=10**45), st.floats(allow_nan=False),
+    st.text(max_size=12), st.sampled_from(["2024-01-01", "a:b", "\ufeff", "{", "["]),
+)  # fmt: skip
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.lists(st.tuples(st.sampled_from(KEYS), inner), max_size=4), max_leaves=12)
+
+
+def _text(value: Any) -> str:
+    """JSON text in which an object is a list of pairs, so a key can repeat."""
+    if isinstance(value, list) and value and all(isinstance(p, tuple) for p in value):
+        return "{" + ", ".join(f"{json.dumps(k)}: {_text(v)}" for k, v in value) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_text(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+def _outcome(read: Any, text: Any) -> Any:
+    try:
+        return "value", read(text)
+    except CaseError as error:
+        return "error", [(p.path, p.code, p.params) for p in error.problems]
+
+
+def _slow_loads(text: Any) -> Any:
+    """``jsontext.loads`` without its fast path."""
+    original = jsontext.fast_loads
+    jsontext.fast_loads = lambda _text: None  # type: ignore[assignment]
+    try:
+        return jsontext.loads(text)
+    finally:
+        jsontext.fast_loads = original
+
+
+def _slow_parse(text: Any) -> Any:
+    """``parse_case`` without its fast path."""
+    original = case_parse.fast_loads
+    case_parse.fast_loads = lambda _text: None  # type: ignore[assignment]
+    try:
+        return parse_case(text)
+    finally:
+        case_parse.fast_loads = original
+
+
+@given(values, st.sampled_from([str, str.encode, lambda t: "\ufeff" + t, lambda t: t.replace(" ", "")]))
+def test_the_fast_json_reading_gives_what_the_slow_one_gives_or_declines(value, form):
+    text = form(_text(value))
+    fast = jsontext.fast_loads(text)
+    slow = _outcome(_slow_loads, text)
+    if fast is not None:
+        assert slow == ("value", fast)
+    assert _outcome(jsontext.loads, text) == slow
+    assert _outcome(parse_case, text) == _outcome(_slow_parse, text)
+
+
+@given(partial_cases(), st.booleans())
+def test_a_case_read_the_fast_way_is_the_case_read_the_slow_way(case, compact):
+    text = json.dumps(case, separators=(",", ":") if compact else None)
+    assert jsontext.fast_loads(text) == json.loads(text)
+    assert _outcome(parse_case, text) == _outcome(_slow_parse, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"person": {"has_bsn": true, "has_bsn": false}}',
+        '{"id": "a:b", "person": {"age": 30, "age": 17}}',
+        '{"person": {"age": 30}, "person": {"age": 17}}',
+        '{"a": {"b": 1}, "a": {"c": 2}}',
+    ],
+)
+def test_a_repeated_key_is_never_read_the_fast_way(text):
+    assert jsontext.fast_loads(text) is None
+    with pytest.raises(CaseError, match="dubbele sleutel"):
+        parse_case(text)
+
+
+DATE = TypeAdapter(IsoDate)
+date_inputs = st.one_of(
+    st.dates().map(date.isoformat),
+    st.datetimes(),
+    st.dates(),
+    st.text(alphabet="0123456789-T: \n\uff10", max_size=12),
+    st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True),
+    st.binary(max_size=10),
+    st.integers(),
+)
+
+
+@given(date_inputs)
+def test_the_date_type_accepts_exactly_what_iso_date_accepts(value):
+    try:
+        expected: Any = _iso_date(value)
+    except ValueError:
+        expected = "invalid_date"
+    try:
+        got: Any = DATE.validate_python(value)
+    except ValueError as error:
+        got = error.errors()[0]["type"]  # type: ignore[attr-defined]
+    assert got == expected
+    if isinstance(value, str):
+        try:
+            from_json: Any = DATE.validate_json(json.dumps(value))
+        except ValueError as error:
+            from_json = error.errors()[0]["type"]  # type: ignore[attr-defined]
+        assert from_json == expected
+
+
+def test_a_datetime_is_not_a_date():
+    with pytest.raises(ValueError, match="invalid date"):
+        DATE.validate_python(datetime(2024, 1, 1))
+
+
+@given(st.text(alphabet="0123456789", min_size=9, max_size=9) | st.sampled_from(["000000000", "123456782", "111222333"]))
+def test_the_bsn_check_is_stdnums_for_nine_ascii_digits(number):
+    case = {"person": {"bsn": number}}
+    accepted = _outcome(parse_case, case)[0] == "value"
+    assert accepted == stdnum_bsn.is_valid(number)
