@@ -18,5 +18,7 @@ def test_the_numbers_the_code_checks_against_are_the_national_regimes_own():
 
 def test_no_module_writes_the_first_day_or_the_national_age_as_a_number():
     code = re.compile(r"(?<!datetime\.)date\(2000, 10, 1\)|[<>]=? ?18\b|\bge=18\b")
-    offenders = [p.name for p in (ROOT / "src" / "sekswerk_rules").rglob("*.py") if p.name != "law.py" and code.search(p.read_text("utf-8"))]
+    # _tomlread_tables.py is the regime files' own value, written from them (test_tomlread.py)
+    written = {"law.py", "_tomlread_tables.py"}
+    offenders = [p.name for p in (ROOT / "src" / "sekswerk_rules").rglob("*.py") if p.name not in written and code.search(p.read_text("utf-8"))]
     assert offenders == []

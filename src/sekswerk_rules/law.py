@@ -11,17 +11,18 @@ they live: the national regime file (``regimes/nationaal.toml``).
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from .tomlread import loads
+
 
 @cache
 def _national() -> dict[str, Any]:
     text = resources.files("sekswerk_rules").joinpath("regimes", "nationaal.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return loads(text)
 
 
 def first_day() -> date:

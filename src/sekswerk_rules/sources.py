@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -34,6 +33,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
+
+from . import tomlread
 
 Kind = Literal["law", "bylaw", "policy", "ruling", "parliamentary", "treaty", "model", "news", "report", "government"]
 
@@ -209,7 +210,7 @@ def registry() -> dict[str, Source]:
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".toml"):
             continue
-        raw = tomllib.loads(entry.read_text("utf-8"))
+        raw = tomlread.loads(entry.read_text("utf-8"))
         for key, table in raw.items():
             if key in found:
                 raise ValueError(f"source '{key}' is defined twice (data/sources/{entry.name})")

@@ -62,7 +62,6 @@ class _Model(BaseModel):
         extra="forbid",
         frozen=True,
         hide_input_in_errors=True,
-        use_attribute_docstrings=True,
         use_enum_values=False,
         validate_default=False,
     )
@@ -125,19 +124,23 @@ class LicenceStatus(str, Enum):
 class ResidenceDocument(_Model):
     """The residence document (verblijfsdocument) and what it says about work."""
 
-    work: WorkPermission | None = None
-    """What the document says about work; only consulted for people without free movement."""
-    valid_until: IsoDate | None = None
-    """The last day on which the document is valid (inclusive)."""
+    work: WorkPermission | None = Field(
+        default=None,
+        description="What the document says about work; only consulted for people without free movement.",
+    )
+    valid_until: IsoDate | None = Field(default=None, description="The last day on which the document is valid (inclusive).")
 
 
 class Kvk(_Model):
     """Registration in the KvK Trade Register (Handelsregister)."""
 
-    registered: StrictBool | None = None
-    """Registered in the Trade Register; ``false`` states there is no registration."""
-    number: str | None = Field(default=None, exclude=True, repr=False)
-    """The KvK number (8 ASCII digits): checked and then dropped; only ``registered`` survives."""
+    registered: StrictBool | None = Field(default=None, description="Registered in the Trade Register; ``false`` states there is no registration.")
+    number: str | None = Field(
+        default=None,
+        exclude=True,
+        repr=False,
+        description="The KvK number (8 ASCII digits): checked and then dropped; only ``registered`` survives.",
+    )
 
     @field_validator("number", mode="before")
     @classmethod
@@ -172,11 +175,14 @@ class IdentityDocument(_Model):
 class Intake(_Model):
     """The intake interview and the pass it gives (Groningen-style)."""
 
-    done: StrictBool | None = None
-    """An intake took place; ``false`` states there was none (and then no date or colour)."""
-    date: IsoDate | None = None
-    """The day of the intake, which is the date on the pass. A date after the reference date
-    is not a contradiction: on the reference date there was no pass yet."""
+    done: StrictBool | None = Field(default=None, description="An intake took place; ``false`` states there was none (and then no date or colour).")
+    date: IsoDate | None = Field(
+        default=None,
+        description=(
+            "The day of the intake, which is the date on the pass. A date after the reference date\n"
+            "is not a contradiction: on the reference date there was no pass yet."
+        ),
+    )
     pass_colour: PassColour | None = None
 
     @model_validator(mode="after")
@@ -191,31 +197,45 @@ class Intake(_Model):
 class Person(_Model):
     """The sex worker."""
 
-    birth_date: IsoDate | None = Field(default=None, repr=False)
-    """The date of birth; kept for the age on the reference date, never shown in ``repr``."""
-    age: Annotated[int, Field(strict=True, ge=0, le=MAX_AGE)] | None = None
-    """Whole years on the reference date; give ``birth_date`` or ``age``."""
-    nationalities: list[str] | None = None
-    """ISO 3166-1 alpha-2 or alpha-3 codes (ASCII); a territory's code is refused with the
-    nationality to use instead (``AW`` -> ``NL``)."""
+    birth_date: IsoDate | None = Field(
+        default=None,
+        repr=False,
+        description="The date of birth; kept for the age on the reference date, never shown in ``repr``.",
+    )
+    age: Annotated[int, Field(strict=True, ge=0, le=MAX_AGE)] | None = Field(
+        default=None,
+        description="Whole years on the reference date; give ``birth_date`` or ``age``.",
+    )
+    nationalities: list[str] | None = Field(
+        default=None,
+        description="ISO 3166-1 alpha-2 or alpha-3 codes (ASCII); a territory's code is refused with the\nnationality to use instead (``AW`` -> ``NL``).",
+    )
     employment: Employment | None = None
     residence_document: ResidenceDocument | None = None
-    bsn: str | None = Field(default=None, exclude=True, repr=False)
-    """The BSN (9 ASCII digits passing the 11-check): checked and then dropped; only
-    ``has_bsn`` survives."""
+    bsn: str | None = Field(
+        default=None,
+        exclude=True,
+        repr=False,
+        description="The BSN (9 ASCII digits passing the 11-check): checked and then dropped; only\n``has_bsn`` survives.",
+    )
     has_bsn: StrictBool | None = None
     kvk: Kvk | None = None
-    population_register: PopulationRegister | None = None
-    """Registration in the BRP or the RNI; either gives a BSN, so it contradicts
-    ``has_bsn: false``."""
+    population_register: PopulationRegister | None = Field(
+        default=None,
+        description="Registration in the BRP or the RNI; either gives a BSN, so it contradicts\n``has_bsn: false``.",
+    )
     identity_document: IdentityDocument | None = None
     human_trafficking: Trafficking | None = None
     trafficking_signals: StrictBool | None = None
     intake: Intake | None = None
-    resided_in_nl_before_2021: StrictBool | None = None
-    """For a national of the United Kingdom: lived in the Netherlands before 2021-01-01, so
-    the Withdrawal Agreement may apply (residence rights kept; the IND's grace period for
-    applying ran until 2021-09-30). ``true`` contradicts a birth date after 2020."""
+    resided_in_nl_before_2021: StrictBool | None = Field(
+        default=None,
+        description=(
+            "For a national of the United Kingdom: lived in the Netherlands before 2021-01-01, so\n"
+            "the Withdrawal Agreement may apply (residence rights kept; the IND's grace period for\n"
+            "applying ran until 2021-09-30). ``true`` contradicts a birth date after 2020."
+        ),
+    )
 
     @field_validator("nationalities", mode="before")
     @classmethod
@@ -267,24 +287,29 @@ class Person(_Model):
 class LicenceFacts(_Model):
     """The business's exploitation licence (for ``home``: the home-work licence or recognition)."""
 
-    status: LicenceStatus | None = None
-    """``valid`` says the licence is in force on the reference date, so a ``valid_until``
-    before that date contradicts it (see :func:`inconsistencies`)."""
-    valid_until: IsoDate | None = None
-    """The last day on which the licence is valid (inclusive)."""
+    status: LicenceStatus | None = Field(
+        default=None,
+        description=(
+            "``valid`` says the licence is in force on the reference date, so a ``valid_until``\nbefore that date contradicts it (see :func:`inconsistencies`)."
+        ),
+    )
+    valid_until: IsoDate | None = Field(default=None, description="The last day on which the licence is valid (inclusive).")
     requirements_met: StrictBool | None = None
 
 
 class HomeFacts(_Model):
     """Home work: the conditions a regime may set."""
 
-    sole_resident: StrictBool | None = None
-    """The sex worker is the only one doing sex work in the dwelling."""
+    sole_resident: StrictBool | None = Field(default=None, description="The sex worker is the only one doing sex work in the dwelling.")
     registered_at_address_since: IsoDate | None = None
-    business: StrictBool | None = None
-    """The home work is run as a business ("bedrijfsmatig", model APV of the VNG): for
-    example more people than the resident sex worker work there, or a third party organises
-    it. Such home work needs a licence where a regime says so."""
+    business: StrictBool | None = Field(
+        default=None,
+        description=(
+            'The home work is run as a business ("bedrijfsmatig", model APV of the VNG): for\n'
+            "example more people than the resident sex worker work there, or a third party organises\n"
+            "it. Such home work needs a licence where a regime says so."
+        ),
+    )
 
 
 class Workplace(_Model):
@@ -292,22 +317,23 @@ class Workplace(_Model):
 
     kind: WorkplaceKind | None = None
     licence: LicenceFacts | None = None
-    in_designated_zone: StrictBool | None = None
-    """The workplace lies in the concentration area or designated street zone."""
+    in_designated_zone: StrictBool | None = Field(default=None, description="The workplace lies in the concentration area or designated street zone.")
     home: HomeFacts | None = None
 
 
 class Case(_Model):
     """One case: a person, a workplace, a municipality and a reference date (*peildatum*)."""
 
-    id: str | None = None
-    """Your own reference for the case, returned with its decision: 1 to 64 characters from
-    ``A-Z a-z 0-9 . _ : / -``. Not for personal data (no name, BSN or birth date). It never
-    affects a verdict."""
-    municipality: str | None = None
-    """CBS code (``GM0080``) or regime id (``leeuwarden``); the caller's own wins."""
-    reference_date: IsoDate | None = None
-    """The *peildatum*; the caller's own wins; without either, today."""
+    id: str | None = Field(
+        default=None,
+        description=(
+            "Your own reference for the case, returned with its decision: 1 to 64 characters from\n"
+            "``A-Z a-z 0-9 . _ : / -``. Not for personal data (no name, BSN or birth date). It never\n"
+            "affects a verdict."
+        ),
+    )
+    municipality: str | None = Field(default=None, description="CBS code (``GM0080``) or regime id (``leeuwarden``); the caller's own wins.")
+    reference_date: IsoDate | None = Field(default=None, description="The *peildatum*; the caller's own wins; without either, today.")
     person: Person = Field(default_factory=Person)
     workplace: Workplace = Field(default_factory=Workplace)
 

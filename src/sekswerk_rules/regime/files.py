@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from importlib import resources
+
+from ..tomlread import loads
 
 
 @lru_cache(maxsize=1)
@@ -16,10 +17,10 @@ def _shipped() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _codes() -> dict[str, str]:
-    """CBS code -> regime id, read from the top of each shipped file without loading it all."""
+    """CBS code -> regime id, read from each shipped file without building its regime."""
     codes = {}
     for regime_id, name in _shipped().items():
-        raw = tomllib.loads(resources.files("sekswerk_rules").joinpath("regimes", name).read_text("utf-8"))
+        raw = loads(resources.files("sekswerk_rules").joinpath("regimes", name).read_text("utf-8"))
         if raw.get("cbs_code"):
             codes[raw["cbs_code"]] = regime_id
     return codes

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .. import tomlread
 from ..errors import EvaluationError, Problem, RegimeError
 from ..lang import Lang
 from ..tomlpos import locate
@@ -79,7 +80,7 @@ def _validated(text: str, source: str, *, seen: tuple[str, ...], paths: tuple[Pa
     if len(text) > MAX_BYTES:
         raise RegimeError([_too_large()], source=source)
     try:
-        raw = tomllib.loads(text.removeprefix("\ufeff"))
+        raw = tomlread.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
