@@ -1,6 +1,6 @@
 """The parsed values of the shipped TOML files, by digest of their text (see :mod:`sekswerk_rules.tomlread`).
 
-Written by ``python -m sekswerk_rules.tomltables``; do not edit.
+Written by ``python -m sekswerk_rules.tables``; do not edit.
 """
 
 from collections.abc import Callable

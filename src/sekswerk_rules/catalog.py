@@ -26,7 +26,6 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +67,8 @@ class Catalog:
                 raise RegimeError([Problem("", "folder_not_found")], source=str(folder))
             yield from (p for p in sorted(Path(folder).glob("*.toml")) if not _is_scenario_file(p))
         if self.entry_points:
+            from importlib import metadata  # only here: importing it costs about 10 ms of start-up
+
             for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
                 target = Path(str(entry.load()))
                 if target.is_dir():

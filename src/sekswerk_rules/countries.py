@@ -1,5 +1,9 @@
 """Countries: ISO 3166-1 codes validated with pycountry, and their names in Dutch.
 
+pycountry's codes and names are read from :mod:`sekswerk_rules._country_tables`, written from
+pycountry by ``python -m sekswerk_rules.tables`` (a test checks they are equal), so a check
+does not load pycountry's databases; a code the tables lack is still looked up in pycountry.
+
 A nationality is given as an ISO 3166-1 alpha-2 or alpha-3 code in ASCII letters, in any
 case. Nothing else is folded into a code: ``str.upper`` would turn the ligature "ﬁ" into
 ``FI`` and "ß" into ``SS``, so a code with any non-ASCII character is unknown.
@@ -37,7 +41,7 @@ import gettext
 import re
 from functools import lru_cache
 
-import pycountry
+from ._country_tables import ALPHA2, NAMES
 
 _CODE = re.compile(r"[A-Za-z]{2,3}")
 
@@ -70,25 +74,42 @@ TERRITORIES: dict[str, str | None] = {
 }  # fmt: skip
 
 
-@lru_cache(maxsize=512)
 def alpha2(code: str) -> str | None:
     """The alpha-2 code for an alpha-2 or alpha-3 code (ASCII, any case), or ``None`` if unknown."""
+    found = ALPHA2.get(code)
+    if found is not None:
+        return found
+    return _alpha2(code)
+
+
+@lru_cache(maxsize=512)
+def _alpha2(code: str) -> str | None:
     code = code.strip(" ")
     if not _CODE.fullmatch(code):  # ASCII letters only: no case folding of look-alikes
         return None
     code = code.upper()
+    if code in ALPHA2:
+        return ALPHA2[code]
+    import pycountry  # a code the table does not know: a newer pycountry may (see tables.py)
+
     country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
     return None if country is None else str(country.alpha_2)
 
 
-@lru_cache(maxsize=2)
 def _dutch() -> gettext.NullTranslations:
+    import pycountry
+
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
 
 
 @lru_cache(maxsize=512)
 def name(code: str, lang: str = "nl") -> str:
     """The common name of a country, in Dutch (pycountry's translations) or English."""
+    known = NAMES.get(code)
+    if known is not None:
+        return known[0] if lang == "nl" else known[1]
+    import pycountry
+
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code

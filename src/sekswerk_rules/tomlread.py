@@ -8,7 +8,7 @@ digest is known, and parses the text otherwise: an edited file is never read fro
 table, only more slowly. A test checks that every shipped file has a current table; after
 editing one, write the tables again::
 
-    python -m sekswerk_rules.tomltables
+    python -m sekswerk_rules.tables
 
 >>> loads('valid_from = 2020-01-01')
 {'valid_from': datetime.date(2020, 1, 1)}
