@@ -17,6 +17,7 @@ FILES = tomlread.shipped_files()
 
 def test_the_shipped_regimes_and_source_registries_are_tabled():
     assert {name.split("/")[0] for name in FILES} == {"regimes", "data"}
+    assert "data/vrij_verkeer.toml" in FILES
     assert "regimes/nationaal.toml" in FILES and "data/sources/nationaal.toml" in FILES
 
 

@@ -18,7 +18,6 @@ TWV and a TWV is never issued for sex work.
 
 from __future__ import annotations
 
-import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,6 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from . import tomlread
 from .sources import Basis
 
 Kind = Literal["free", "grace", "transition", "none"]
@@ -71,7 +71,7 @@ class _Table:
 
 @lru_cache(maxsize=1)
 def _table() -> _Table:
-    raw: dict[str, Any] = tomllib.loads(resources.files("sekswerk_rules").joinpath("data/vrij_verkeer.toml").read_text("utf-8"))
+    raw: dict[str, Any] = tomlread.loads(resources.files("sekswerk_rules").joinpath("data/vrij_verkeer.toml").read_text("utf-8"))
 
     def periods(key: str) -> tuple[Period, ...]:
         return tuple(Period(frozenset(p["countries"]), p["from"], p.get("until"), p["source"], p.get("uncertain", False)) for p in raw[key])
