@@ -21,6 +21,7 @@ referral, never a remedy.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -31,7 +32,7 @@ from . import plan
 from .case import Case, inconsistencies, parse_case, with_fact
 from .dates import add_years
 from .decision import Question, RemedyPlan, RemedyStep, Verdict
-from .facts import ANSWERS, QUESTIONS, get, put
+from .facts import ANSWERS, QUESTIONS, get
 from .lang import Lang, pick
 from .regime import ActiveRule, Regime
 from .regime import get as get_regime
@@ -42,42 +43,65 @@ VerdictOn = Callable[[Case, Regime, date], Verdict]
 OutcomesOn = Callable[[Case, Regime, date], tuple[Verdict, dict[str, Outcome]]]
 
 
+#: What a fix changes in a case (a dict in interchange format) on a day, given each rule's
+#: parameters: fact path -> new value. It reads the case as the fixes before it left it.
+Changes = Callable[[dict[str, Any], date, dict[str, Any]], dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class _Fix:
     id: str
     facts: tuple[str, ...]
-    apply: Callable[[dict[str, Any], date, dict[str, Any]], None]
+    changes: Changes
     text: tuple[str, str]
 
+    def apply(self, data: dict[str, Any], day: date, params: dict[str, Any]) -> dict[str, Any]:
+        """``data`` with this fix made: a new dict sharing what the fix leaves alone (``data``
+        itself is not changed)."""
+        for path, value in self.changes(data, day, params).items():
+            data = _put(data, path, value)
+        return data
 
-def _setting(values: dict[str, Any]) -> Callable[[dict[str, Any], date, dict[str, Any]], None]:
+
+def _put(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """A copy of ``data`` with one fact set: only the objects on the path are copied."""
+    head, _, rest = path.partition(".")
+    changed = dict(data)
+    if rest:
+        child = data.get(head)
+        changed[head] = _put(child if isinstance(child, dict) else {}, rest, value)
+    else:
+        changed[head] = value
+    return changed
+
+
+def _setting(values: dict[str, Any]) -> Changes:
     """A fix that sets these facts to these values."""
 
-    def apply(data: dict[str, Any], day: date, params: dict[str, Any]) -> None:
-        for path, value in values.items():
-            put(data, path, value)
+    def changes(data: dict[str, Any], day: date, params: dict[str, Any]) -> dict[str, Any]:
+        return values
 
-    return apply
-
-
-def _licence(data: dict[str, Any], day: date, params: dict[str, Any]) -> None:
-    put(data, "workplace.licence", {"status": "valid", "requirements_met": True})
+    return changes
 
 
-def _renew(data: dict[str, Any], day: date, params: dict[str, Any]) -> None:
+def _licence(data: dict[str, Any], day: date, params: dict[str, Any]) -> dict[str, Any]:
+    return {"workplace.licence": {"status": "valid", "requirements_met": True}}
+
+
+def _renew(data: dict[str, Any], day: date, params: dict[str, Any]) -> dict[str, Any]:
     if get(data, "person.residence_document.work") == "free":
-        put(data, "person.residence_document.valid_until", (day + timedelta(days=365)).isoformat())
+        return {"person.residence_document.valid_until": (day + timedelta(days=365)).isoformat()}
+    return {}
 
 
-def _move(data: dict[str, Any], day: date, params: dict[str, Any]) -> None:
-    put(data, "workplace.kind", "private_house")
-    put(data, "workplace.licence", {"status": "valid", "requirements_met": True})
+def _move(data: dict[str, Any], day: date, params: dict[str, Any]) -> dict[str, Any]:
+    return {"workplace.kind": "private_house", "workplace.licence": {"status": "valid", "requirements_met": True}}
 
 
-def _intake(data: dict[str, Any], day: date, params: dict[str, Any]) -> None:
+def _intake(data: dict[str, Any], day: date, params: dict[str, Any]) -> dict[str, Any]:
     colours = params.get("intake-en-pas", {}).get("colours", {})
     colour = colours.get(get(data, "workplace.kind")) or get(data, "person.intake.pass_colour") or "white"
-    put(data, "person.intake", {"done": True, "date": day.isoformat(), "pass_colour": colour})
+    return {"person.intake": {"done": True, "date": day.isoformat(), "pass_colour": colour}}
 
 
 #: Every actionable change, in the order they are applied: the intake comes last, since its
@@ -155,19 +179,12 @@ PREFERENCE = ("kvk", "bsn", "intake", "zone", "vergunning", "verblijfsdocument",
 #: The largest plan searched for; no rule set needs more.
 MAX_STEPS = 5
 
-
-def _copied(value: Any) -> Any:
-    """A copy of a case in interchange format (dicts, lists and plain values), deep enough for
-    a fix to change it; what ``copy.deepcopy`` does, without its memo of every object."""
-    if type(value) is dict:
-        return {key: _copied(item) for key, item in value.items()}
-    if type(value) is list:
-        return [_copied(item) for item in value]
-    return value
+_PREFERRED = sorted(FIXES, key=lambda f: PREFERENCE.index(f.id))
+_APPLY_ORDER = {fix.id: position for position, fix in enumerate(FIXES)}
 
 
 def _in_apply_order(fixes: tuple[_Fix, ...]) -> list[_Fix]:
-    return sorted(fixes, key=FIXES.index)
+    return sorted(fixes, key=lambda f: _APPLY_ORDER[f.id])
 
 
 def apply_plan(case: dict[str, Any], decision: Any, regime: Regime | None = None) -> dict[str, Any]:
@@ -177,10 +194,10 @@ def apply_plan(case: dict[str, Any], decision: Any, regime: Regime | None = None
     """
     chosen = regime or get_regime(decision.regime.id)
     params = {a.rule.key: a.params_json for a in chosen.resolve(decision.reference_date).rules}
-    changed: dict[str, Any] = _copied(case)
+    changed = case
     for step in decision.remedy_plan.steps:
-        next(f for f in FIXES if f.id == step.id).apply(changed, decision.reference_date, params)
-    return changed
+        changed = next(f for f in FIXES if f.id == step.id).apply(changed, decision.reference_date, params)
+    return copy.deepcopy(changed)  # shares nothing with ``case``
 
 
 _SUMMARY = {
@@ -211,30 +228,34 @@ def remedy_plan(
     verdict_on = verdict_on or plan.verdict_on
     outcomes = {a.rule.key: r.outcome for a, r in results}
     if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
-        return RemedyPlan(steps=[], makes_legal=False, summary=pick(_SUMMARY["trafficking"], lang))
+        return _remedy([], pick(_SUMMARY["trafficking"], lang))
     failing = {p for a, r in results if r.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN) for p in (*a.rule.facts, *r.missing)}
     params = {a.rule.key: a.params_json for a, _ in results}
     base = case.model_dump(mode="json", exclude_none=True)
     relevant = []
-    for fix in sorted(FIXES, key=lambda f: PREFERENCE.index(f.id)):
-        if failing & set(fix.facts):
-            changed = _copied(base)
-            fix.apply(changed, day, params)
-            if changed != base:
-                relevant.append(fix)
+    for fix in _PREFERRED:
+        if failing & set(fix.facts) and any(get(base, path) != value for path, value in fix.changes(base, day, params).items()):
+            relevant.append(fix)
     for size in range(1, min(len(relevant), MAX_STEPS) + 1):
         for combo in combinations(relevant, size):
-            changed = _copied(base)
+            changed = base
             ordered = _in_apply_order(combo)
             for fix in ordered:
-                fix.apply(changed, day, params)
+                changed = fix.apply(changed, day, params)
             if verdict_on(parse_case(changed), regime, day) is Verdict.LEGAL:
-                steps = [RemedyStep(id=f.id, text=pick(f.text, lang), facts=list(f.facts)) for f in ordered]
-                return RemedyPlan(steps=steps, makes_legal=True, summary=pick(_SUMMARY["legal"], lang))
+                steps = [RemedyStep.model_construct(id=f.id, text=pick(f.text, lang), facts=list(f.facts)) for f in ordered]
+                return _remedy(steps, pick(_SUMMARY["legal"], lang))
     age = _legal_at_age(case, regime, day, results, verdict_on)
     if age is not None:
-        return RemedyPlan(steps=[], makes_legal=False, summary=pick(_SUMMARY["wait"], lang).format(age=age), legal_at_age=age)
-    return RemedyPlan(steps=[], makes_legal=False, summary=pick(_SUMMARY["none"], lang))
+        return _remedy([], pick(_SUMMARY["wait"], lang).format(age=age), legal_at_age=age)
+    return _remedy([], pick(_SUMMARY["none"], lang))
+
+
+def _remedy(steps: list[RemedyStep], summary: str, legal_at_age: int | None = None) -> RemedyPlan:
+    """A remedy plan from values made here (not validated again); it makes the case legal if it has steps."""
+    if legal_at_age is None:
+        return RemedyPlan.model_construct(steps=steps, makes_legal=bool(steps), summary=summary)
+    return RemedyPlan.model_construct(steps=steps, makes_legal=bool(steps), summary=summary, legal_at_age=legal_at_age)
 
 
 #: The rules whose violation only time can mend: a municipal minimum age.
@@ -289,4 +310,4 @@ def next_questions(
             definite += verdict is not Verdict.UNDETERMINED
             settled += sum(1 for k in unknown if after.get(k) is not Outcome.UNKNOWN)
         scored.append((-definite / len(answers), -settled / len(answers), position, path))
-    return [Question(fact=path, question=pick(QUESTIONS[path], lang)) for *_, path in sorted(scored)]
+    return [Question.model_construct(fact=path, question=pick(QUESTIONS[path], lang)) for *_, path in sorted(scored)]

@@ -58,7 +58,7 @@ SINCE = "workplace.home.registered_at_address_since"
 class HomeWork(Rule):
     key = "thuiswerk"
     title = ("Voorwaarden thuiswerk", "Conditions for home work")
-    facts = ("workplace.kind", SOLE, SINCE, "person.birth_date")
+    facts = ("workplace.kind", SOLE, SINCE, "person.birth_date", "person.age")
     Params = HomeParams
     TEXT = {
         "met": ("De sekswerker voldoet aan de voorwaarden voor thuiswerk.", "The sex worker meets the conditions for home work."),

@@ -124,6 +124,8 @@ class Licence(Rule):
         "workplace.licence.status",
         "workplace.licence.valid_until",
         "workplace.licence.requirements_met",
+        "workplace.home.business",  # home work needs a licence only when run as a business
+        "person.employment",  # escort: settled for an employee, disputed for the self-employed
     )
     Params = LicenceParams
     TEXT = {
