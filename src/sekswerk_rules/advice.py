@@ -38,9 +38,10 @@ from .regime import ActiveRule, Regime
 from .regime import get as get_regime
 from .rules import Outcome, RuleResult
 
-#: How advice re-evaluates a changed case: the verdict, or the verdict and each rule's outcome.
+#: How advice re-evaluates a changed case: the verdict, or the verdict and each rule's outcome
+#: of the case with one fact (the path) answered, on the same regime and day.
 VerdictOn = Callable[[Case, Regime, date], Verdict]
-OutcomesOn = Callable[[Case, Regime, date], tuple[Verdict, dict[str, Outcome]]]
+OutcomesAfter = Callable[[Case, str], tuple[Verdict, dict[str, Outcome]]]
 
 
 #: What a fix changes in a case (a dict in interchange format) on a day, given each rule's
@@ -286,14 +287,15 @@ def next_questions(
     missing: list[str],
     lang: Lang,
     *,
-    outcomes_on: OutcomesOn | None = None,
+    outcomes_after: OutcomesAfter | None = None,
 ) -> list[Question]:
     """The missing facts, the one whose answer settles the most first.
 
     A fact's weight: how many of its possible answers make the verdict definite, then how
     many unknown rules its answers settle on average. Ties keep the decision's order.
     """
-    outcomes_on = outcomes_on or plan.outcomes_on
+    if outcomes_after is None:
+        outcomes_after = lambda answered, path: plan.outcomes_on(answered, regime, day)  # noqa: E731
     unknown = {a.rule.key for a, r in results if r.outcome is Outcome.UNKNOWN}
     scored = []
     for position, path in enumerate(missing):
@@ -306,7 +308,7 @@ def next_questions(
                 continue
             if inconsistencies(answered, day):  # ... or contradicts them on this day
                 continue
-            verdict, after = outcomes_on(answered, regime, day)
+            verdict, after = outcomes_after(answered, path)
             definite += verdict is not Verdict.UNDETERMINED
             settled += sum(1 for k in unknown if after.get(k) is not Outcome.UNKNOWN)
         scored.append((-definite / len(answers), -settled / len(answers), position, path))

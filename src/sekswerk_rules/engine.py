@@ -133,7 +133,7 @@ def _decided(prepared: tuple[Case, Regime, date, Plan, Lang], advise: bool) -> E
         if verdict is Verdict.ILLEGAL:
             plan_of_remedy = remedy_plan(parsed, chosen, day, results, lang, verdict_on=verdict_on)  # type: ignore[arg-type]
         else:
-            questions = next_questions(parsed, chosen, day, results, missing, lang, outcomes_on=outcomes_on)  # type: ignore[arg-type]
+            questions = next_questions(parsed, chosen, day, results, missing, lang, outcomes_after=plan.outcomes_after(findings, day))  # type: ignore[arg-type]
     return Evaluation(
         verdict,
         plan,

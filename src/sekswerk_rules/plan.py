@@ -134,7 +134,7 @@ class Plan:
     """The rules of one regime version, compiled: steps in decision order, and the parts of a
     decision that depend only on the version (municipality and regime references)."""
 
-    __slots__ = ("check", "fragments", "municipality", "regime", "regime_ref", "resolved", "run", "steps", "version")
+    __slots__ = ("check", "fragments", "municipality", "readers", "regime", "regime_ref", "resolved", "run", "steps", "version")
 
     def __init__(self, regime: Regime, day: date) -> None:
         resolved = regime.resolve(day)
@@ -149,6 +149,26 @@ class Plan:
         #: code generated for this version (see :func:`_generate`).
         self.run, self.check = _generate(self.steps)
         self.fragments = {"municipality": self.municipality.model_dump_json(), "regime": self.regime_ref.model_dump_json()}
+        #: Fact path -> the indices of the steps whose rule reads it (filled as advice asks).
+        self.readers: dict[str, tuple[int, ...]] = {}
+
+    def outcomes_after(self, findings: list[Finding], day: date) -> Callable[[Case, str], tuple[Verdict, dict[str, Outcome]]]:
+        """The verdict and each rule's outcome of a case that differs from the one ``findings``
+        were made for (on ``day``) in the fact at one path: only the steps whose rule declares
+        that fact run again, since a rule reads only the facts it declares (a property test
+        checks it: ``test_declared_facts.py``)."""
+        steps, readers = self.steps, self.readers
+
+        def outcomes(case: Case, path: str) -> tuple[Verdict, dict[str, Outcome]]:
+            again = readers.get(path)
+            if again is None:
+                again = readers[path] = tuple(i for i, step in enumerate(steps) if path in step.active.rule.facts)
+            changed = list(findings)
+            for i in again:
+                changed[i] = steps[i].run(case, day)
+            return verdict_of(changed), {step.key: finding.outcome for step, finding in zip(steps, changed, strict=True)}
+
+        return outcomes
 
     def json(self, part: str) -> str:
         """The JSON text of a part of every decision under this version (``municipality``, ``regime``)."""
