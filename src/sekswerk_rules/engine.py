@@ -193,44 +193,52 @@ class Evaluation:
         )
 
     def json(self) -> str:
-        """``decision().model_dump_json()``, written from pieces serialised once: each rule's
-        outcome per language, each advisory, the plan's references, the provenance."""
+        """``decision().model_dump_json()``: :meth:`json_bytes` as text."""
+        return self.json_bytes().decode("utf-8")
+
+    def json_bytes(self) -> bytes:
+        """``decision().model_dump_json()`` as UTF-8, written from pieces serialised and encoded
+        once: each rule's outcome per language, each advisory, the plan's references, the
+        provenance (encoding a whole decision of about 11 kB each time costs more than the join)."""
         lang, plan = self.lang, self.plan
         until = self.legal_until
-        return "".join(
+        return b"".join(
             (
-                '{"verdict":"',
-                self.verdict.value,
-                '","municipality":',
+                b'{"verdict":"',
+                _VERDICT_BYTES[self.verdict],
+                b'","municipality":',
                 plan.json("municipality"),
-                ',"reference_date":"',
-                self.day.isoformat(),
-                '","regime":',
+                b',"reference_date":"',
+                self.day.isoformat().encode(),
+                b'","regime":',
                 plan.json("regime"),
-                ',"legal_until":',
-                "null" if until is None else f'"{until.isoformat()}"',
-                ',"rules":[',
-                ",".join([outcome_json(f, lang) for f in self.findings]),
-                '],"missing_facts":',
-                to_json(self.missing).decode(),
-                ',"advisories":[',
-                ",".join([advisory_json(a) for a in self.advisories]),
-                '],"remedy_plan":',
-                "null" if self.remedy_plan is None else self.remedy_plan.model_dump_json(),
-                ',"next_questions":[',
-                ",".join([q.model_dump_json() for q in self.questions]),
-                '],"id":',
-                to_json(self.id).decode(),
-                ',"provenance":',
+                b',"legal_until":',
+                b"null" if until is None else b'"' + until.isoformat().encode() + b'"',
+                b',"rules":[',
+                b",".join([outcome_json(f, lang) for f in self.findings]),
+                b'],"missing_facts":',
+                to_json(self.missing),
+                b',"advisories":[',
+                b",".join([advisory_json(a) for a in self.advisories]),
+                b'],"remedy_plan":',
+                b"null" if self.remedy_plan is None else to_json(self.remedy_plan),
+                b',"next_questions":[',
+                b",".join([to_json(q) for q in self.questions]),
+                b'],"id":',
+                to_json(self.id),
+                b',"provenance":',
                 _provenance_json(self.regime),
-                "}",
+                b"}",
             )
         )
 
 
+_VERDICT_BYTES = {verdict: verdict.value.encode() for verdict in Verdict}
+
+
 @lru_cache(maxsize=64)
-def _provenance_json(chosen: Regime) -> str:
-    return provenance(chosen).model_dump_json()
+def _provenance_json(chosen: Regime) -> bytes:
+    return provenance(chosen).model_dump_json().encode()
 
 
 def _prepare(

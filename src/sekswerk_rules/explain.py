@@ -128,12 +128,12 @@ def outcome(finding: Finding, lang: Lang) -> RuleOutcome:
     return rendered
 
 
-def outcome_json(finding: Finding, lang: Lang) -> str:
-    """A finding's rendered outcome in ``lang`` as JSON text, serialised once per finding and language."""
+def outcome_json(finding: Finding, lang: Lang) -> bytes:
+    """A finding's rendered outcome in ``lang`` as JSON (UTF-8), serialised once per finding and language."""
     key = "json:" + lang
     text = finding.rendered.get(key)
     if text is None:
-        text = finding.rendered[key] = outcome(finding, lang).model_dump_json()
+        text = finding.rendered[key] = outcome(finding, lang).model_dump_json().encode()
     return text
 
 
@@ -163,17 +163,17 @@ def advisories(case: Case, results: Sequence[tuple[ActiveRule, Any]], lang: Lang
     return [advisory(key, args, lang) for key, args in advisory_keys(case, results)]
 
 
-_ADVISORY_JSON: dict[int, tuple[Advisory, str]] = {}
+_ADVISORY_JSON: dict[int, tuple[Advisory, bytes]] = {}
 
 
-def advisory_json(advisory: Advisory) -> str:
-    """An advisory as JSON text; a shared advisory is serialised once (bounded cache)."""
+def advisory_json(advisory: Advisory) -> bytes:
+    """An advisory as JSON (UTF-8); a shared advisory is serialised once (bounded cache)."""
     entry = _ADVISORY_JSON.get(id(advisory))
     if entry is not None and entry[0] is advisory:
         return entry[1]
     if len(_ADVISORY_JSON) >= 1024:
         _ADVISORY_JSON.clear()
-    text = advisory.model_dump_json()
+    text = advisory.model_dump_json().encode()
     _ADVISORY_JSON[id(advisory)] = (advisory, text)  # the entry holds the advisory: its id stays its own
     return text
 

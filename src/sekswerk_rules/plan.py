@@ -148,7 +148,7 @@ class Plan:
         #: and, if undetermined, the missing facts, no explanation rendered. Both straight-line
         #: code generated for this version (see :func:`_generate`).
         self.run, self.check = _generate(self.steps)
-        self.fragments = {"municipality": self.municipality.model_dump_json(), "regime": self.regime_ref.model_dump_json()}
+        self.fragments = {"municipality": self.municipality.model_dump_json().encode(), "regime": self.regime_ref.model_dump_json().encode()}
         #: Fact path -> the indices of the steps whose rule reads it (filled as advice asks).
         self.readers: dict[str, tuple[int, ...]] = {}
 
@@ -170,8 +170,8 @@ class Plan:
 
         return outcomes
 
-    def json(self, part: str) -> str:
-        """The JSON text of a part of every decision under this version (``municipality``, ``regime``)."""
+    def json(self, part: str) -> bytes:
+        """The JSON (UTF-8) of a part of every decision under this version (``municipality``, ``regime``)."""
         return self.fragments[part]
 
 

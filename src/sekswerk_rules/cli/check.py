@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from .. import regime as regimes
@@ -71,6 +71,16 @@ def _one(line: bytes, lang: Lang) -> tuple[str | None, dict[str, object]]:
     return take_id(data, known=_KNOWS_ID, lang=lang), data
 
 
+def _bytes_writer() -> Callable[[bytes], object]:
+    """Write UTF-8 to standard output as it is (JSON Lines are UTF-8, and decisions are kept
+    encoded), or as text where standard output has no byte stream (a test's ``StringIO``)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        return lambda data: sys.stdout.write(data.decode("utf-8"))
+    sys.stdout.flush()  # what was written as text goes first
+    return buffer.write  # type: ignore[no-any-return]
+
+
 def _head(number: int, own: str | None) -> str:
     """The start of a JSON record: its line number and the case's own id."""
     return f'{{"line": {number}, ' + (f'"id": {json.dumps(own)}, ' if own is not None else "")
@@ -80,6 +90,7 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, 
     counts: Counter[str] = Counter()
     worst = 0
     write = sys.stdout.write
+    write_bytes = _bytes_writer()
     word = Text("regelnummer", "line")(lang)
     catalog = _catalog(args)
     for number, line in _progress(lines):
@@ -93,7 +104,7 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, 
             counts["error"] += 1
             if args.format == "json":
                 problems = [{"path": p.path, "code": p.code, "message": p.message(lang)} for p in exc.problems]
-                write(_head(number, own) + json.dumps({"errors": problems}, ensure_ascii=False)[1:] + "\n")
+                write_bytes((_head(number, own) + json.dumps({"errors": problems}, ensure_ascii=False)[1:] + "\n").encode())
             else:
                 label = f"{word} {number}" + (f" ({own})" if own else "")
                 write("".join(f"{label}: {'fout' if lang == 'nl' else 'error'}: {p.message(lang)}\n" for p in exc.problems))
@@ -101,8 +112,8 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, 
         counts[decided.verdict.value] += 1
         worst = max(worst, {0: 0, 3: 1, 1: 2}[EXIT[decided.verdict]])
         if args.format == "json":
-            body = decided.json()  # from cached pieces: equal to decision.model_dump_json()
-            write((_head(number, None if _DECISION_ID else own) + body[1:] if body != "{}" else body) + "\n")
+            body = decided.json_bytes()  # from cached pieces: equal to decision.model_dump_json()
+            write_bytes(_head(number, None if _DECISION_ID else own).encode() + body[1:] + b"\n")
         else:
             label = f"{word} {number}" + (f" ({own})" if own else "")
             write((f"## {label}\n\n" if args.format == "markdown" else f"== {label}\n") + _show(decided.decision(), args.format, lang))
