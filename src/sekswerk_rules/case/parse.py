@@ -28,6 +28,8 @@ def parse_day(value: date | str | None, path: str, *, lang: Lang = "nl") -> date
     """
     if value is None:
         return date.today()
+    if type(value) is date:  # the case's own, validated already
+        return value
     try:
         return _iso_date(value)
     except ValueError:

@@ -162,8 +162,22 @@ def shipped() -> list[Regime]:
     return [_shipped_regime(i) for i in sorted(_shipped())]
 
 
+#: What :func:`get` found, by the text it was given (bounded; a miss is not kept).
+_FOUND: dict[str, Regime] = {}
+
+
 def get(municipality: str, *, lang: Lang = "nl") -> Regime:
     """A shipped regime by CBS code (``GM0080``) or id (``leeuwarden``), case-insensitive."""
+    found = _FOUND.get(municipality)
+    if found is None:
+        found = _get(municipality, lang)
+        if len(_FOUND) >= 256:
+            _FOUND.clear()
+        _FOUND[municipality] = found
+    return found
+
+
+def _get(municipality: str, lang: Lang) -> Regime:
     key = municipality.strip()
     regime_id = _codes().get(key.upper(), key.lower())
     if regime_id not in _shipped() or regime_id == NATIONAL:
