@@ -214,23 +214,29 @@ TARGETS = {
 
 #: Where a target is missed: what would close the gap (from ../shared/perf-review-2.md and this run).
 CLOSE = {
-    "P1a": "each rule is a closure bound once per regime version, called from straight-line code generated per version; what "
-    "remains is nine separate closure calls with their attribute reads, and preparing the case (regime, dates, contradictions: "
-    "about 1.4 us). Closing it needs the rules' bodies generated into one function per version (the review's prototype: 1.35x), "
-    "which means rules written as data or as code a compiler can inline; not attempted",
-    "P1b": "`evaluate` returns the public pydantic `Decision` (its schema and `model_validate` are part of the contract), and "
-    "`model_construct` costs about 3 us; `engine.decide(...).json()` skips it for JSON output. The rest is the rules (P1a), "
-    "`legal_until` for legal verdicts (only eventful steps re-run) and the advisories",
-    "P1c": "the JSON text's validation (about 15 us: `json.loads` with a repeated-key hook, then `model_validate`). pydantic-core's "
-    "JSON parser cannot refuse repeated keys, which the contract requires, so end-to-end JSON validation would still need that "
-    "check; the after-validator and strict-date changes in case.py (the review: 4.2x -> 2.06x) were not made",
-    "P1d": "advice: each candidate plan still validates a changed case (`parse_case`) and each answer of a missing fact copies "
-    "a `Case` (`with_fact`); candidates as fact overlays run directly on the compiled plan would avoid both",
-    "P2": "per line, the repeated-key-checking parse and validation (about 15 us) and the decision (about 20 us) against about "
-    "9 us for the whole plain pipeline; the JSON itself is now written from cached per-finding fragments (`Evaluation.json`)",
-    "P3": "the package's import builds its pydantic model classes (case.py reads its attribute docstrings with `inspect`) and "
-    "`get` parses every shipped regime file to find CBS codes; a core schema serialised at build time and precomputed tables "
-    "(regimes, countries) would avoid both; not attempted (start-up timings on this shared machine vary by +-30 ms)",
+    "P1a": "each rule is a closure bound once per regime version, called from straight-line code generated per version, and "
+    "preparing a case (regime, date, contradictions) is down to about 1.6 us; what remains is the rules themselves: nine "
+    "closure calls (work authorisation about 1.8 us, each age rule about 0.9 us) and building a finding with its message "
+    "arguments (about 0.7 us where they are not made in advance). Closing it needs the rules' bodies generated into one "
+    "function per version (the review's prototype: 1.35x), which means rules written as data or as code a compiler can "
+    "inline; not attempted",
+    "P1b": "on a `Case`, about: the rules 5.5 us (P1a), `legal_until` 11 us for a legal verdict (4 us averaged), advisories "
+    "2.5 us, `Decision.model_construct` 3.5 us (the public pydantic `Decision` is part of the contract; `decide(...).json_bytes()` "
+    "skips it). The floor does the rules alone in about 2.5 us",
+    "P1c": "reading the JSON text is now pydantic-core's parser plus a count of keys against colons (about 4 us; a repeated key "
+    "falls back to the checking parser) and pydantic-core validation with dates validated in Rust (about 10 us, of which "
+    "the model validators and the nationality check in Python about 2 us); the rest is P1b",
+    "P1d": "advice no longer copies whole cases and a next question re-runs only the rules that read the fact asked; each "
+    "candidate remedy still validates a changed case (`parse_case`, about 10 us) and each answer still copies the models on "
+    "its path (`with_fact`, about 4 us)",
+    "P2": "per line: reading and validation about 14 us and the decision about 20 us, against about 9 us for the whole plain "
+    "pipeline; the decision's JSON is written as UTF-8 from fragments encoded once (`Evaluation.json_bytes`), the line no "
+    "longer encoded whole (11 kB, about 8 us)",
+    "P3": "start-up parses no TOML and loads no country database any more (tables written by `python -m sekswerk_rules.tables`, "
+    "checked against their sources); what remains is building the pydantic model classes (case models about 15 ms, sources, "
+    "regime schema, rule parameters) and pydantic's plugin loader importing importlib.metadata, which a plain import of "
+    "pydantic does not do. Only a `check` that builds no model class at start (a core schema serialised at build time) would "
+    "reach 1.5x; not attempted",
     "P4": "bounded caches; if missed, the JSON Lines writer's buffering in cli.py",
 }
 
