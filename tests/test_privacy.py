@@ -78,3 +78,26 @@ def test_rendered_decisions_never_contain_the_birth_date_even_when_too_young():
     decision = evaluate(case)
     pages = render.text(decision) + render.markdown(decision, "en") + decision.model_dump_json()
     assert "2005" not in pages and "06-07" not in pages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"person": {"bsn": "123456782", "birth_date": "1999-04-02",}}',  # a syntax error after the values
+        '{"person": {"bsn": "123456782"}} trailing',
+        '{"person": {"birth_date": "1999-04-02", "age": NaN}}',
+    ],
+)
+@pytest.mark.parametrize("form", [str, str.encode])
+def test_a_refused_json_text_is_not_kept_in_the_errors_context(text, form):
+    """Python's decoder error holds the whole text (``doc``); it must not stay reachable from the
+    library's error as its cause or context, where a logging tool that walks the chain finds it."""
+    from sekswerk_rules import jsontext
+
+    for read in (jsontext.loads, parse_case):
+        with pytest.raises(CaseError) as caught:
+            read(form(text))
+        error: BaseException | None = caught.value
+        while error is not None:
+            assert not any(secret in repr(vars(error)) + str(getattr(error, "doc", "")) for secret in SECRETS), read
+            error = error.__cause__ or error.__context__

@@ -80,3 +80,11 @@ def test_a_code_missing_from_the_tables_is_still_looked_up_in_pycountry(monkeypa
     finally:
         countries._alpha2.cache_clear()
         countries.name.cache_clear()
+
+
+def test_a_text_with_a_lone_surrogate_is_parsed_and_refused_by_tomllib_not_by_the_digest():
+    from sekswerk_rules import RegimeError, regime
+
+    assert tomlread.digest('id = "x\ud800"') not in _tomlread_tables.TABLES
+    with pytest.raises(RegimeError, match="Unicode"):
+        regime.loads('id = "x\ud800"\n')

@@ -90,7 +90,7 @@ def fast_loads(text: str | bytes | bytearray) -> dict[str, Any] | None:
     """
     try:
         data = from_json(text, allow_inf_nan=False)
-    except ValueError:
+    except (ValueError, TypeError):  # TypeError: a str that is not Unicode (a lone surrogate)
         return None
     if type(data) is not dict:
         return None
@@ -128,6 +128,7 @@ def loads(text: str | bytes | bytearray, *, lang: Lang = "nl") -> Any:
     fast = fast_loads(text)
     if fast is not None and _brackets(text) <= MAX_DEPTH:  # else nesting can be too deep
         return fast
+    problem: Problem | None = None
     try:
         if isinstance(text, (bytes, bytearray)):
             text = bytes(text).decode("utf-8-sig")
@@ -143,11 +144,15 @@ def loads(text: str | bytes | bytearray, *, lang: Lang = "nl") -> Any:
 
         value = json.loads(text, object_pairs_hook=pairs, parse_int=_int, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        raise CaseError([Problem("", "invalid_json", {"where": f" ({exc.lineno}:{exc.colno})"})], lang=lang) from None
+        problem = Problem("", "invalid_json", {"where": f" ({exc.lineno}:{exc.colno})"})
     except RecursionError:
-        raise CaseError([LocalProblem("", "too_deep", {"limit": str(MAX_DEPTH)})], lang=lang) from None
+        problem = LocalProblem("", "too_deep", {"limit": str(MAX_DEPTH)})
     except (ValueError, UnicodeDecodeError):
-        raise CaseError([Problem("", "invalid_json")], lang=lang) from None
+        problem = Problem("", "invalid_json")
+    if problem is not None:
+        # Raised outside the ``except`` block: the decoder's error holds the whole text (its
+        # ``doc``), and would otherwise stay reachable as the ``__context__`` of this one.
+        raise CaseError([problem], lang=lang)
     if repeated or _brackets(text) > MAX_DEPTH:  # else neither can be wrong
         _check(value, lang)
     return value

@@ -59,7 +59,9 @@ def evaluate_reference(case: Case | Mapping[str, Any] | str | bytes, *, advise: 
         missing_facts=missing,
         advisories=advisories(parsed, results, lang),
         remedy_plan=advice.remedy_plan(parsed, chosen, day, results, lang, verdict_on=verdict_on) if advise and verdict is Verdict.ILLEGAL else None,
-        next_questions=advice.next_questions(parsed, chosen, day, results, missing, lang, outcomes_after=lambda answered, _: outcomes_on(answered, chosen, day)) if advise and missing else [],
+        next_questions=advice.next_questions(parsed, chosen, day, results, missing, lang, outcomes_after=lambda answered, _: outcomes_on(answered, chosen, day))
+        if advise and missing
+        else [],
         id=parsed.id,
         provenance=provenance(chosen),
     )

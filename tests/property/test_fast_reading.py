@@ -140,3 +140,12 @@ def test_the_bsn_check_is_stdnums_for_nine_ascii_digits(number):
     case = {"person": {"bsn": number}}
     accepted = _outcome(parse_case, case)[0] == "value"
     assert accepted == stdnum_bsn.is_valid(number)
+
+
+@pytest.mark.parametrize("text", ['{"id": "x\ud800"}', '{"a": "\ud800"}', '{"x": "\udcff"}', '{"person": {"age": 30}, "z": "\ud83d"}'])
+def test_a_str_that_is_not_unicode_is_read_the_slow_way(text):
+    """pydantic-core refuses a lone surrogate in a ``str`` with a ``TypeError``; the slow reading
+    takes it (JSON text may hold one), and the fields refuse it as they did before."""
+    assert jsontext.fast_loads(text) is None
+    assert _outcome(jsontext.loads, text) == _outcome(_slow_loads, text)
+    assert _outcome(parse_case, text) == _outcome(_slow_parse, text)
