@@ -353,7 +353,7 @@ def main() -> int:
         if not met:
             limit, better = TARGETS[key][1], TARGETS[key][2]
             gap = value / limit if better == "lower" else limit / value
-            report.append(f"- **{key}** is {gap:.1f}× off its target. {CLOSE[key]}.")
+            report.append(f"- **{key}** is {gap:.1f}× off its target. {CLOSE[key][0].upper()}{CLOSE[key][1:]}.")
     if all(met for _, met in lines):
         report.append("- none")
     report += [
