@@ -38,10 +38,10 @@ from .regime import ActiveRule, Regime
 from .regime import get as get_regime
 from .rules import Outcome, RuleResult
 
-#: How advice re-evaluates a changed case: the verdict, or the verdict and each rule's outcome
-#: of the case with one fact (the path) answered, on the same regime and day.
+#: How advice re-evaluates a changed case: the verdict (on any day), or the verdict and each
+#: rule's outcome of the case with the facts at these paths changed, on the same regime and day.
 VerdictOn = Callable[[Case, Regime, date], Verdict]
-OutcomesAfter = Callable[[Case, str], tuple[Verdict, dict[str, Outcome]]]
+OutcomesAfter = Callable[[Case, tuple[str, ...]], tuple[Verdict, dict[str, Outcome]]]
 
 
 #: What a fix changes in a case (a dict in interchange format) on a day, given each rule's
@@ -222,34 +222,68 @@ _SUMMARY = {
 
 
 def remedy_plan(
-    case: Case, regime: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]], lang: Lang, *, verdict_on: VerdictOn | None = None
+    case: Case,
+    regime: Regime,
+    day: date,
+    results: list[tuple[ActiveRule, RuleResult]],
+    lang: Lang,
+    *,
+    verdict_on: VerdictOn | None = None,
+    outcomes_after: OutcomesAfter | None = None,
 ) -> RemedyPlan:
     """The smallest set of actionable changes that makes the case legal, each candidate proven by
-    re-evaluating the changed case with ``verdict_on`` (default: through the compiled plan)."""
+    re-evaluating the changed case with ``outcomes_after`` (default: ``verdict_on``, default:
+    through the compiled plan)."""
     verdict_on = verdict_on or plan.verdict_on
+    if outcomes_after is None:
+        outcomes_after = lambda changed, paths: (verdict_on(changed, regime, day), {})  # noqa: E731
     outcomes = {a.rule.key: r.outcome for a, r in results}
     if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
         return _remedy([], pick(_SUMMARY["trafficking"], lang))
-    failing = {p for a, r in results if r.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN) for p in (*a.rule.facts, *r.missing)}
+    # The facts of each rule that is not satisfied: a rule reads only the facts it declares
+    # (``test_declared_facts.py``), so a plan must change at least one of them for every such rule.
+    failing_rules = [frozenset((*a.rule.facts, *r.missing)) for a, r in results if r.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN)]
+    failing = frozenset().union(*failing_rules)
     params = {a.rule.key: a.params_json for a, _ in results}
     base = case.model_dump(mode="json", exclude_none=True)
     relevant = []
+    reaches: dict[str, frozenset[int]] = {}  # fix -> the failing rules whose facts it changes
+    paths = _Paths()  # fixes -> the paths they change
     for fix in _PREFERRED:
-        if failing & set(fix.facts) and any(get(base, path) != value for path, value in fix.changes(base, day, params).items()):
+        changes = fix.changes(base, day, params)
+        if failing & set(fix.facts) and any(get(base, path) != value for path, value in changes.items()):
             relevant.append(fix)
+            reaches[fix.id] = frozenset(i for i, facts in enumerate(failing_rules) if _touches(changes, facts))
+            paths[(fix,)] = tuple(changes)
+    every = frozenset(range(len(failing_rules)))
     for size in range(1, min(len(relevant), MAX_STEPS) + 1):
         for combo in combinations(relevant, size):
+            if frozenset().union(*(reaches[fix.id] for fix in combo)) != every:
+                continue  # a rule none of these fixes reaches stays as it is: not legal, no need to evaluate
             changed = base
             ordered = _in_apply_order(combo)
             for fix in ordered:
                 changed = fix.apply(changed, day, params)
-            if verdict_on(parse_case(changed), regime, day) is Verdict.LEGAL:
+            if outcomes_after(parse_case(changed), paths[combo])[0] is Verdict.LEGAL:
                 steps = [RemedyStep.model_construct(id=f.id, text=pick(f.text, lang), facts=list(f.facts)) for f in ordered]
                 return _remedy(steps, pick(_SUMMARY["legal"], lang))
     age = _legal_at_age(case, regime, day, results, verdict_on)
     if age is not None:
         return _remedy([], pick(_SUMMARY["wait"], lang).format(age=age), legal_at_age=age)
     return _remedy([], pick(_SUMMARY["none"], lang))
+
+
+class _Paths(dict[tuple["_Fix", ...], tuple[str, ...]]):
+    """The paths a combination of fixes changes: the union of each fix's, made when first asked."""
+
+    def __missing__(self, combo: tuple[_Fix, ...]) -> tuple[str, ...]:
+        union = self[combo] = tuple(dict.fromkeys(path for fix in combo for path in self[(fix,)]))
+        return union
+
+
+def _touches(changes: dict[str, Any], facts: frozenset[str]) -> bool:
+    """Whether setting these paths changes one of these facts (a path may hold a fact, or be one)."""
+    return any(fact == path or fact.startswith(path + ".") or path.startswith(fact + ".") for path in changes for fact in facts)
 
 
 def _remedy(steps: list[RemedyStep], summary: str, legal_at_age: int | None = None) -> RemedyPlan:
@@ -295,7 +329,7 @@ def next_questions(
     many unknown rules its answers settle on average. Ties keep the decision's order.
     """
     if outcomes_after is None:
-        outcomes_after = lambda answered, path: plan.outcomes_on(answered, regime, day)  # noqa: E731
+        outcomes_after = lambda answered, paths: plan.outcomes_on(answered, regime, day)  # noqa: E731
     unknown = {a.rule.key for a, r in results if r.outcome is Outcome.UNKNOWN}
     scored = []
     for position, path in enumerate(missing):
@@ -308,7 +342,7 @@ def next_questions(
                 continue
             if inconsistencies(answered, day):  # ... or contradicts them on this day
                 continue
-            verdict, after = outcomes_after(answered, path)
+            verdict, after = outcomes_after(answered, (path,))
             definite += verdict is not Verdict.UNDETERMINED
             settled += sum(1 for k in unknown if after.get(k) is not Outcome.UNKNOWN)
         scored.append((-definite / len(answers), -settled / len(answers), position, path))

@@ -149,22 +149,31 @@ class Plan:
         #: code generated for this version (see :func:`_generate`).
         self.run, self.check = _generate(self.steps)
         self.fragments = {"municipality": self.municipality.model_dump_json().encode(), "regime": self.regime_ref.model_dump_json().encode()}
-        #: Fact path -> the indices of the steps whose rule reads it (filled as advice asks).
-        self.readers: dict[str, tuple[int, ...]] = {}
+        #: Fact paths -> the indices of the steps whose rule reads them (filled as advice asks).
+        self.readers: dict[tuple[str, ...], tuple[int, ...]] = {}
 
-    def outcomes_after(self, findings: list[Finding], day: date) -> Callable[[Case, str], tuple[Verdict, dict[str, Outcome]]]:
+    def readers_of(self, paths: tuple[str, ...]) -> tuple[int, ...]:
+        """The steps whose rule reads a fact at or under one of these paths (or holding one),
+        by index; remembered per plan."""
+        again = self.readers.get(paths)
+        if again is None:
+            again = self.readers[paths] = tuple(
+                i
+                for i, step in enumerate(self.steps)
+                if any(fact == path or fact.startswith(path + ".") or path.startswith(fact + ".") for path in paths for fact in step.active.rule.facts)
+            )
+        return again
+
+    def outcomes_after(self, findings: list[Finding], day: date) -> Callable[[Case, tuple[str, ...]], tuple[Verdict, dict[str, Outcome]]]:
         """The verdict and each rule's outcome of a case that differs from the one ``findings``
-        were made for (on ``day``) in the fact at one path: only the steps whose rule declares
-        that fact run again, since a rule reads only the facts it declares (a property test
-        checks it: ``test_declared_facts.py``)."""
-        steps, readers = self.steps, self.readers
+        were made for (on ``day``) only in the facts at these paths: only the steps whose rule
+        reads one of them run again, since a rule reads only the facts it declares (a property
+        test checks it: ``test_declared_facts.py``)."""
+        steps = self.steps
 
-        def outcomes(case: Case, path: str) -> tuple[Verdict, dict[str, Outcome]]:
-            again = readers.get(path)
-            if again is None:
-                again = readers[path] = tuple(i for i, step in enumerate(steps) if path in step.active.rule.facts)
+        def outcomes(case: Case, paths: tuple[str, ...]) -> tuple[Verdict, dict[str, Outcome]]:
             changed = list(findings)
-            for i in again:
+            for i in self.readers_of(paths):
                 changed[i] = steps[i].run(case, day)
             return verdict_of(changed), {step.key: finding.outcome for step, finding in zip(steps, changed, strict=True)}
 
