@@ -22,7 +22,7 @@ referral, never a remedy.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import combinations
@@ -247,24 +247,31 @@ def remedy_plan(
     params = {a.rule.key: a.params_json for a, _ in results}
     base = case.model_dump(mode="json", exclude_none=True)
     relevant = []
-    reaches: dict[str, frozenset[int]] = {}  # fix -> the failing rules whose facts it changes
-    paths = _Paths()  # fixes -> the paths they change
+    reaches: dict[str, int] = {}  # fix -> the failing rules whose facts it changes (bit i: rule i)
+    paths = _Paths()  # fix ids -> the paths the fixes change
     for fix in _PREFERRED:
+        if failing.isdisjoint(fix.facts):
+            continue
         changes = fix.changes(base, day, params)
-        if failing & set(fix.facts) and any(get(base, path) != value for path, value in changes.items()):
+        if any(get(base, path) != value for path, value in changes.items()):
             relevant.append(fix)
-            reaches[fix.id] = frozenset(i for i, facts in enumerate(failing_rules) if _touches(changes, facts))
-            paths[(fix,)] = tuple(changes)
-    every = frozenset(range(len(failing_rules)))
+            reaches[fix.id] = sum(1 << i for i, facts in enumerate(failing_rules) if _touches(changes, facts))
+            paths[(fix.id,)] = tuple(changes)
+    every = (1 << len(failing_rules)) - 1
+    # A fix that reaches no failing rule cannot help (a plan without it is smaller and found
+    # first); and if some failing rule is reached by no fix, no plan makes the case legal.
+    relevant = [fix for fix in relevant if reaches[fix.id]]
+    if _union(reaches[fix.id] for fix in relevant) != every:
+        relevant = []
     for size in range(1, min(len(relevant), MAX_STEPS) + 1):
         for combo in combinations(relevant, size):
-            if frozenset().union(*(reaches[fix.id] for fix in combo)) != every:
+            if _union(reaches[fix.id] for fix in combo) != every:
                 continue  # a rule none of these fixes reaches stays as it is: not legal, no need to evaluate
             changed = base
             ordered = _in_apply_order(combo)
             for fix in ordered:
                 changed = fix.apply(changed, day, params)
-            if outcomes_after(parse_case(changed), paths[combo])[0] is Verdict.LEGAL:
+            if outcomes_after(parse_case(changed), paths[tuple(fix.id for fix in combo)])[0] is Verdict.LEGAL:
                 steps = [RemedyStep.model_construct(id=f.id, text=pick(f.text, lang), facts=list(f.facts)) for f in ordered]
                 return _remedy(steps, pick(_SUMMARY["legal"], lang))
     age = _legal_at_age(case, regime, day, results, verdict_on)
@@ -273,12 +280,19 @@ def remedy_plan(
     return _remedy([], pick(_SUMMARY["none"], lang))
 
 
-class _Paths(dict[tuple["_Fix", ...], tuple[str, ...]]):
-    """The paths a combination of fixes changes: the union of each fix's, made when first asked."""
+class _Paths(dict[tuple[str, ...], tuple[str, ...]]):
+    """The paths a combination of fixes (by id) changes: the union of each fix's, made when first asked."""
 
-    def __missing__(self, combo: tuple[_Fix, ...]) -> tuple[str, ...]:
+    def __missing__(self, combo: tuple[str, ...]) -> tuple[str, ...]:
         union = self[combo] = tuple(dict.fromkeys(path for fix in combo for path in self[(fix,)]))
         return union
+
+
+def _union(masks: Iterable[int]) -> int:
+    union = 0
+    for mask in masks:
+        union |= mask
+    return union
 
 
 def _touches(changes: dict[str, Any], facts: frozenset[str]) -> bool:
