@@ -240,44 +240,56 @@ def remedy_plan(
     outcomes = {a.rule.key: r.outcome for a, r in results}
     if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
         return _remedy([], pick(_SUMMARY["trafficking"], lang))
-    # The facts of each rule that is not satisfied: a rule reads only the facts it declares
-    # (``test_declared_facts.py``), so a plan must change at least one of them for every such rule.
-    failing_rules = [frozenset((*a.rule.facts, *r.missing)) for a, r in results if r.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN)]
-    failing = frozenset().union(*failing_rules)
     params = {a.rule.key: a.params_json for a, _ in results}
     base = case.model_dump(mode="json", exclude_none=True)
-    relevant = []
-    reaches: dict[str, int] = {}  # fix -> the failing rules whose facts it changes (bit i: rule i)
-    paths = _Paths()  # fix ids -> the paths the fixes change
-    for fix in _PREFERRED:
-        if failing.isdisjoint(fix.facts):
-            continue
-        changes = fix.changes(base, day, params)
-        if any(get(base, path) != value for path, value in changes.items()):
-            relevant.append(fix)
-            reaches[fix.id] = sum(1 << i for i, facts in enumerate(failing_rules) if _touches(changes, facts))
-            paths[(fix.id,)] = tuple(changes)
-    every = (1 << len(failing_rules)) - 1
-    # A fix that reaches no failing rule cannot help (a plan without it is smaller and found
-    # first); and if some failing rule is reached by no fix, no plan makes the case legal.
-    relevant = [fix for fix in relevant if reaches[fix.id]]
-    if _union(reaches[fix.id] for fix in relevant) != every:
-        relevant = []
-    for size in range(1, min(len(relevant), MAX_STEPS) + 1):
-        for combo in combinations(relevant, size):
-            if _union(reaches[fix.id] for fix in combo) != every:
+    search = _Search(base, day, params, results)
+    for size in range(1, min(len(search.relevant), MAX_STEPS) + 1):
+        for combo in combinations(search.relevant, size):
+            if not search.reaches_all(combo):
                 continue  # a rule none of these fixes reaches stays as it is: not legal, no need to evaluate
             changed = base
             ordered = _in_apply_order(combo)
             for fix in ordered:
                 changed = fix.apply(changed, day, params)
-            if outcomes_after(parse_case(changed), paths[tuple(fix.id for fix in combo)])[0] is Verdict.LEGAL:
+            if outcomes_after(parse_case(changed), search.paths[tuple(fix.id for fix in combo)])[0] is Verdict.LEGAL:
                 steps = [RemedyStep.model_construct(id=f.id, text=pick(f.text, lang), facts=list(f.facts)) for f in ordered]
                 return _remedy(steps, pick(_SUMMARY["legal"], lang))
     age = _legal_at_age(case, regime, day, results, verdict_on)
     if age is not None:
         return _remedy([], pick(_SUMMARY["wait"], lang).format(age=age), legal_at_age=age)
     return _remedy([], pick(_SUMMARY["none"], lang))
+
+
+class _Search:
+    """The fixes worth combining for a case, and which failing rules each reaches.
+
+    A rule reads only the facts it declares (``test_declared_facts.py``), so a plan must change
+    at least one fact of every rule that is not satisfied: a fix *reaches* a failing rule when it
+    changes one of its facts. A fix that reaches none cannot help (a plan without it is smaller
+    and found first); if some failing rule is reached by no fix, no plan makes the case legal.
+    """
+
+    def __init__(self, base: dict[str, Any], day: date, params: dict[str, Any], results: list[tuple[ActiveRule, RuleResult]]) -> None:
+        failing = [frozenset((*a.rule.facts, *r.missing)) for a, r in results if r.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN)]
+        facts = frozenset().union(*failing)
+        self.reaches: dict[str, int] = {}  # fix id -> bit i set: it reaches failing rule i
+        self.paths = _Paths()  # fix ids -> the paths the fixes change
+        self.every = (1 << len(failing)) - 1
+        relevant = []
+        for fix in _PREFERRED:
+            if facts.isdisjoint(fix.facts):
+                continue
+            changes = fix.changes(base, day, params)
+            reach = sum(1 << i for i, rule in enumerate(failing) if _touches(changes, rule))
+            if reach and any(get(base, path) != value for path, value in changes.items()):
+                relevant.append(fix)
+                self.reaches[fix.id] = reach
+                self.paths[(fix.id,)] = tuple(changes)
+        #: In order of preference; none when no plan can reach every failing rule.
+        self.relevant = relevant if _union(self.reaches.values()) == self.every else []
+
+    def reaches_all(self, combo: tuple[_Fix, ...]) -> bool:
+        return _union(self.reaches[fix.id] for fix in combo) == self.every
 
 
 class _Paths(dict[tuple[str, ...], tuple[str, ...]]):
