@@ -5,8 +5,8 @@ pass), regime version changes and free-movement dates. They are visited in date 
 before the first one with another verdict is the answer.
 
 Each rule declares the days on which its own outcome may change (``Rule.events``), so at such
-a day only that rule runs again; at a regime version change, every rule does. (The minimum age
-only ever improves with time, so it declares no events.)
+a day only that rule runs again; at a regime version change, only the rules the new version
+changes do. (The minimum age only ever improves with time, so it declares no events.)
 
 >>> from datetime import date
 >>> from sekswerk_rules.case import parse_case
@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from .case import Case
 from .decision import Verdict
-from .plan import Finding, Step, plan_for, verdict_of
+from .plan import Finding, Plan, Step, plan_for, verdict_of
 from .regime import Regime
 
 #: How many future events ``legal_until`` looks at before it gives up (``null``).
@@ -53,16 +53,38 @@ def legal_until(case: Case, chosen: Regime, day: date, findings: list[Finding] |
                 for later in step.days(case, event):
                     if later > event:
                         heapq.heappush(queue, (later, index))
-        elif versions:  # a new regime version: every rule may change
+        elif versions:  # a new regime version: the rules it changes run again
             event = versions.pop(0)
-            plan = plan_for(chosen, event)
-            current = plan.run(case, event)
-            queue = _watch(plan.steps, case, event)
+            plan, current, queue = _next_version(plan, plan_for(chosen, event), current, queue, case, event)
         else:
             return None
         if verdict_of(current) is not Verdict.LEGAL:
             return event - timedelta(days=1)
     return None
+
+
+def _next_version(
+    plan: Plan, new: Plan, current: list[Finding], queue: list[tuple[date, int]], case: Case, event: date
+) -> tuple[Plan, list[Finding], list[tuple[date, int]]]:
+    """The findings and the watched days under the version that starts on ``event``. A rule the
+    new version keeps as it was (the same :class:`ActiveRule`: rule, parameters, basis) keeps
+    its finding and its days, which hold until its own next event; every other rule runs again."""
+    kept = {id(step.active): index for index, step in enumerate(plan.steps)}
+    moved: dict[int, int] = {}
+    findings = []
+    again = []
+    for index, step in enumerate(new.steps):
+        before = kept.get(id(step.active))
+        if before is not None and plan.steps[before].active is step.active:
+            moved[before] = index
+            findings.append(current[before])
+        else:
+            again.append(index)
+            findings.append(step.run(case, event))
+    watched = [(day, moved[index]) for day, index in queue if index in moved]
+    watched += [(day, index) for index in again if new.steps[index].eventful for day in new.steps[index].days(case, event) if day > event]
+    heapq.heapify(watched)
+    return new, findings, watched
 
 
 def _watch(steps: tuple[Step, ...], case: Case, at: date) -> list[tuple[date, int]]:
