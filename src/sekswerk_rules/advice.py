@@ -32,7 +32,7 @@ from . import plan
 from .case import Case, inconsistencies, parse_case, with_fact
 from .dates import add_years
 from .decision import Question, RemedyPlan, RemedyStep, Verdict
-from .facts import ANSWERS, QUESTIONS, get
+from .facts import ANSWERS, QUESTIONS, get, overlap
 from .lang import Lang, pick
 from .regime import ActiveRule, Regime
 from .regime import get as get_regime
@@ -280,7 +280,7 @@ class _Search:
             if facts.isdisjoint(fix.facts):
                 continue
             changes = fix.changes(base, day, params)
-            reach = sum(1 << i for i, rule in enumerate(failing) if _touches(changes, rule))
+            reach = sum(1 << i for i, rule in enumerate(failing) if overlap(changes, rule))
             if reach and any(get(base, path) != value for path, value in changes.items()):
                 relevant.append(fix)
                 self.reaches[fix.id] = reach
@@ -305,11 +305,6 @@ def _union(masks: Iterable[int]) -> int:
     for mask in masks:
         union |= mask
     return union
-
-
-def _touches(changes: dict[str, Any], facts: frozenset[str]) -> bool:
-    """Whether setting these paths changes one of these facts (a path may hold a fact, or be one)."""
-    return any(fact == path or fact.startswith(path + ".") or path.startswith(fact + ".") for path in changes for fact in facts)
 
 
 def _remedy(steps: list[RemedyStep], summary: str, legal_at_age: int | None = None) -> RemedyPlan:

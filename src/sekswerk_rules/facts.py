@@ -14,7 +14,7 @@ Text(nl='massagesalon', en='massage parlour')
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -336,6 +336,16 @@ def put(data: dict[str, Any], path: str, value: Any) -> None:
             node[part] = {}
         node = node[part]
     node[leaf] = value
+
+
+def overlap(changed: Iterable[str], facts: Iterable[str]) -> bool:
+    """Whether setting the values at the ``changed`` paths can change one of ``facts``: a path
+    is a fact, or holds it (``workplace.licence`` holds ``workplace.licence.status``), or lies in it.
+
+    >>> overlap(["workplace.licence"], ["workplace.licence.status"]), overlap(["workplace.kind"], ["workplace.kinds"])
+    (True, False)
+    """
+    return any(fact == path or fact.startswith(path + ".") or path.startswith(fact + ".") for path in changed for fact in facts)
 
 
 def get(data: dict[str, Any], path: str) -> Any:

@@ -33,6 +33,7 @@ from typing import Any
 
 from .case import Case
 from .decision import MunicipalityRef, RegimeRef, Verdict, combine
+from .facts import overlap
 from .regime import ActiveRule, Regime
 from .rules import Context, Outcome, Rule, RuleResult
 
@@ -157,11 +158,7 @@ class Plan:
         by index; remembered per plan."""
         again = self.readers.get(paths)
         if again is None:
-            again = self.readers[paths] = tuple(
-                i
-                for i, step in enumerate(self.steps)
-                if any(fact == path or fact.startswith(path + ".") or path.startswith(fact + ".") for path in paths for fact in step.active.rule.facts)
-            )
+            again = self.readers[paths] = tuple(i for i, step in enumerate(self.steps) if overlap(paths, step.active.rule.facts))
         return again
 
     def outcomes_after(self, findings: list[Finding], day: date) -> Callable[[Case, tuple[str, ...]], tuple[Verdict, dict[str, Outcome]]]:
