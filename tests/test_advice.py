@@ -125,8 +125,14 @@ def test_a_twenty_year_old_is_told_it_becomes_legal_at_21_not_that_nothing_helps
     case = {
         "municipality": "leeuwarden",
         "reference_date": "2024-05-01",
-        "person": {"birth_date": "2003-09-10", "nationalities": ["NL"], "human_trafficking": "not_established",
-                   "kvk": {"registered": True}, "has_bsn": True, "employment": "self_employed"},
+        "person": {
+            "birth_date": "2003-09-10",
+            "nationalities": ["NL"],
+            "human_trafficking": "not_established",
+            "kvk": {"registered": True},
+            "has_bsn": True,
+            "employment": "self_employed",
+        },
         "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}},
     }
     plan = evaluate(case).remedy_plan
@@ -140,3 +146,36 @@ def test_a_minor_gets_no_date_to_wait_for():
     case = {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": {"birth_date": "2007-09-10"}, "workplace": {"kind": "window"}}
     plan = evaluate(case).remedy_plan
     assert plan.legal_at_age is None
+
+
+def test_the_questions_are_the_same_when_every_rule_runs_again_for_each_answer():
+    """The engine re-runs only the rules that read the fact asked (``Plan.outcomes_after``);
+    ``next_questions`` on its own re-runs every rule (``plan.outcomes_on``): same order, same
+    questions, on undetermined generated cases."""
+    import random
+    from datetime import date, timedelta
+
+    from sekswerk_rules import advice, parse_case
+    from sekswerk_rules.engine import _prepare
+    from sekswerk_rules.synth import case as synth_case
+
+    rng = random.Random(15)
+    compared = 0
+    for _ in range(300):
+        on = date(2001, 1, 1) + timedelta(days=rng.randint(0, 9500))
+        case = synth_case(rng, rng.choice(["leeuwarden", "groningen", "utrecht", "amsterdam"]), on)
+        for part in ("person", "workplace"):  # leave a few more facts unknown
+            for key in [k for k in case.get(part, {}) if rng.random() < 0.2]:
+                del case[part][key]
+        parsed, regime, day, plan, _ = _prepare(parse_case(case))
+        findings = plan.run(parsed, day)
+        missing = [m for f in findings if f.outcome.value == "unknown" for m in f.missing]
+        missing = [m for m in dict.fromkeys(missing) if m in QUESTIONS]
+        if not missing:
+            continue
+        results = [(f.active, f) for f in findings]
+        every_rule = advice.next_questions(parsed, regime, day, results, missing, "nl")  # type: ignore[arg-type]
+        fewer = advice.next_questions(parsed, regime, day, results, missing, "nl", outcomes_after=plan.outcomes_after(findings, day))  # type: ignore[arg-type]
+        assert [q.fact for q in fewer] == [q.fact for q in every_rule]
+        compared += 1
+    assert compared > 50
