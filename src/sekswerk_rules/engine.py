@@ -101,7 +101,9 @@ def evaluate(
 ) -> Decision:
     """Decide whether the sex work in ``case`` is legal on the reference date.
 
-    ``case`` is a :class:`Case`, a dict or JSON text in interchange format v1.
+    ``case`` is a :class:`Case`, a dict or JSON text in interchange format v1. A :class:`Case`
+    is taken as it is: one changed with pydantic's ``model_copy`` is not validated again (pass
+    its ``model_dump()`` to have it validated).
     ``municipality`` (CBS code or regime id) and ``on`` (the reference date) win over the
     case's own; ``regime`` (a loaded :class:`Regime` or a TOML file) wins over both.
     A case that names another municipality than ``regime`` is refused unless ``force_regime``.
