@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 from stdnum.nl import bsn as stdnum_bsn
 
 from sekswerk_rules import CaseError, jsontext, parse_case
-from sekswerk_rules.case import IsoDate
+from sekswerk_rules.case import Case, IsoDate
 from sekswerk_rules.case import parse as case_parse
 from sekswerk_rules.case.model import _iso_date
 
@@ -108,6 +108,7 @@ date_inputs = st.one_of(
     st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True),
     st.binary(max_size=10),
     st.integers(),
+    st.sampled_from(["2024-01-01T00:00:00", "2024-01-01T00:00:00Z", "2024-01-01 ", "2024-01-01\n", "2024-02-30", "0000-01-01", "0", "20240101"]),
 )
 
 
@@ -149,3 +150,13 @@ def test_a_str_that_is_not_unicode_is_read_the_slow_way(text):
     assert jsontext.fast_loads(text) is None
     assert _outcome(jsontext.loads, text) == _outcome(_slow_loads, text)
     assert _outcome(parse_case, text) == _outcome(_slow_parse, text)
+
+
+@pytest.mark.parametrize("text", ['"0"', '"1700000000"', "0", '"2024-01-01T00:00:00"'])
+def test_a_json_date_is_only_ever_yyyy_mm_dd_also_through_pydantics_own_json_reading(text):
+    """pydantic-core's JSON date reads the string "0" as 1970-01-01 (a timestamp); the
+    interchange format's date does not, also not through ``Case.model_validate_json``."""
+    with pytest.raises(ValueError, match="invalid date"):
+        DATE.validate_json(text)
+    with pytest.raises(ValueError, match="invalid date"):
+        Case.model_validate_json('{"reference_date": ' + text + "}")

@@ -49,7 +49,9 @@ def _iso_date_schema(source: Any, handler: Any) -> core_schema.CoreSchema:
     """:func:`_iso_date` in pydantic-core: a ``date`` (not a ``datetime``) or a ``YYYY-MM-DD``
     string, each failure the one error ``invalid_date``; validated without calling Python."""
     text = core_schema.chain_schema([core_schema.str_schema(strict=True, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), core_schema.date_schema()])
-    either = core_schema.union_schema([core_schema.date_schema(strict=True), text], mode="left_to_right")
+    # In JSON only the text: pydantic-core's own JSON date would also read "0" as 1970-01-01.
+    python = core_schema.union_schema([core_schema.date_schema(strict=True), text], mode="left_to_right")
+    either = core_schema.json_or_python_schema(json_schema=text, python_schema=python)
     return core_schema.custom_error_schema(either, custom_error_type="invalid_date", custom_error_message="invalid date")
 
 
