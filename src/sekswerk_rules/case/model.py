@@ -18,12 +18,11 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import PydanticCustomError, SchemaValidator, ValidationError, core_schema
 
 from .. import countries
 from ..dates import age_on
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ASCII_DIGITS = re.compile(r"[0-9]+")  # ``\d`` would also match fullwidth and other digits
 _CASE_ID = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
 
@@ -33,21 +32,9 @@ MAX_AGE = 130
 _WITHDRAWAL = date(2021, 1, 1)
 
 
-def _iso_date(value: Any) -> date:
-    """Accept a ``date`` or a strict ``YYYY-MM-DD`` string; nothing else (no timestamps)."""
-    if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise PydanticCustomError("invalid_date", "invalid date")
-
-
-def _iso_date_schema(source: Any, handler: Any) -> core_schema.CoreSchema:
-    """:func:`_iso_date` in pydantic-core: a ``date`` (not a ``datetime``) or a ``YYYY-MM-DD``
-    string, each failure the one error ``invalid_date``; validated without calling Python."""
+def _iso_date_schema(source: Any = None, handler: Any = None) -> core_schema.CoreSchema:
+    """A ``date`` (not a ``datetime``) or a strict ``YYYY-MM-DD`` string, nothing else (no
+    timestamps), each failure the one error ``invalid_date``; validated in pydantic-core."""
     text = core_schema.chain_schema([core_schema.str_schema(strict=True, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), core_schema.date_schema()])
     # In JSON only the text: pydantic-core's own JSON date would also read "0" as 1970-01-01.
     python = core_schema.union_schema([core_schema.date_schema(strict=True), text], mode="left_to_right")
@@ -55,8 +42,19 @@ def _iso_date_schema(source: Any, handler: Any) -> core_schema.CoreSchema:
     return core_schema.custom_error_schema(either, custom_error_type="invalid_date", custom_error_message="invalid date")
 
 
-#: A date as the interchange format writes it; a test checks it accepts what :func:`_iso_date` accepts.
+#: A date as the interchange format writes it (a test checks it against a plain reading).
 IsoDate = Annotated[date, GetPydanticSchema(_iso_date_schema), WithJsonSchema({"type": "string", "format": "date"})]
+
+_ISO_DATE = SchemaValidator(_iso_date_schema())
+
+
+def _iso_date(value: Any) -> date:
+    """:data:`IsoDate` for a value outside a case; ``invalid_date``, which holds no input, if not one."""
+    try:
+        return _ISO_DATE.validate_python(value)  # type: ignore[no-any-return]
+    except ValidationError:
+        pass
+    raise PydanticCustomError("invalid_date", "invalid date")  # outside ``except``: the input is not kept
 
 
 class _Model(BaseModel):
