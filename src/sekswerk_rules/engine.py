@@ -132,11 +132,11 @@ def _decided(prepared: tuple[Case, Regime, date, Plan, Lang], advise: bool) -> E
     questions: list[Any] = []
     if advise and (verdict is Verdict.ILLEGAL or missing):
         results = [(f.active, f) for f in findings]
+        after = plan.outcomes_after(findings, day)
         if verdict is Verdict.ILLEGAL:
-            after = plan.outcomes_after(findings, day)
             plan_of_remedy = remedy_plan(parsed, chosen, day, results, lang, verdict_on=verdict_on, outcomes_after=after)  # type: ignore[arg-type]
         else:
-            questions = next_questions(parsed, chosen, day, results, missing, lang, outcomes_after=plan.outcomes_after(findings, day))  # type: ignore[arg-type]
+            questions = next_questions(parsed, chosen, day, results, missing, lang, outcomes_after=after)  # type: ignore[arg-type]
     return Evaluation(
         verdict,
         plan,

@@ -69,26 +69,27 @@ def _next_version(
     """The findings and the watched days under the version that starts on ``event``. A rule the
     new version keeps as it was (the same :class:`ActiveRule`: rule, parameters, basis) keeps
     its finding and its days, which hold until its own next event; every other rule runs again."""
-    kept = {id(step.active): index for index, step in enumerate(plan.steps)}
+    kept = {id(step.active): index for index, step in enumerate(plan.steps)}  # both plans hold their rules
     moved: dict[int, int] = {}
     findings = []
     again = []
     for index, step in enumerate(new.steps):
         before = kept.get(id(step.active))
-        if before is not None and plan.steps[before].active is step.active:
+        if before is not None:
             moved[before] = index
             findings.append(current[before])
         else:
             again.append(index)
             findings.append(step.run(case, event))
-    watched = [(day, moved[index]) for day, index in queue if index in moved]
-    watched += [(day, index) for index in again if new.steps[index].eventful for day in new.steps[index].days(case, event) if day > event]
+    watched = [(day, moved[index]) for day, index in queue if index in moved] + _watch(new.steps, case, event, again)
     heapq.heapify(watched)
     return new, findings, watched
 
 
-def _watch(steps: tuple[Step, ...], case: Case, at: date) -> list[tuple[date, int]]:
-    """The days after ``at`` on which a step's outcome may change, as a heap of (day, step)."""
-    queue = [(event, index) for index, step in enumerate(steps) if step.eventful for event in step.days(case, at) if event > at]
+def _watch(steps: tuple[Step, ...], case: Case, at: date, only: list[int] | None = None) -> list[tuple[date, int]]:
+    """The days after ``at`` on which a step's outcome may change (of the steps ``only``, if
+    given), as a heap of (day, step)."""
+    indices = range(len(steps)) if only is None else only
+    queue = [(event, index) for index in indices if steps[index].eventful for event in steps[index].days(case, at) if event > at]
     heapq.heapify(queue)
     return queue
