@@ -23,7 +23,7 @@ from sekswerk_rules import cli as cli_module
 from sekswerk_rules.case import MAX_CASE_BYTES
 
 LEGAL = (EXAMPLES / "leeuwarden" / "legaal-raam.json").read_text().replace("\n", " ")
-SECRET = "725763863"
+SECRET = "123456782"
 
 
 def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes | io.RawIOBase) -> None:

@@ -32,7 +32,7 @@ from sekswerk_rules.server import MAX_BODY, app
 JSON = {"content-type": "application/json"}
 FORM = {"content-type": "application/x-www-form-urlencoded"}
 LEGAL = (EXAMPLES / "leeuwarden" / "legaal-raam.json").read_text()
-SECRET = "725763863"
+SECRET = "123456782"
 client = TestClient(app)
 
 
