@@ -58,13 +58,14 @@ def _slow_loads(text: Any) -> Any:
 
 
 def _slow_parse(text: Any) -> Any:
-    """``parse_case`` without its fast path."""
-    original = case_parse.fast_loads
-    case_parse.fast_loads = lambda _text: None  # type: ignore[assignment]
+    """``parse_case`` without its fast paths (validating JSON text in pydantic-core, reading it
+    with pydantic-core's parser)."""
+    originals = case_parse.validate_json, case_parse.fast_loads
+    case_parse.validate_json = case_parse.fast_loads = lambda _text: None  # type: ignore[assignment]
     try:
         return parse_case(text)
     finally:
-        case_parse.fast_loads = original
+        case_parse.validate_json, case_parse.fast_loads = originals
 
 
 @given(values, st.sampled_from([str, str.encode, lambda t: "\ufeff" + t, lambda t: t.replace(" ", "")]))
@@ -85,6 +86,66 @@ def test_a_case_read_the_fast_way_is_the_case_read_the_slow_way(case, compact):
     assert _outcome(parse_case, text) == _outcome(_slow_parse, text)
 
 
+def _numbers(case: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
+    """The case, perhaps with a BSN and a KvK number (the facts the model turns into others)
+    and a ``null`` part."""
+    person = case.setdefault("person", {})
+    if draw(st.booleans()) and person.get("has_bsn") is not False:
+        person["bsn"] = draw(st.sampled_from(["123456782", "111222333", None]))
+    kvk = person.get("kvk")
+    if draw(st.booleans()) and (kvk is None or kvk.get("registered") is not False):
+        person["kvk"] = {**(kvk or {}), "number": draw(st.sampled_from(["12345678", None]))}
+    if draw(st.booleans()) and not case.get("workplace"):
+        case["workplace"] = None
+    return case
+
+
+@st.composite
+def texts_with_a_repeated_key(draw: st.DrawFn) -> str:
+    """A valid case's JSON text in which one key of one object occurs twice, the second time
+    with the value of the first or another one of the same kind."""
+    case = _numbers(draw(partial_cases()), draw)
+    objects = []
+    stack: list[tuple[dict[str, Any], tuple[str, ...]]] = [(case, ())]
+    while stack:
+        node, path = stack.pop()
+        if node:
+            objects.append(path)
+        stack.extend((value, (*path, key)) for key, value in node.items() if isinstance(value, dict))
+    chosen = draw(st.sampled_from(objects))
+    target: dict[str, Any] = case
+    for key in chosen:
+        target = target[key]
+    key = draw(st.sampled_from(sorted(target)))
+    other = draw(st.sampled_from([target[key], None, True, False, 30, "2024-01-01", "NL", {}]))
+
+    def text(node: Any, path: tuple[str, ...]) -> str:
+        if not isinstance(node, dict):
+            return json.dumps(node)
+        pairs = [f"{json.dumps(k)}: {text(v, (*path, k))}" for k, v in node.items()]
+        if path == chosen:
+            pairs.insert(draw(st.integers(0, len(pairs))), f"{json.dumps(key)}: {json.dumps(other)}")
+        return "{" + ", ".join(pairs) + "}"
+
+    return text(case, ())
+
+
+@given(texts_with_a_repeated_key())
+def test_a_valid_case_with_a_repeated_key_is_refused_for_it_as_the_slow_way_refuses_it(text):
+    outcome = _outcome(parse_case, text)
+    assert outcome == _outcome(_slow_parse, text)
+    assert outcome[0] == "error" and "duplicate_key" in [code for _, code, _ in outcome[1]]
+
+
+@given(partial_cases(), st.data())
+def test_a_case_validated_from_json_text_is_the_case_read_the_slow_way(case, data):
+    text = json.dumps(_numbers(case, data.draw))
+    fast, slow = _outcome(parse_case, text), _outcome(_slow_parse, text)
+    assert fast == slow
+    if fast[0] == "value":
+        assert fast[1].model_dump(exclude_unset=True) == slow[1].model_dump(exclude_unset=True)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -92,10 +153,15 @@ def test_a_case_read_the_fast_way_is_the_case_read_the_slow_way(case, compact):
         '{"id": "a:b", "person": {"age": 30, "age": 17}}',
         '{"person": {"age": 30}, "person": {"age": 17}}',
         '{"a": {"b": 1}, "a": {"c": 2}}',
+        '{"person": {"bsn": "123456782", "bsn": "123456782"}}',
+        '{"person": {"bsn": "123456782", "has_bsn": true, "has_bsn": true}}',
+        '{"person": {"kvk": {"number": "12345678", "registered": true, "registered": true}}}',
+        '{"person": null, "person": null}',
     ],
 )
 def test_a_repeated_key_is_never_read_the_fast_way(text):
     assert jsontext.fast_loads(text) is None
+    assert case_parse.validate_json(text) is None
     with pytest.raises(CaseError, match="dubbele sleutel"):
         parse_case(text)
 

@@ -321,6 +321,23 @@ class Workplace(_Model):
     home: HomeFacts | None = None
 
 
+def _null_is_empty_schema(source: Any, handler: Any) -> core_schema.CoreSchema:
+    """``null`` read as ``{}`` (nothing known) for a part of the case, after pydantic-core has
+    validated it: a validator *before* it would take the part out of pydantic-core's JSON mode
+    (``model_validate_json`` would validate it from Python values, about 1.5x slower)."""
+    return core_schema.no_info_after_validator_function(lambda part: source() if part is None else part, core_schema.nullable_schema(handler(source)))
+
+
+def _null_is_empty_json_schema(schema: core_schema.CoreSchema, handler: Any) -> Any:
+    # The part's own JSON Schema, without the ``null`` branch, as before: the HTTP API's schema adds it.
+    either = handler(schema)
+    return next(branch for branch in either["anyOf"] if branch != {"type": "null"})
+
+
+#: A part of the case (``person``, ``workplace``) for which ``null`` means ``{}``.
+_NULL_IS_EMPTY = GetPydanticSchema(_null_is_empty_schema, _null_is_empty_json_schema)
+
+
 class Case(_Model):
     """One case: a person, a workplace, a municipality and a reference date (*peildatum*)."""
 
@@ -334,8 +351,8 @@ class Case(_Model):
     )
     municipality: str | None = Field(default=None, description="CBS code (``GM0080``) or regime id (``leeuwarden``); the caller's own wins.")
     reference_date: IsoDate | None = Field(default=None, description="The *peildatum*; the caller's own wins; without either, today.")
-    person: Person = Field(default_factory=Person)
-    workplace: Workplace = Field(default_factory=Workplace)
+    person: Annotated[Person, _NULL_IS_EMPTY] = Field(default_factory=Person)
+    workplace: Annotated[Workplace, _NULL_IS_EMPTY] = Field(default_factory=Workplace)
 
     @field_validator("id", mode="before")
     @classmethod
@@ -343,11 +360,6 @@ class Case(_Model):
         if value is not None and not (isinstance(value, str) and _CASE_ID.fullmatch(value)):
             raise PydanticCustomError("invalid_id", "invalid case id")
         return value
-
-    @field_validator("person", "workplace", mode="before")
-    @classmethod
-    def _null_is_empty(cls, value: Any) -> Any:
-        return {} if value is None else value
 
     @model_validator(mode="after")
     def _age_matches_birth_date(self) -> Case:
