@@ -54,3 +54,16 @@ def test_a_basis_without_a_link_never_prints_none_in_text_or_markdown():
     for shown in (text(decision), markdown(decision)):
         assert "None" not in shown and "](None)" not in shown
         assert "tekst niet openbaar gevonden" in shown
+
+
+def test_advisories_follow_the_signals_of_trafficking_also_when_the_same_findings_were_seen_before():
+    case = {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": {"age": 30, "nationalities": ["NL"]}}
+    signals = {**case, "person": {**case["person"], "trafficking_signals": True}}
+    first, with_signals, again = evaluate(case), evaluate(signals), evaluate(case)
+    assert [r.outcome for r in first.rules] == [r.outcome for r in with_signals.rules]  # the same findings
+    assert "signalen-mensenhandel" in [a.id for a in with_signals.advisories]
+    assert "signalen-mensenhandel" not in [a.id for a in again.advisories]
+    assert again.advisories == first.advisories
+    assert again.advisories is not first.advisories  # each decision has its own list
+    assert [a.id for a in evaluate(case, lang="en").advisories] == [a.id for a in first.advisories]
+    assert evaluate(case, lang="en").advisories != first.advisories  # in its own language

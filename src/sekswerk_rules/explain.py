@@ -184,8 +184,24 @@ def _shared_advisory(key: str, rules: str | None, lang: Lang) -> Advisory:
     return Advisory.model_construct(id=key, text=pick(ADVISORIES[key], lang).format(**args))
 
 
+#: The advisories per distinct set of findings (interned, so compared by identity), signals and language.
+_ADVISORIES: dict[tuple[Any, ...], tuple[Advisory, ...]] = {}
+MAX_ADVISORY_SETS = 1024
+
+
 def advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[Advisory]:
-    """The advisories of a compiled evaluation; each distinct one built once (bounded cache)."""
+    """The advisories of a compiled evaluation: they depend only on the findings, the signals of
+    trafficking and the language, so each distinct list is made once (bounded cache)."""
+    key = (*findings, bool(case.person.trafficking_signals), lang)  # the key holds the findings: no id is reused
+    found = _ADVISORIES.get(key)
+    if found is None:
+        if len(_ADVISORIES) >= MAX_ADVISORY_SETS:
+            _ADVISORIES.clear()
+        found = _ADVISORIES[key] = tuple(_advisories_of(case, findings, lang))
+    return list(found)
+
+
+def _advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[Advisory]:
     found: list[Advisory] = []
     if case.person.trafficking_signals:
         found.append(_shared_advisory("signalen-mensenhandel", None, lang))
