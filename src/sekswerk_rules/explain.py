@@ -184,15 +184,16 @@ def _shared_advisory(key: str, rules: str | None, lang: Lang) -> Advisory:
     return Advisory.model_construct(id=key, text=pick(ADVISORIES[key], lang).format(**args))
 
 
-#: The advisories per distinct set of findings (interned, so compared by identity), signals and language.
+#: The advisories per distinct rules violated and rules on uncertain sources, signals and language.
 _ADVISORIES: dict[tuple[Any, ...], tuple[Advisory, ...]] = {}
 MAX_ADVISORY_SETS = 1024
 
 
 def advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[Advisory]:
-    """The advisories of a compiled evaluation: they depend only on the findings, the signals of
-    trafficking and the language, so each distinct list is made once (bounded cache)."""
-    key = (*findings, bool(case.person.trafficking_signals), lang)  # the key holds the findings: no id is reused
+    """The advisories of a compiled evaluation: they depend only on which rules are violated and
+    which rest on uncertain sources (``Finding.advised``), the signals of trafficking and the
+    language, so each distinct list is made once (bounded cache)."""
+    key = (*[finding.advised for finding in findings], bool(case.person.trafficking_signals), lang)
     found = _ADVISORIES.get(key)
     if found is None:
         if len(_ADVISORIES) >= MAX_ADVISORY_SETS:

@@ -69,7 +69,7 @@ class Finding:
     ``rendered`` holds the rule's outcome per language once ``explain`` has rendered it.
     """
 
-    __slots__ = ("active", "facts", "missing", "outcome", "remedy", "rendered", "result", "rule_id", "text", "uncertain_sources")
+    __slots__ = ("active", "advised", "facts", "missing", "outcome", "remedy", "rendered", "result", "rule_id", "text", "uncertain_sources")
 
     def __init__(self, rule_id: str, active: ActiveRule, result: RuleResult) -> None:
         self.rule_id = rule_id
@@ -83,6 +83,9 @@ class Finding:
         self.rendered: dict[str, Any] = {}
         #: Whether a settled outcome rests on a source that is not of high confidence (worked out once).
         self.uncertain_sources = self.outcome in (Outcome.SATISFIED, Outcome.VIOLATED) and not active.certain_sources
+        #: What the advisories read of a finding (``explain.advisories_of``): its rule, whether
+        #: it is violated, whether it rests on an uncertain source.
+        self.advised = (active.rule.key, self.outcome is Outcome.VIOLATED, self.uncertain_sources)
 
     def __repr__(self) -> str:
         return f"Finding({self.rule_id!r}, {self.outcome.value}, {self.text!r})"
