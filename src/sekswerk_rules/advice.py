@@ -270,7 +270,7 @@ class _Search:
     """
 
     def __init__(self, base: dict[str, Any], day: date, params: dict[str, Any], results: list[tuple[ActiveRule, RuleResult]]) -> None:
-        failing = [frozenset((*a.rule.facts, *r.missing)) for a, r in results if r.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN)]
+        failing = tuple(frozenset((*a.rule.facts, *r.missing)) for a, r in results if r.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN))
         facts = frozenset().union(*failing)
         self.reaches: dict[str, int] = {}  # fix id -> bit i set: it reaches failing rule i
         self.paths = _Paths()  # fix ids -> the paths the fixes change
@@ -280,7 +280,7 @@ class _Search:
             if facts.isdisjoint(fix.facts):
                 continue
             changes = fix.changes(base, day, params)
-            reach = sum(1 << i for i, rule in enumerate(failing) if overlap(changes, rule))
+            reach = _reach(tuple(changes), failing)
             if reach and any(get(base, path) != value for path, value in changes.items()):
                 relevant.append(fix)
                 self.reaches[fix.id] = reach
@@ -290,6 +290,22 @@ class _Search:
 
     def reaches_all(self, combo: tuple[_Fix, ...]) -> bool:
         return _union(self.reaches[fix.id] for fix in combo) == self.every
+
+
+#: The failing rules (by their facts) the paths a fix changes reach, as a bit mask: worked out
+#: once per paths and failing rules (bounded), since a fix's paths hardly vary between cases.
+_REACH: dict[tuple[tuple[str, ...], tuple[frozenset[str], ...]], int] = {}
+
+
+def _reach(paths: tuple[str, ...], failing: tuple[frozenset[str], ...]) -> int:
+    """Bit ``i`` set: changing ``paths`` can change a fact of failing rule ``i``."""
+    key = (paths, failing)
+    mask = _REACH.get(key)
+    if mask is None:
+        if len(_REACH) >= 4096:
+            _REACH.clear()
+        mask = _REACH[key] = sum(1 << i for i, rule in enumerate(failing) if overlap(paths, rule))
+    return mask
 
 
 class _Paths(dict[tuple[str, ...], tuple[str, ...]]):
