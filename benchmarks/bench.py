@@ -215,28 +215,35 @@ TARGETS = {
 #: Where a target is missed: what would close the gap (from ../shared/perf-review-2.md and this run).
 CLOSE = {
     "P1a": "each rule is a closure bound once per regime version, called from straight-line code generated per version, and "
-    "preparing a case (regime, date, contradictions) is down to about 1.6 us; what remains is the rules themselves: nine "
-    "closure calls (work authorisation about 1.8 us, each age rule about 0.9 us) and building a finding with its message "
-    "arguments (about 0.7 us where they are not made in advance). Closing it needs the rules' bodies generated into one "
-    "function per version (the review's prototype: 1.35x), which means rules written as data or as code a compiler can "
-    "inline; not attempted",
-    "P1b": "on a `Case`, about: the rules 5.5 us (P1a), `legal_until` 11 us for a legal verdict (4 us averaged), advisories "
-    "2.5 us, `Decision.model_construct` 3.5 us (the public pydantic `Decision` is part of the contract; `decide(...).json_bytes()` "
-    "skips it). The floor does the rules alone in about 2.5 us",
-    "P1c": "reading the JSON text is now pydantic-core's parser plus a count of keys against colons (about 4 us; a repeated key "
-    "falls back to the checking parser) and pydantic-core validation with dates validated in Rust (about 10 us, of which "
-    "the model validators and the nationality check in Python about 2 us); the rest is P1b",
-    "P1d": "advice no longer copies whole cases and a next question re-runs only the rules that read the fact asked; each "
-    "candidate remedy still validates a changed case (`parse_case`, about 10 us) and each answer still copies the models on "
-    "its path (`with_fact`, about 4 us)",
-    "P2": "per line: reading and validation about 14 us and the decision about 20 us, against about 9 us for the whole plain "
-    "pipeline; the decision's JSON is written as UTF-8 from fragments encoded once (`Evaluation.json_bytes`), the line no "
-    "longer encoded whole (11 kB, about 8 us)",
+    "preparing a case (regime, date, contradictions) takes about 1.8 us; what remains is the rules themselves: nine closure "
+    "calls over the case's models (work authorisation about 2 us, each age rule about 1 us, measured one rule over all cases) "
+    "and mapping each result to its interned finding. Closing it needs the rules' bodies generated into one function per "
+    "version, which means rules written as data or as code a compiler can inline; not attempted. (The review's prototype "
+    "measured 1.35x against its floor of about 5.4 us, about 7.3 us a case; `check` takes about 6.8 us here, against a "
+    "floor of 2.1 us)",
+    "P1b": "on a `Case`, about: the rules 5.5 us (P1a), `legal_until` 10 us for a legal verdict (4 us averaged; most of it "
+    "asking the two rules with events for their days), `Decision.model_construct` 3.6 us (the public pydantic `Decision` "
+    "is part of the contract; `decide(...).json_bytes()` skips it; `model_validate` and a template's `model_copy` were "
+    "measured, under 1 us faster), advisories 1.3 us (made once per distinct set of violated rules and uncertain sources). "
+    "The floor does the rules alone in about 2.1 us",
+    "P1c": "reading the JSON text is pydantic-core validating the case straight from the text (`validate_json`, about 6 us "
+    "with the model validators in Python, the nationality and BSN checks) and a count of the keys the models hold against "
+    "the colons of the text, which proves no key repeated (about 1 us; where the count cannot settle it, pydantic-core's "
+    "parser reads the text once more to count its keys); about 9 us in all, from 11.6; the rest is P1b",
+    "P1d": "advice no longer copies whole cases, a next question re-runs only the rules that read the fact asked, and the "
+    "remedy search works out which fixes reach the failing rules once per fix and rules; each remedy search still dumps the "
+    "case, validates each candidate (`parse_case`, about 8 us) and builds the plan's models, and each answer to a next "
+    "question copies the models on its path (`with_fact`, about 6 us; validating the leaf from its models instead of a dump "
+    "was measured, no faster)",
+    "P2": "per line: reading and validation about 9 us (a valid line is validated straight from its text) and the decision "
+    "about 17 us, against about 11 us for the whole plain pipeline; the decision's JSON is written as UTF-8 from fragments "
+    "encoded once (`Evaluation.json_bytes`)",
     "P3": "start-up parses no TOML and loads no country database any more (tables written by `python -m sekswerk_rules.tables`, "
     "checked against their sources); what remains is building the pydantic model classes (case models about 15 ms, sources, "
     "regime schema, rule parameters) and pydantic's plugin loader importing importlib.metadata, which a plain import of "
-    "pydantic does not do. Only a `check` that builds no model class at start (a core schema serialised at build time) would "
-    "reach 1.5x; not attempted",
+    "pydantic does not do. The review measured `from pydantic import BaseModel` plus one model class alone at 1.36-1.48x, so "
+    "only a `check` that builds no model class at start (a core schema serialised at build time, and regimes and sources "
+    "not validated by pydantic at start) would reach 1.5x; not attempted",
     "P4": "bounded caches; if missed, the JSON Lines writer's buffering in cli.py",
 }
 
