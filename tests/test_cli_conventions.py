@@ -132,3 +132,14 @@ def test_serve_lang_and_regimes_reach_the_server(cli, monkeypatch):
     assert run.code == 0
     assert seen["port"] == 8123 and seen["lang"] == "en"
     assert seen["regimes"].get("GM9999").id == "voorbeeld"  # type: ignore[attr-defined]
+
+
+def test_the_language_of_a_usage_error_holds_for_that_call_only(capsys):
+    from sekswerk_rules.cli import main
+
+    with pytest.raises(SystemExit) as english:
+        main(["regime", "validate", "--bogus", "x", "--lang", "en"])
+    assert english.value.code == 2 and "unrecognized arguments" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # the parser on its own (as the docs site builds it) is Dutch again
+        _parser().parse_args(["regime", "validate", "--bogus", "x"])
+    assert "onbekende argumenten" in capsys.readouterr().err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from typing import Any, NoReturn
 
 from ..lang import Lang, Text
@@ -44,11 +45,13 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """One line in the user's language, exit 2 (argparse's usage block would make it several)."""
-        self.exit(USAGE_ERROR, f"{self.prog}: {argparse_message(message, _ERROR_LANG[0])} (--help)\n")
+        self.exit(USAGE_ERROR, f"{self.prog}: {argparse_message(message, ERROR_LANG.get())} (--help)\n")
 
 
-#: The language of argparse's errors: set by :func:`main` from the command line before parsing.
-_ERROR_LANG: list[Lang] = ["nl"]
+#: The language of argparse's errors: set by :func:`main` from the command line before parsing
+#: (a context variable: argparse calls ``error`` with no way to pass it, and a call in one
+#: thread must not set it for another).
+ERROR_LANG: ContextVar[Lang] = ContextVar("error_lang", default="nl")
 
 
 #: argparse's messages (Python 3.11 to 3.13) in both languages; a value the user typed is never
