@@ -301,3 +301,20 @@ def test_a_syntax_error_gives_line_and_column_not_the_text():
         parse_case(f'{{\n  "person": {BSN}')
     assert str(caught.value).startswith("Geen geldige JSON (2:")
     assert BSN not in str(caught.value)
+
+
+@pytest.mark.parametrize("given", [("NLD",), {"NLD"}, frozenset({"nld"}), ["NLD"]])
+def test_nationalities_given_as_any_sequence_are_checked_and_read_as_alpha_2(given):
+    """A tuple or a set (a Python caller's dict) was taken as a list without the country check:
+    ``("NLD",)`` stayed ``NLD``, which the free-movement table does not know, so a Dutch national
+    lacked free movement; ``("XX",)`` and a territory were accepted."""
+    case = {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": {"nationalities": given}}
+    assert parse_case(case).person.nationalities == ["NL"]
+    assert evaluate(case).rule("nationaal.verblijf-en-arbeid").outcome.value == "satisfied"
+
+
+@pytest.mark.parametrize(("given", "code"), [(("XX",), "invalid_country"), ({"AW"}, "not_a_nationality"), ((1,), "invalid_country")])
+def test_a_tuple_or_set_of_nationalities_is_refused_as_a_list_would_be(given, code):
+    with pytest.raises(CaseError) as refused:
+        parse_case({"person": {"nationalities": given}})
+    assert [(p.path, p.code) for p in refused.value.problems] == [("person.nationalities", code)]

@@ -57,6 +57,36 @@ def _iso_date(value: Any) -> date:
     raise PydanticCustomError("invalid_date", "invalid date")  # outside ``except``: the input is not kept
 
 
+def _nationalities(items: list[Any]) -> list[str]:
+    """The codes as alpha-2, sorted, once each; an unknown code or a territory refused (for the
+    whole list: the error names the field, never the value)."""
+    codes = []
+    for item in items:
+        code = countries.alpha2(item) if isinstance(item, str) else None
+        if code is None:
+            raise PydanticCustomError("invalid_country", "unknown country")
+        if code in countries.TERRITORIES:
+            use = countries.TERRITORIES[code] or ""
+            raise PydanticCustomError("not_a_nationality", "a territory, not a nationality", {"use": use})
+        codes.append(code)
+    return sorted(set(codes))
+
+
+def _nationalities_schema(source: Any = None, handler: Any = None) -> core_schema.CoreSchema:
+    # Checked *after* pydantic-core made a list of whatever sequence it was given: a tuple or a
+    # set is checked as a list is (a check before it let them through unchecked), and the list
+    # stays in pydantic-core's JSON mode.
+    return core_schema.no_info_after_validator_function(_nationalities, core_schema.list_schema(core_schema.any_schema()))
+
+
+def _nationalities_json_schema(schema: core_schema.CoreSchema, handler: Any) -> Any:
+    return handler(core_schema.list_schema(core_schema.str_schema()))
+
+
+#: Nationalities: ISO 3166-1 codes, read as alpha-2.
+Nationalities = Annotated[list[str], GetPydanticSchema(_nationalities_schema, _nationalities_json_schema)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -206,7 +236,7 @@ class Person(_Model):
         default=None,
         description="Whole years on the reference date; give ``birth_date`` or ``age``.",
     )
-    nationalities: list[str] | None = Field(
+    nationalities: Nationalities | None = Field(
         default=None,
         description="ISO 3166-1 alpha-2 or alpha-3 codes (ASCII); a territory's code is refused with the\nnationality to use instead (``AW`` -> ``NL``).",
     )
@@ -236,22 +266,6 @@ class Person(_Model):
             "applying ran until 2021-09-30). ``true`` contradicts a birth date after 2020."
         ),
     )
-
-    @field_validator("nationalities", mode="before")
-    @classmethod
-    def _check_nationalities(cls, value: Any) -> Any:
-        if value is None or not isinstance(value, list):
-            return value  # the type check reports a non-list
-        codes = []
-        for item in value:
-            code = countries.alpha2(item) if isinstance(item, str) else None
-            if code is None:
-                raise PydanticCustomError("invalid_country", "unknown country")
-            if code in countries.TERRITORIES:
-                use = countries.TERRITORIES[code] or ""
-                raise PydanticCustomError("not_a_nationality", "a territory, not a nationality", {"use": use})
-            codes.append(code)
-        return sorted(set(codes))
 
     @field_validator("bsn", mode="before")
     @classmethod
