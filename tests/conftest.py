@@ -48,11 +48,12 @@ def cli(capsys: pytest.CaptureFixture[str]):
 @pytest.fixture(autouse=True)
 def _fresh_plans_under_mutation():
     """Under mutation testing (mutmut sets MUTANT_UNDER_TEST), compile every regime version
-    (and make every set of advisories) afresh in each test: a plan compiled before the mutant was switched on (in mutmut's parent
+    (and every memo of advice and advisories) afresh in each test: a plan compiled before the mutant was switched on (in mutmut's parent
     process) would run the original rule, and mutmut would credit the test with nothing."""
     if os.environ.get("MUTANT_UNDER_TEST"):
-        from sekswerk_rules import explain, plan
+        from sekswerk_rules import advice, explain, plan
 
         plan._PLANS.clear()
-        explain._ADVISORIES.clear()  # likewise the advisories made once per set of findings
+        explain._ADVISORIES.clear()  # likewise the advisories made once per set of findings,
+        advice._REACH.clear()  # and which failing rules a fix reaches
     yield

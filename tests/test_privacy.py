@@ -101,3 +101,15 @@ def test_a_refused_json_text_is_not_kept_in_the_errors_context(text, form):
         while error is not None:
             assert not any(secret in repr(vars(error)) + str(getattr(error, "doc", "")) for secret in SECRETS), read
             error = error.__cause__ or error.__context__
+
+
+@pytest.mark.parametrize("wrong", ["Jan Jansen 1990-01-01", "123456782", ("Jan Jansen",), {"1990-01-01"}])
+def test_a_value_typed_into_the_nationalities_is_refused_and_not_kept_in_a_cache(wrong):
+    from sekswerk_rules import countries
+
+    before = countries._alpha2.cache_info().currsize
+    with pytest.raises(CaseError):
+        parse_case({"person": {"nationalities": list(wrong) if not isinstance(wrong, str) else [wrong]}})
+    with pytest.raises(CaseError):
+        parse_case({"person": {"nationalities": wrong if not isinstance(wrong, str) else (wrong,)}})
+    assert countries._alpha2.cache_info().currsize == before  # only two- or three-letter codes are remembered

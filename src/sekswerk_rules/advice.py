@@ -295,6 +295,7 @@ class _Search:
 #: The failing rules (by their facts) the paths a fix changes reach, as a bit mask: worked out
 #: once per paths and failing rules (bounded), since a fix's paths hardly vary between cases.
 _REACH: dict[tuple[tuple[str, ...], tuple[frozenset[str], ...]], int] = {}
+MAX_REACH = 4096
 
 
 def _reach(paths: tuple[str, ...], failing: tuple[frozenset[str], ...]) -> int:
@@ -302,7 +303,7 @@ def _reach(paths: tuple[str, ...], failing: tuple[frozenset[str], ...]) -> int:
     key = (paths, failing)
     mask = _REACH.get(key)
     if mask is None:
-        if len(_REACH) >= 4096:
+        if len(_REACH) >= MAX_REACH:
             _REACH.clear()
         mask = _REACH[key] = sum(1 << i for i, rule in enumerate(failing) if overlap(paths, rule))
     return mask

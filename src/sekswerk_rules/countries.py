@@ -79,15 +79,17 @@ def alpha2(code: str) -> str | None:
     found = ALPHA2.get(code)
     if found is not None:
         return found
-    return _alpha2(code)
+    code = code.strip(" ")
+    # ASCII letters only (no case folding of look-alikes), and checked before the cache: a value
+    # typed into the wrong field (a BSN, a name) is refused and not kept.
+    if not _CODE.fullmatch(code):
+        return None
+    return _alpha2(code.upper())
 
 
 @lru_cache(maxsize=512)
 def _alpha2(code: str) -> str | None:
-    code = code.strip(" ")
-    if not _CODE.fullmatch(code):  # ASCII letters only: no case folding of look-alikes
-        return None
-    code = code.upper()
+    """:func:`alpha2` for two or three upper-case ASCII letters."""
     if code in ALPHA2:
         return ALPHA2[code]
     import pycountry  # a code the table does not know: a newer pycountry may (see tables.py)

@@ -4,6 +4,7 @@ translated into problems that name the field and never the value; dates given ou
 from __future__ import annotations
 
 import re
+from dataclasses import astuple
 from datetime import date
 from typing import Any
 
@@ -80,13 +81,15 @@ def validate_json(text: str | bytes | bytearray) -> Case | None:
     whose text repeats no key; ``None`` for anything else, and the caller reads the text the
     slow way, which names every problem.
 
-    pydantic-core lets the last of two equal keys win, so the keys are counted. The text holds
-    at least as many colons as keys (each key is followed by one, and a colon may stand in a
-    string) and at least as many keys as distinct ones; :func:`_keys_given` is at most the
-    distinct keys plus the colons in strings. If it equals the colons, no key repeated. Where
-    it falls short (a BSN and ``has_bsn`` both given, an escaped character), the keys of the
-    text read by pydantic-core's parser are counted instead
-    (:func:`~sekswerk_rules.jsontext.fast_loads`). Tests check both against the slow way.
+    pydantic-core lets the last of two equal keys win, so the keys are counted. Every colon
+    of JSON text follows a key or stands inside a string, so the text's colons are its keys
+    plus the colons in its strings. :func:`_keys_given` is at most its distinct keys plus the
+    colons in its strings; if it equals the colons, the text has no more keys than distinct
+    ones: none repeated. Where it falls short (a BSN or KvK number given as ``null``, or with
+    ``has_bsn`` or ``registered``; a colon in the id of a text with an escape), the keys of the
+    text as pydantic-core's parser reads it are counted instead
+    (:func:`~sekswerk_rules.jsontext.fast_loads`), which settles a text without a colon in a
+    string. Tests check both against the slow way.
 
     >>> validate_json('{"person": {"age": 30}}').person.age, validate_json('{"person": {"age": 30, "age": 17}}')
     (30, None)
@@ -111,9 +114,9 @@ def _keys_given(case: Case, escaped: bool = True) -> int:
     Every model holds the fields its object gave (``model_fields_set``: the format forbids
     other keys), so the sum over the models is the distinct keys; except that a BSN or a KvK
     number given leaves ``has_bsn`` or ``registered`` set by the model, given or not, so one is
-    taken off. Of the strings, only the case's ``id`` and ``municipality`` can hold a colon
-    (keys are field names; codes, dates and numbers have none); theirs are added unless the
-    text has an escape (``\\u003a`` is a colon that the text does not show as one).
+    taken off. Of the strings of a case that can be decided, only its ``id`` can hold a colon
+    (keys are field names; codes, dates, numbers and regime ids have none); those are added
+    unless the text has an escape (``\\u003a`` is a colon that the text does not show as one).
     """
     person, workplace = case.person, case.workplace
     count = len(case.model_fields_set) + len(person.model_fields_set) + len(workplace.model_fields_set)
@@ -124,8 +127,8 @@ def _keys_given(case: Case, escaped: bool = True) -> int:
         count -= 1
     if person.kvk is not None and "number" in person.kvk.model_fields_set:
         count -= 1
-    if not escaped:
-        count += (case.id or "").count(":") + (case.municipality or "").count(":")
+    if not escaped and case.id is not None:
+        count += case.id.count(":")
     return count
 
 
@@ -230,7 +233,7 @@ def _distinct(problems: list[Problem]) -> list[Problem]:
     seen: set[tuple[Any, ...]] = set()
     distinct = []
     for problem in problems:
-        key = (problem.path, problem.code, tuple(sorted(problem.params.items())), problem.line)
+        key = tuple(tuple(sorted(value.items())) if isinstance(value, dict) else value for value in astuple(problem))
         if key not in seen:
             seen.add(key)
             distinct.append(problem)

@@ -28,14 +28,14 @@ from .check import _check
 from .commands import _compare, _regime_command, _synth, _toets
 from .exits import EXIT, INTERRUPTED, USAGE_ERROR
 from .output import _fail, _say, _silence_stdout
-from .parser import COMMANDS, ERROR_LANG, _parser
+from .parser import _ERROR_LANG, COMMANDS, _parser
 from .reading import _catalog
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status. The one place that catches every failure."""
     lang: Lang = "en" if _wants_english(sys.argv[1:] if argv is None else argv) else "nl"
-    token = ERROR_LANG.set(lang)
+    token = _ERROR_LANG.set(lang)
     try:
         args = _parser().parse_args(argv)
         lang = args.lang
@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             lang,
         )
     finally:
-        ERROR_LANG.reset(token)
+        _ERROR_LANG.reset(token)
     return USAGE_ERROR
 
 

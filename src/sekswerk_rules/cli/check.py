@@ -62,7 +62,8 @@ def _show(decision: Decision, form: str, lang: Lang) -> str:
 
 def _one(line: bytes, lang: Lang) -> tuple[str | None, Case | dict[str, object]]:
     """The case's own id and its facts, from one line of JSON Lines: a valid case validated
-    straight from its text, or else the facts read, to be validated (and refused) the slow way."""
+    straight from its text, or else the facts read, to be validated the slow way (which names
+    every problem, and accepts a valid case the count of keys could not settle)."""
     if line == TOO_LARGE:
         raise CaseError([Problem("", "too_large", {"limit": str(MAX_CASE_BYTES)})], lang=lang)
     if not line.strip():

@@ -45,13 +45,13 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """One line in the user's language, exit 2 (argparse's usage block would make it several)."""
-        self.exit(USAGE_ERROR, f"{self.prog}: {argparse_message(message, ERROR_LANG.get())} (--help)\n")
+        self.exit(USAGE_ERROR, f"{self.prog}: {argparse_message(message, _ERROR_LANG.get())} (--help)\n")
 
 
 #: The language of argparse's errors: set by :func:`main` from the command line before parsing
 #: (a context variable: argparse calls ``error`` with no way to pass it, and a call in one
 #: thread must not set it for another).
-ERROR_LANG: ContextVar[Lang] = ContextVar("error_lang", default="nl")
+_ERROR_LANG: ContextVar[Lang] = ContextVar("error_lang", default="nl")
 
 
 #: argparse's messages (Python 3.11 to 3.13) in both languages; a value the user typed is never
