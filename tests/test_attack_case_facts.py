@@ -3,6 +3,9 @@ before 2021, and the caller's own reference (issue 11; issue 12)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from sekswerk_rules import Case, CaseError, evaluate, parse_case
@@ -80,3 +83,11 @@ def test_the_reference_never_changes_a_decision_and_comes_back_unchanged():
     assert with_id.model_copy(update={"id": None}) == without
     undetermined = {"municipality": "groningen", "reference_date": "2020-01-01", "id": "x"}
     assert evaluate(undetermined).model_copy(update={"id": None}) == evaluate({k: v for k, v in undetermined.items() if k != "id"})
+
+
+def test_the_case_json_schema_is_the_committed_one():
+    """The interchange format's JSON Schema changes only on purpose (it is a contract; custom
+    schemas such as ``null`` read as ``{}`` keep it as it was). After a deliberate change:
+    ``python -m sekswerk_rules schema > tests/case-schema.json``."""
+    committed = json.loads((Path(__file__).parent / "case-schema.json").read_text(encoding="utf-8"))
+    assert json.loads(json.dumps(Case.model_json_schema())) == committed
