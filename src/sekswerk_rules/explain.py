@@ -198,17 +198,6 @@ def advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[A
     if found is None:
         if len(_ADVISORIES) >= MAX_ADVISORY_SETS:
             _ADVISORIES.clear()
-        found = _ADVISORIES[key] = tuple(_advisories_of(case, findings, lang))
+        pairs = [(finding.active, finding) for finding in findings]
+        found = _ADVISORIES[key] = tuple(_shared_advisory(name, args.get("rules"), lang) for name, args in advisory_keys(case, pairs))
     return list(found)
-
-
-def _advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[Advisory]:
-    found: list[Advisory] = []
-    if case.person.trafficking_signals:
-        found.append(_shared_advisory("signalen-mensenhandel", None, lang))
-    violated = {finding.active.rule.key for finding in findings if finding.outcome is Outcome.VIOLATED}
-    found += [_shared_advisory(advisory, None, lang) for rule, advisory in ADVISORY_OF_VIOLATION.items() if rule in violated]
-    on_uncertain_sources = [finding.active.rule.key for finding in findings if finding.uncertain_sources]
-    if on_uncertain_sources:
-        found.append(_shared_advisory("onzekere-bron", ", ".join(on_uncertain_sources), lang))
-    return found
