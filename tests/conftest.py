@@ -56,4 +56,5 @@ def _fresh_plans_under_mutation():
         plan._PLANS.clear()
         explain._ADVISORIES.clear()  # likewise the advisories made once per set of findings,
         advice._REACH.clear()  # and which failing rules a fix reaches
+        advice._MADE.clear()  # and the remedy plans and questions made once
     yield

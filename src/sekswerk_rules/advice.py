@@ -25,11 +25,15 @@ import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import Enum
+from functools import partial
 from itertools import combinations
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from . import plan
-from .case import Case, inconsistencies, parse_case, with_fact
+from .case import Case, inconsistencies, with_changes, with_fact
 from .dates import add_years
 from .decision import Question, RemedyPlan, RemedyStep, Verdict
 from .facts import ANSWERS, QUESTIONS, get, overlap
@@ -44,9 +48,12 @@ VerdictOn = Callable[[Case, Regime, date], Verdict]
 OutcomesAfter = Callable[[Case, tuple[str, ...]], tuple[Verdict, dict[str, Outcome]]]
 
 
-#: What a fix changes in a case (a dict in interchange format) on a day, given each rule's
-#: parameters: fact path -> new value. It reads the case as the fixes before it left it.
-Changes = Callable[[dict[str, Any], date, dict[str, Any]], dict[str, Any]]
+#: A fact of a case as the interchange format writes it, by path (``None`` if absent).
+Read = Callable[[str], Any]
+
+#: What a fix changes in a case on a day, given each rule's parameters: fact path -> new value
+#: (as the interchange format writes it). It reads the case as the fixes before it left it.
+Changes = Callable[[Read, date, dict[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,7 @@ class _Fix:
     def apply(self, data: dict[str, Any], day: date, params: dict[str, Any]) -> dict[str, Any]:
         """``data`` with this fix made: a new dict sharing what the fix leaves alone (``data``
         itself is not changed)."""
-        for path, value in self.changes(data, day, params).items():
+        for path, value in self.changes(partial(get, data), day, params).items():
             data = _put(data, path, value)
         return data
 
@@ -79,29 +86,29 @@ def _put(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
 def _setting(values: dict[str, Any]) -> Changes:
     """A fix that sets these facts to these values."""
 
-    def changes(data: dict[str, Any], day: date, params: dict[str, Any]) -> dict[str, Any]:
+    def changes(read: Read, day: date, params: dict[str, Any]) -> dict[str, Any]:
         return values
 
     return changes
 
 
-def _licence(data: dict[str, Any], day: date, params: dict[str, Any]) -> dict[str, Any]:
+def _licence(read: Read, day: date, params: dict[str, Any]) -> dict[str, Any]:
     return {"workplace.licence": {"status": "valid", "requirements_met": True}}
 
 
-def _renew(data: dict[str, Any], day: date, params: dict[str, Any]) -> dict[str, Any]:
-    if get(data, "person.residence_document.work") == "free":
+def _renew(read: Read, day: date, params: dict[str, Any]) -> dict[str, Any]:
+    if read("person.residence_document.work") == "free":
         return {"person.residence_document.valid_until": (day + timedelta(days=365)).isoformat()}
     return {}
 
 
-def _move(data: dict[str, Any], day: date, params: dict[str, Any]) -> dict[str, Any]:
+def _move(read: Read, day: date, params: dict[str, Any]) -> dict[str, Any]:
     return {"workplace.kind": "private_house", "workplace.licence": {"status": "valid", "requirements_met": True}}
 
 
-def _intake(data: dict[str, Any], day: date, params: dict[str, Any]) -> dict[str, Any]:
+def _intake(read: Read, day: date, params: dict[str, Any]) -> dict[str, Any]:
     colours = params.get("intake-en-pas", {}).get("colours", {})
-    colour = colours.get(get(data, "workplace.kind")) or get(data, "person.intake.pass_colour") or "white"
+    colour = colours.get(read("workplace.kind")) or read("person.intake.pass_colour") or "white"
     return {"person.intake": {"done": True, "date": day.isoformat(), "pass_colour": colour}}
 
 
@@ -177,6 +184,8 @@ FIXES: tuple[_Fix, ...] = (
 #: disruptive first (register, intake, stay but in the zone) and moving workplace last.
 PREFERENCE = ("kvk", "bsn", "intake", "zone", "vergunning", "verblijfsdocument", "zelfstandige", "alleen-in-woning", "werkplek")
 
+_VIOLATED, _UNKNOWN = Outcome.VIOLATED, Outcome.UNKNOWN
+
 #: The largest plan searched for; no rule set needs more.
 MAX_STEPS = 5
 
@@ -237,27 +246,25 @@ def remedy_plan(
     verdict_on = verdict_on or plan.verdict_on
     if outcomes_after is None:
         outcomes_after = lambda changed, paths: (verdict_on(changed, regime, day), {})  # noqa: E731
-    outcomes = {a.rule.key: r.outcome for a, r in results}
-    if outcomes.get("nationaal.mensenhandel") is Outcome.VIOLATED:
-        return _remedy([], pick(_SUMMARY["trafficking"], lang))
+    if any(r.outcome is _VIOLATED and a.rule.key == "nationaal.mensenhandel" for a, r in results):
+        return _made(("trafficking", lang), _remedy, [], pick(_SUMMARY["trafficking"], lang))
     params = {a.rule.key: a.params_json for a, _ in results}
-    base = case.model_dump(mode="json", exclude_none=True)
-    search = _Search(base, day, params, results)
+    read = _reader(case)
+    search = _Search(read, day, params, results)
     for size in range(1, min(len(search.relevant), MAX_STEPS) + 1):
         for combo in combinations(search.relevant, size):
             if not search.reaches_all(combo):
                 continue  # a rule none of these fixes reaches stays as it is: not legal, no need to evaluate
-            changed = base
             ordered = _in_apply_order(combo)
-            for fix in ordered:
-                changed = fix.apply(changed, day, params)
-            if outcomes_after(parse_case(changed), search.paths[tuple(fix.id for fix in combo)])[0] is Verdict.LEGAL:
-                steps = [RemedyStep.model_construct(id=f.id, text=pick(f.text, lang), facts=list(f.facts)) for f in ordered]
-                return _remedy(steps, pick(_SUMMARY["legal"], lang))
+            changes: list[tuple[str, Any]] = []
+            for fix in ordered:  # each fix reads the case as the fixes before it left it
+                changes += fix.changes(_read_through(read, changes), day, params).items()
+            if outcomes_after(with_changes(case, changes), search.paths[tuple(fix.id for fix in combo)])[0] is Verdict.LEGAL:
+                return _made((tuple(f.id for f in ordered), lang), _legal_plan, ordered, lang)
     age = _legal_at_age(case, regime, day, results, verdict_on)
     if age is not None:
-        return _remedy([], pick(_SUMMARY["wait"], lang).format(age=age), legal_at_age=age)
-    return _remedy([], pick(_SUMMARY["none"], lang))
+        return _made(("wait", age, lang), _remedy, [], pick(_SUMMARY["wait"], lang).format(age=age), age)
+    return _made(("none", lang), _remedy, [], pick(_SUMMARY["none"], lang))
 
 
 class _Search:
@@ -269,8 +276,8 @@ class _Search:
     and found first); if some failing rule is reached by no fix, no plan makes the case legal.
     """
 
-    def __init__(self, base: dict[str, Any], day: date, params: dict[str, Any], results: list[tuple[ActiveRule, RuleResult]]) -> None:
-        failing = tuple(frozenset((*a.rule.facts, *r.missing)) for a, r in results if r.outcome in (Outcome.VIOLATED, Outcome.UNKNOWN))
+    def __init__(self, read: Read, day: date, params: dict[str, Any], results: list[tuple[ActiveRule, RuleResult]]) -> None:
+        failing = tuple([_facts_of(a.rule.facts, r.missing) for a, r in results if r.outcome is _VIOLATED or r.outcome is _UNKNOWN])
         facts = frozenset().union(*failing)
         self.reaches: dict[str, int] = {}  # fix id -> bit i set: it reaches failing rule i
         self.paths = _Paths()  # fix ids -> the paths the fixes change
@@ -279,9 +286,9 @@ class _Search:
         for fix in _PREFERRED:
             if facts.isdisjoint(fix.facts):
                 continue
-            changes = fix.changes(base, day, params)
+            changes = fix.changes(read, day, params)
             reach = _reach(tuple(changes), failing)
-            if reach and any(get(base, path) != value for path, value in changes.items()):
+            if reach and any(read(path) != value for path, value in changes.items()):
                 relevant.append(fix)
                 self.reaches[fix.id] = reach
                 self.paths[(fix.id,)] = tuple(changes)
@@ -290,6 +297,61 @@ class _Search:
 
     def reaches_all(self, combo: tuple[_Fix, ...]) -> bool:
         return _union(self.reaches[fix.id] for fix in combo) == self.every
+
+
+def _reader(case: Case) -> Read:
+    """The case's facts as the interchange format writes them (what ``case.model_dump(mode="json",
+    exclude_none=True)`` holds at the path), read from its models without dumping it whole."""
+
+    def read(path: str) -> Any:
+        value: Any = case
+        for part in path.split("."):
+            value = getattr(value, part)
+            if value is None:
+                return None
+        if isinstance(value, Enum):
+            return value.value
+        if type(value) is date:
+            return value.isoformat()
+        if isinstance(value, BaseModel):
+            return value.model_dump(mode="json", exclude_none=True)
+        return value  # a bool, a number, text, a list of country codes
+
+    return read
+
+
+def _read_through(read: Read, changes: list[tuple[str, Any]]) -> Read:
+    """The facts as ``read`` gives them with ``changes`` (path, value) made in order: what a
+    case dict with each value put at its path holds."""
+
+    def through(path: str) -> Any:
+        value = read(path)
+        for changed, new in changes:
+            if changed == path:
+                value = new
+            elif path.startswith(changed + "."):  # set whole above the path
+                value = get(new, path[len(changed) + 1 :])
+            elif changed.startswith(path + "."):  # set below it
+                value = _put(value if isinstance(value, dict) else {}, changed[len(path) + 1 :], new)
+        return value
+
+    return through
+
+
+#: A failing rule's facts and the facts it lacks, as one set; made once per distinct pair
+#: (bounded), so the sets and their hashes are shared between cases.
+_FACTS: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
+MAX_FACTS = 1024
+
+
+def _facts_of(facts: tuple[str, ...], missing: tuple[str, ...]) -> frozenset[str]:
+    key = (facts, missing)
+    both = _FACTS.get(key)
+    if both is None:
+        if len(_FACTS) >= MAX_FACTS:
+            _FACTS.clear()
+        both = _FACTS[key] = frozenset((*facts, *missing))
+    return both
 
 
 #: The failing rules (by their facts) the paths a fix changes reach, as a bit mask: worked out
@@ -322,6 +384,29 @@ def _union(masks: Iterable[int]) -> int:
     for mask in masks:
         union |= mask
     return union
+
+
+#: Remedy plans and questions, made once per distinct content and language and shared by every
+#: decision that has them, as rendered rule outcomes are (frozen models; they hold no fact of
+#: a case, only fix ids, texts and a regime's minimum age). Bounded.
+_MADE: dict[tuple[Any, ...], Any] = {}
+_T = TypeVar("_T")
+MAX_MADE = 1024
+
+
+def _made(key: tuple[Any, ...], make: Callable[..., _T], *args: Any) -> _T:
+    """``make(*args)``, made once per ``key``."""
+    found: _T | None = _MADE.get(key)
+    if found is None:
+        if len(_MADE) >= MAX_MADE:
+            _MADE.clear()
+        found = _MADE[key] = make(*args)
+    return found
+
+
+def _legal_plan(fixes: list[_Fix], lang: Lang) -> RemedyPlan:
+    steps = [RemedyStep.model_construct(id=f.id, text=pick(f.text, lang), facts=list(f.facts)) for f in fixes]
+    return _remedy(steps, pick(_SUMMARY["legal"], lang))
 
 
 def _remedy(steps: list[RemedyStep], summary: str, legal_at_age: int | None = None) -> RemedyPlan:
@@ -384,4 +469,8 @@ def next_questions(
             definite += verdict is not Verdict.UNDETERMINED
             settled += sum(1 for k in unknown if after.get(k) is not Outcome.UNKNOWN)
         scored.append((-definite / len(answers), -settled / len(answers), position, path))
-    return [Question.model_construct(fact=path, question=pick(QUESTIONS[path], lang)) for *_, path in sorted(scored)]
+    return [_made(("question", path, lang), _question, path, lang) for *_, path in sorted(scored)]
+
+
+def _question(path: str, lang: Lang) -> Question:
+    return Question.model_construct(fact=path, question=pick(QUESTIONS[path], lang))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from functools import partial
 from itertools import combinations
 from typing import Any
 
@@ -66,7 +67,7 @@ def plain_search(case: dict[str, Any]) -> list[str] | None:
             failing |= {*active[key].rule.facts, *outcome.missing}
     params = {a.rule.key: a.params_json for a in active.values()}
     base = parse_case(case).model_dump(mode="json", exclude_none=True)
-    relevant = [f for f in _PREFERRED if failing & set(f.facts) and any(get(base, p) != v for p, v in f.changes(base, day, params).items())]
+    relevant = [f for f in _PREFERRED if failing & set(f.facts) and any(get(base, p) != v for p, v in f.changes(partial(get, base), day, params).items())]
     for size in range(1, min(len(relevant), MAX_STEPS) + 1):
         for combo in combinations(relevant, size):
             changed = base

@@ -17,7 +17,7 @@ sekswerk_rules.errors.CaseError: person.bsn: geen geldig BSN (9 cijfers die de 1
 
 from __future__ import annotations
 
-from .change import with_fact
+from .change import with_changes, with_fact
 from .contradictions import inconsistencies
 from .model import (
     MAX_AGE,
@@ -67,5 +67,6 @@ __all__ = [
     "parse_case",
     "parse_day",
     "problems_from",
+    "with_changes",
     "with_fact",
 ]
