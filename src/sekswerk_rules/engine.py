@@ -141,7 +141,7 @@ def _decided(prepared: tuple[Case, Regime, date, Plan, Lang], advise: bool) -> E
         verdict,
         plan,
         day,
-        legal_until(parsed, chosen, day, findings) if verdict is Verdict.LEGAL else None,
+        legal_until(parsed, chosen, day, findings, plan) if verdict is Verdict.LEGAL else None,
         findings,
         missing,
         advisories_of(parsed, findings, lang),
@@ -182,6 +182,7 @@ class Evaluation:
         """The decision, from values this module made. pydantic-core checks them against the
         model (their parts are models already, taken as they are), which costs less than
         ``model_construct``'s loop over the fields in Python."""
+        lang = self.lang
         return Decision.__pydantic_validator__.validate_python(  # type: ignore[no-any-return]
             {
                 "verdict": self.verdict,
@@ -189,7 +190,7 @@ class Evaluation:
                 "reference_date": self.day,
                 "regime": self.plan.regime_ref,
                 "legal_until": self.legal_until,
-                "rules": [outcome(f, self.lang) for f in self.findings],
+                "rules": [rendered if (rendered := f.rendered.get(lang)) is not None else outcome(f, lang) for f in self.findings],
                 "missing_facts": self.missing,
                 "advisories": self.advisories,
                 "remedy_plan": self.remedy_plan,

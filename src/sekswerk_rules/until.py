@@ -32,12 +32,13 @@ from .regime import Regime
 MAX_EVENTS = 500
 
 
-def legal_until(case: Case, chosen: Regime, day: date, findings: list[Finding] | None = None) -> date | None:
+def legal_until(case: Case, chosen: Regime, day: date, findings: list[Finding] | None = None, plan: Plan | None = None) -> date | None:
     """The last day on which the same facts stay legal, or ``None`` if no end is known.
 
-    ``findings`` are the plan's findings on ``day`` when the caller has them already.
+    ``findings`` are the plan's findings on ``day``, and ``plan`` the plan of ``day``, when the
+    caller has them already.
     """
-    plan = plan_for(chosen, day)
+    plan = plan or plan_for(chosen, day)
     current = list(findings) if findings is not None else plan.run(case, day)
     versions = [d for d in chosen.boundaries() if d > day]
     queue = _watch(plan.steps, case, day)
