@@ -63,6 +63,11 @@ def apply_policy(active: ActiveRule, result: RuleResult) -> RuleResult:
     return result
 
 
+#: Each distinct (rule key, violated, on an uncertain source) a finding has, numbered; at most
+#: four per rule, so not bounded.
+_ADVISED: dict[tuple[str, bool, bool], int] = {}
+
+
 class Finding:
     """One rule's result after the policy, interned per step: equal results share one object.
 
@@ -84,8 +89,9 @@ class Finding:
         #: Whether a settled outcome rests on a source that is not of high confidence (worked out once).
         self.uncertain_sources = self.outcome in (Outcome.SATISFIED, Outcome.VIOLATED) and not active.certain_sources
         #: What the advisories read of a finding (``explain.advisories_of``): its rule, whether
-        #: it is violated, whether it rests on an uncertain source.
-        self.advised = (active.rule.key, self.outcome is Outcome.VIOLATED, self.uncertain_sources)
+        #: it is violated, whether it rests on an uncertain source; as the number of that triple,
+        #: so a decision's advisories are looked up by a tuple of small numbers.
+        self.advised = _ADVISED.setdefault((active.rule.key, self.outcome is Outcome.VIOLATED, self.uncertain_sources), len(_ADVISED))
 
     def __repr__(self) -> str:
         return f"Finding({self.rule_id!r}, {self.outcome.value}, {self.text!r})"

@@ -118,14 +118,17 @@ def _keys_given(case: Case, escaped: bool = True) -> int:
     (keys are field names; codes, dates, numbers and regime ids have none); those are added
     unless the text has an escape (``\\u003a`` is a colon that the text does not show as one).
     """
+    # ``__pydantic_fields_set__`` is what ``model_fields_set`` returns, read without the property.
     person, workplace = case.person, case.workplace
-    count = len(case.model_fields_set) + len(person.model_fields_set) + len(workplace.model_fields_set)
+    given = person.__pydantic_fields_set__
+    count = len(case.__pydantic_fields_set__) + len(given) + len(workplace.__pydantic_fields_set__)
     for part in (person.residence_document, person.kvk, person.identity_document, person.intake, workplace.licence, workplace.home):
         if part is not None:
-            count += len(part.model_fields_set)
-    if "bsn" in person.model_fields_set:
+            count += len(part.__pydantic_fields_set__)
+    if "bsn" in given:
         count -= 1
-    if person.kvk is not None and "number" in person.kvk.model_fields_set:
+    kvk = person.kvk
+    if kvk is not None and "number" in kvk.__pydantic_fields_set__:
         count -= 1
     if not escaped and case.id is not None:
         count += case.id.count(":")
