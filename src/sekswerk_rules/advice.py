@@ -246,8 +246,9 @@ def remedy_plan(
     verdict_on = verdict_on or plan.verdict_on
     if outcomes_after is None:
         outcomes_after = lambda changed, paths: (verdict_on(changed, regime, day), {})  # noqa: E731
-    if any(r.outcome is _VIOLATED and a.rule.key == "nationaal.mensenhandel" for a, r in results):
-        return _made(("trafficking", lang), _remedy, [], pick(_SUMMARY["trafficking"], lang))
+    for a, r in results:
+        if r.outcome is _VIOLATED and a.rule.key == "nationaal.mensenhandel":
+            return _made(("trafficking", lang), _remedy, [], pick(_SUMMARY["trafficking"], lang))
     params = {a.rule.key: a.params_json for a, _ in results}
     read = _reader(case)
     search = _Search(read, day, params, results)
@@ -301,21 +302,28 @@ class _Search:
 
 def _reader(case: Case) -> Read:
     """The case's facts as the interchange format writes them (what ``case.model_dump(mode="json",
-    exclude_none=True)`` holds at the path), read from its models without dumping it whole."""
+    exclude_none=True)`` holds at the path), read from its models without dumping it whole;
+    each path read once (the case does not change)."""
+    known: dict[str, Any] = {}
 
     def read(path: str) -> Any:
+        if path in known:
+            return known[path]
         value: Any = case
         for part in path.split("."):
             value = getattr(value, part)
             if value is None:
-                return None
-        if isinstance(value, Enum):
-            return value.value
-        if type(value) is date:
-            return value.isoformat()
-        if isinstance(value, BaseModel):
-            return value.model_dump(mode="json", exclude_none=True)
-        return value  # a bool, a number, text, a list of country codes
+                break
+        else:
+            if isinstance(value, Enum):
+                value = value.value
+            elif type(value) is date:
+                value = value.isoformat()
+            elif isinstance(value, BaseModel):
+                value = value.model_dump(mode="json", exclude_none=True)
+            # else a bool, a number, text, a list of country codes
+        known[path] = value
+        return value
 
     return read
 
