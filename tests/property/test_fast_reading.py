@@ -275,12 +275,20 @@ def test_the_date_type_accepts_exactly_what_the_plain_reading_accepts(value):
     except ValueError as error:
         got = error.errors()[0]["type"]  # type: ignore[attr-defined]
     assert got == expected
-    if isinstance(value, str):
+    if isinstance(value, (str, int)):  # in JSON a number is never a date
         try:
             from_json: Any = DATE.validate_json(json.dumps(value))
         except ValueError as error:
             from_json = error.errors()[0]["type"]  # type: ignore[attr-defined]
         assert from_json == expected
+
+
+@pytest.mark.parametrize("text", ["0", "1700000000", '"0"', '"1700000000"', "1.5", "true", "null", "[]", "{}", '"2024-05-01T00:00:00"', '"20240501"', '"2024-5-1"'])
+def test_json_gives_a_date_only_as_yyyy_mm_dd_text(text):
+    """pydantic-core's strict JSON date would read ``"0"`` as a timestamp (1970-01-01): the
+    pattern before it is what keeps a date to its ``YYYY-MM-DD`` form."""
+    with pytest.raises(ValueError, match="invalid date"):
+        DATE.validate_json(text)
 
 
 def test_a_datetime_is_not_a_date():
