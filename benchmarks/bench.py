@@ -221,27 +221,32 @@ CLOSE = {
     "version, which means rules written as data or as code a compiler can inline; not attempted. (The review's prototype "
     "measured 1.35x against its floor of about 5.4 us, about 7.3 us a case; with the floor at 2.1 us, `check` took about "
     "6.8 us: the prototype's speed, against a faster floor)",
-    "P1b": "on a `Case`, about: the rules 5.5 us (P1a), `legal_until` 10 us for a legal verdict (4 us averaged; most of it "
-    "asking the two rules with events for their days), `Decision.model_construct` 3.6 us (the public pydantic `Decision` "
-    "is part of the contract; `decide(...).json_bytes()` skips it; `model_validate` and a template's `model_copy` were "
-    "measured, under 1 us faster), advisories 1.3 us (made once per distinct set of violated rules and uncertain sources). "
-    "The floor does the rules alone in about 2.1 us",
-    "P1c": "reading the JSON text is pydantic-core validating the case straight from the text (`validate_json`, about 6 us "
-    "with the model validators in Python, the nationality and BSN checks) and a count of the keys the models hold against "
-    "the colons of the text, which proves no key repeated (about 1 us; where the count cannot settle it, pydantic-core's "
-    "parser reads the text once more to count its keys); about 9 us in all, from 11.6; the rest is P1b",
-    "P1d": "advice no longer copies whole cases, a next question re-runs only the rules that read the fact asked, and the "
-    "remedy search works out which fixes reach the failing rules once per fix and rules; each remedy search still dumps the "
-    "case, validates each candidate (`parse_case`, about 8 us) and builds the plan's models, and each answer to a next "
-    "question copies the models on its path (`with_fact`, about 6 us; validating the leaf from its models instead of a dump "
-    "was measured, no faster)",
+    "P1b": "on a `Case`, about: the rules 5 us (P1a); `legal_until` 3.4 us averaged (about 6 us for a legal verdict with "
+    "one event ahead, about 17 us where a regime version starts first: the rules it changes run again and their days are "
+    "watched anew); the `Decision`, built by pydantic-core from the engine's values, 2.5 us (with `model_construct`, 4.7); "
+    "advisories 0.5 us (made once per distinct set of what they read); choosing the regime and the day, the contradictions "
+    "and combining about 2 us. The floor does the rules alone",
+    "P1c": "reading the JSON text takes about 11 us against `json.loads`' 3 us: pydantic-core validating the case straight "
+    "from the text (models of the same shape without the library's checks take about 7 us; the date pattern and the "
+    "nationality check add about 1.5 us, the model validators in Python (a BSN or KvK number kept only as `has_bsn` or "
+    "`registered`, contradictions within a part) about 2 us) and the count of keys that proves no key repeated (about "
+    "1 us). The issue's 'strict dates in JSON mode' was tried: pydantic-core's strict JSON date reads the text \"0\" as "
+    "1970-01-01, so the pattern before it stays (a test pins it). The rest is P1b",
+    "P1d": "advice costs about 25 us a case averaged: a remedy search (an illegal verdict, 42% of the population) about "
+    "30 us: which fixes can help (about 6 us, reading the case's facts from its models), then per candidate the models on "
+    "the changed paths validated again (5 to 10 us) and the rules that read them run again (about 4 us); next questions "
+    "(an undetermined verdict, 18%) about 45 us: each answer validates the part asked and the case again (about 5 us) and "
+    "runs the rules that read that fact again (about 4 us). Closing the rest needs an answer evaluated without validating a "
+    "model per answer (rules reading a change through an overlay on the case's models); not attempted",
     "P2": "per line: reading and validation about 9 us (a valid line is validated straight from its text) and the decision "
     "about 17 us, against about 11 us for the whole plain pipeline; the decision's JSON is written as UTF-8 from fragments "
     "encoded once (`Evaluation.json_bytes`)",
     "P3": "start-up parses no TOML and loads no country database any more (tables written by `python -m sekswerk_rules.tables`, "
-    "checked against their sources); what remains is building the pydantic model classes (case models about 15 ms, sources, "
-    "regime schema, rule parameters) and pydantic's plugin loader importing importlib.metadata, which a plain import of "
-    "pydantic does not do. The review measured `from pydantic import BaseModel` plus one model class alone at 1.36-1.48x, so "
+    "checked against their sources), and the case's models are built at their first validation; what remains is building "
+    "the pydantic model classes (Case, sources, regime schema, rule parameters) and pydantic's plugin loader importing "
+    "importlib.metadata, which a plain import of pydantic does not do. Tried and not taken (about 3 and 1 ms): building the "
+    "shipped regimes and sources without validating them when their text matches the precomputed tables (a second, "
+    "unvalidated way to a `Regime`), and a parser with only `check` (by overriding argparse's methods). The review measured `from pydantic import BaseModel` plus one model class alone at 1.36-1.48x, so "
     "only a `check` that builds no model class at start (a core schema serialised at build time, and regimes and sources "
     "not validated by pydantic at start) would reach 1.5x; not attempted",
     "P4": "bounded caches; if missed, the JSON Lines writer's buffering in cli.py",
