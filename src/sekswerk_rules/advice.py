@@ -43,9 +43,10 @@ from .regime import get as get_regime
 from .rules import Outcome, RuleResult
 
 #: How advice re-evaluates a changed case: the verdict (on any day), or the verdict and each
-#: rule's outcome of the case with the facts at these paths changed, on the same regime and day.
+#: rule's outcome (in the order of the results advised on) of the case with the facts at these
+#: paths changed, on the same regime and day.
 VerdictOn = Callable[[Case, Regime, date], Verdict]
-OutcomesAfter = Callable[[Case, tuple[str, ...]], tuple[Verdict, dict[str, Outcome]]]
+OutcomesAfter = Callable[[Case, tuple[str, ...]], tuple[Verdict, list[Outcome]]]
 
 
 #: A fact of a case as the interchange format writes it, by path (``None`` if absent).
@@ -245,7 +246,7 @@ def remedy_plan(
     through the compiled plan)."""
     verdict_on = verdict_on or plan.verdict_on
     if outcomes_after is None:
-        outcomes_after = lambda changed, paths: (verdict_on(changed, regime, day), {})  # noqa: E731
+        outcomes_after = lambda changed, paths: (verdict_on(changed, regime, day), [])  # noqa: E731
     for a, r in results:
         if r.outcome is _VIOLATED and a.rule.key == "nationaal.mensenhandel":
             return _made(("trafficking", lang), _remedy, [], pick(_SUMMARY["trafficking"], lang))
@@ -461,7 +462,7 @@ def next_questions(
     """
     if outcomes_after is None:
         outcomes_after = lambda answered, paths: plan.outcomes_on(answered, regime, day)  # noqa: E731
-    unknown = {a.rule.key for a, r in results if r.outcome is Outcome.UNKNOWN}
+    unknown = [i for i, (_, r) in enumerate(results) if r.outcome is _UNKNOWN]  # by position
     scored = []
     for position, path in enumerate(missing):
         answers = ANSWERS[path](day)
@@ -475,7 +476,7 @@ def next_questions(
                 continue
             verdict, after = outcomes_after(answered, (path,))
             definite += verdict is not Verdict.UNDETERMINED
-            settled += sum(1 for k in unknown if after.get(k) is not Outcome.UNKNOWN)
+            settled += sum(1 for i in unknown if after[i] is not _UNKNOWN)
         scored.append((-definite / len(answers), -settled / len(answers), position, path))
     return [_made(("question", path, lang), _question, path, lang) for *_, path in sorted(scored)]
 

@@ -170,18 +170,18 @@ class Plan:
             again = self.readers[paths] = tuple(i for i, step in enumerate(self.steps) if overlap(paths, step.active.rule.facts))
         return again
 
-    def outcomes_after(self, findings: list[Finding], day: date) -> Callable[[Case, tuple[str, ...]], tuple[Verdict, dict[str, Outcome]]]:
-        """The verdict and each rule's outcome of a case that differs from the one ``findings``
+    def outcomes_after(self, findings: list[Finding], day: date) -> Callable[[Case, tuple[str, ...]], tuple[Verdict, list[Outcome]]]:
+        """The verdict and each rule's outcome (in step order) of a case that differs from the one ``findings``
         were made for (on ``day``) only in the facts at these paths: only the steps whose rule
         reads one of them run again, since a rule reads only the facts it declares (a property
         test checks it: ``test_declared_facts.py``)."""
         steps = self.steps
 
-        def outcomes(case: Case, paths: tuple[str, ...]) -> tuple[Verdict, dict[str, Outcome]]:
+        def outcomes(case: Case, paths: tuple[str, ...]) -> tuple[Verdict, list[Outcome]]:
             changed = list(findings)
             for i in self.readers_of(paths):
                 changed[i] = steps[i].run(case, day)
-            return verdict_of(changed), {step.key: finding.outcome for step, finding in zip(steps, changed, strict=True)}
+            return verdict_of(changed), [finding.outcome for finding in changed]
 
         return outcomes
 
@@ -256,10 +256,10 @@ def plan_for(regime: Regime, day: date) -> Plan:
     return plan
 
 
-def outcomes_on(case: Case, chosen: Regime, day: date) -> tuple[Verdict, dict[str, Outcome]]:
-    """The verdict and each rule's outcome, without explanations."""
+def outcomes_on(case: Case, chosen: Regime, day: date) -> tuple[Verdict, list[Outcome]]:
+    """The verdict and each rule's outcome (in the order of the rules in force), without explanations."""
     findings = plan_for(chosen, day).run(case, day)
-    return verdict_of(findings), {f.active.rule.key: f.outcome for f in findings}
+    return verdict_of(findings), [f.outcome for f in findings]
 
 
 def verdict_on(case: Case, chosen: Regime, day: date) -> Verdict:

@@ -80,10 +80,10 @@ def run(active: ActiveRule, case: Case, day: date) -> RuleResult:
     return apply_policy(active, active.rule.evaluate(case, Context(day, active.params, bool(active.uncertain))))
 
 
-def outcomes_on(case: Case, chosen: Regime, day: date) -> tuple[Verdict, dict[str, Outcome]]:
-    """The verdict and each rule's outcome, without explanations."""
-    outcomes = {a.rule.key: run(a, case, day).outcome for a in chosen.resolve(day).rules}
-    return combine(list(outcomes.values())), outcomes
+def outcomes_on(case: Case, chosen: Regime, day: date) -> tuple[Verdict, list[Outcome]]:
+    """The verdict and each rule's outcome (in the order of the rules in force), without explanations."""
+    outcomes = [run(a, case, day).outcome for a in chosen.resolve(day).rules]
+    return combine(outcomes), outcomes
 
 
 def verdict_on(case: Case, chosen: Regime, day: date) -> Verdict:
