@@ -88,15 +88,12 @@ Nationalities = Annotated[list[str], GetPydanticSchema(_nationalities_schema, _n
 
 
 class _Model(BaseModel):
-    # Built on first use: validating a case builds ``Case`` with its parts inside it, so a part
-    # (``Person``, ``Kvk``, ...) builds its own validator only where it is used on its own.
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         hide_input_in_errors=True,
         use_enum_values=False,
         validate_default=False,
-        defer_build=True,
     )
 
 
