@@ -242,11 +242,13 @@ CLOSE = {
     "about 17 us, against about 11 us for the whole plain pipeline; the decision's JSON is written as UTF-8 from fragments "
     "encoded once (`Evaluation.json_bytes`)",
     "P3": "start-up parses no TOML and loads no country database any more (tables written by `python -m sekswerk_rules.tables`, "
-    "checked against their sources), and the case's models are built at their first validation; what remains is building "
-    "the pydantic model classes (Case, sources, regime schema, rule parameters) and pydantic's plugin loader importing "
-    "importlib.metadata, which a plain import of pydantic does not do. Tried and not taken (about 3 and 1 ms): building the "
-    "shipped regimes and sources without validating them when their text matches the precomputed tables (a second, "
-    "unvalidated way to a `Regime`), and a parser with only `check` (by overriding argparse's methods). The review measured `from pydantic import BaseModel` plus one model class alone at 1.36-1.48x, so "
+    "checked against their sources); what remains is building the pydantic model classes (case models about 15 ms, "
+    "sources, regime schema, rule parameters) and pydantic's plugin loader importing importlib.metadata, which a plain "
+    "import of pydantic does not do. Tried and not taken (about 2.5, 3 and 1 ms): the case's models built at their first "
+    "use (`defer_build`: pydantic then looks up the caller's frames, and a first `Case()` from a shallow call stack, a raw "
+    "thread, raised 'call stack is not deep enough'), the shipped regimes and sources built without validation when their "
+    "text matches the precomputed tables (a second, unvalidated way to a `Regime`), and a parser with only `check` (by "
+    "overriding argparse's methods). The review measured `from pydantic import BaseModel` plus one model class alone at 1.36-1.48x, so "
     "only a `check` that builds no model class at start (a core schema serialised at build time, and regimes and sources "
     "not validated by pydantic at start) would reach 1.5x; not attempted",
     "P4": "bounded caches; if missed, the JSON Lines writer's buffering in cli.py",

@@ -67,3 +67,35 @@ def test_advisories_follow_the_signals_of_trafficking_also_when_the_same_finding
     assert again.advisories is not first.advisories  # each decision has its own list
     assert [a.id for a in evaluate(case, lang="en").advisories] == [a.id for a in first.advisories]
     assert evaluate(case, lang="en").advisories != first.advisories  # in its own language
+
+
+def test_the_first_decision_is_built_whatever_the_depth_of_the_callers_stack():
+    """``Decision`` defers its build, and pydantic's build at a first use looks up the caller's
+    frames: from a raw thread (no Python frames above) ``Evaluation.decision`` raised 'call stack
+    is not deep enough' until the engine built the model itself. A fresh process, so the first
+    use is this one."""
+    import subprocess
+    import sys
+
+    code = (
+        "import _thread, time\n"
+        "from sekswerk_rules.engine import decide\n"
+        "evaluation = decide({'municipality': 'leeuwarden', 'reference_date': '2024-05-01'})\n"
+        "done = []\n"
+        "_thread.start_new_thread(lambda: done.append(evaluation.decision().verdict.value), ())\n"
+        "for _ in range(100):\n"
+        "    if done: break\n"
+        "    time.sleep(0.05)\n"
+        "print(done)\n"
+    )
+    shallow = (
+        "import _thread, time\n"
+        "from sekswerk_rules import Case\n"
+        "from sekswerk_rules.engine import decide\n"
+        "evaluation = decide({'municipality': 'leeuwarden', 'reference_date': '2024-05-01'})\n"
+        "_thread.start_new_thread(evaluation.decision, ())\n"
+        "_thread.start_new_thread(Case, ())\n"
+        "time.sleep(1)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "['undetermined']"
+    assert "Error" not in subprocess.run([sys.executable, "-c", shallow], capture_output=True, text=True, check=True).stderr

@@ -20,9 +20,9 @@ nothing is stored and nothing is logged.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -183,7 +183,7 @@ class Evaluation:
         model (their parts are models already, taken as they are), which costs less than
         ``model_construct``'s loop over the fields in Python."""
         lang = self.lang
-        return Decision.__pydantic_validator__.validate_python(  # type: ignore[no-any-return]
+        return _validate_decision()(
             {
                 "verdict": self.verdict,
                 "municipality": self.plan.municipality,
@@ -242,6 +242,15 @@ class Evaluation:
 
 
 _VERDICT_BYTES = {verdict: verdict.value.encode() for verdict in Verdict}
+
+
+@cache
+def _validate_decision() -> Callable[[dict[str, Any]], Decision]:
+    """``Decision``'s validation. The model defers its build, and pydantic's build at a first
+    use looks up the caller's frames (from a raw thread it raised 'call stack is not deep
+    enough'), so it is built here, once, by ``model_rebuild``."""
+    Decision.model_rebuild()
+    return Decision.__pydantic_validator__.validate_python
 
 
 @lru_cache(maxsize=64)
