@@ -1,0 +1,69 @@
+"""A case with facts changed is what validating the whole changed case gives.
+
+The advice asks "what if" many times: ``with_changes`` (and ``with_fact``, one change) validate
+again only the models on the path of a change, and the remedy search reads the facts as the
+fixes before it left them (``advice._read_through``) instead of putting them into a dict. Here
+both must agree with the plain way: the case dumped to a dict, each value put at its path in
+order, the dict read (``facts.get``) and validated whole (``parse_case``).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sekswerk_rules import CaseError, parse_case
+from sekswerk_rules.advice import _put, _read_through, _reader
+from sekswerk_rules.case import with_changes, with_fact
+from sekswerk_rules.facts import get
+
+from .strategies import LEAVES, partial_cases
+
+#: Paths a change may set: every fact, and the parts the fixes set whole.
+PARTS: dict[str, st.SearchStrategy[Any]] = {
+    "workplace.licence": st.fixed_dictionaries({}, optional={"status": LEAVES["workplace.licence.status"], "requirements_met": st.booleans()}),
+    "person.intake": st.fixed_dictionaries({}, optional={"done": st.booleans(), "pass_colour": LEAVES["person.intake.pass_colour"]}),
+    "workplace.home": st.fixed_dictionaries({}, optional={"sole_resident": st.booleans()}),
+}
+CHANGES = st.lists(st.sampled_from(sorted({*LEAVES, *PARTS})).flatmap(lambda path: st.tuples(st.just(path), {**LEAVES, **PARTS}[path])), max_size=4)
+
+
+def plainly(case: dict[str, Any], changes: list[tuple[str, Any]]) -> dict[str, Any]:
+    for path, value in changes:
+        case = _put(case, path, value)
+    return case
+
+
+@given(partial_cases(), CHANGES)
+@settings(max_examples=300)
+def test_a_case_with_changes_is_the_whole_changed_case_validated(data, changes):
+    case = parse_case(data)
+    changed = plainly(case.model_dump(mode="json", exclude_none=True), changes)
+    try:
+        expected: Any = parse_case(changed).model_dump()
+    except CaseError:
+        expected = "refused"
+    try:
+        got: Any = with_changes(case, changes).model_dump()
+    except ValueError:
+        got = "refused"
+    assert got == expected
+    if len(changes) == 1:
+        try:
+            one: Any = with_fact(case, *changes[0]).model_dump()
+        except ValueError:
+            one = "refused"
+        assert one == expected
+
+
+@given(partial_cases(), CHANGES, st.sampled_from(sorted({*LEAVES, *PARTS, "person", "workplace.licence.status", "person.intake.done"})))
+@settings(max_examples=300)
+def test_the_facts_read_through_changes_are_those_of_the_changed_dict(data, changes, path):
+    case = parse_case(data)
+    base = case.model_dump(mode="json", exclude_none=True)
+    assert _reader(case)(path) == get(base, path)
+    assert _read_through(_reader(case), changes)(path) == get(plainly(base, changes), path)
+    assert _read_through(partial(get, base), changes)(path) == get(plainly(base, changes), path)
