@@ -179,3 +179,41 @@ def test_the_questions_are_the_same_when_every_rule_runs_again_for_each_answer()
         assert [q.fact for q in fewer] == [q.fact for q in every_rule]
         compared += 1
     assert compared > 50
+
+
+def test_a_case_copied_without_validation_is_refused_by_the_remedy_search_as_before():
+    """A ``Case`` changed with ``model_copy`` is taken as it is. Where the remedy search's
+    candidate (only its changed models validated again) fails, the case is read whole as the
+    search always did: a ``CaseError`` that names the field, never pydantic's error, which holds
+    the case's values (found by a review of the faster search)."""
+    from datetime import date
+
+    from sekswerk_rules import CaseError, parse_case
+
+    facts = {
+        "municipality": "leeuwarden",
+        "reference_date": "2024-05-01",
+        "person": {"birth_date": "1994-01-01", "age": 30, "nationalities": ["NL"], "human_trafficking": "not_established", "kvk": {"registered": False}, "has_bsn": False},
+        "workplace": {"kind": "home"},
+    }
+    assert [step.id for step in evaluate(facts).remedy_plan.steps] == ["kvk", "bsn", "werkplek"]
+    copied = parse_case(facts).model_copy(update={"reference_date": date(2023, 6, 1)})  # age 30 no longer fits
+    with pytest.raises(CaseError, match="person.age") as refused:
+        evaluate(copied, on="2024-05-01")
+    error: BaseException | None = refused.value
+    while error is not None:
+        assert "1994" not in repr(vars(error))
+        error = error.__cause__ or error.__context__
+
+
+def test_an_answer_is_judged_on_the_day_evaluated_not_on_the_cases_own_date():
+    """``with_fact`` validates the model that holds the answer, not the case above it: a case
+    whose own reference date does not fit its facts (a ``model_copy``), evaluated on a day that
+    does, gets the questions of the same facts on that day."""
+    from datetime import date
+
+    from sekswerk_rules import parse_case
+
+    facts = {"municipality": "groningen", "reference_date": "2024-05-01", "person": {"birth_date": "1990-03-04", "age": 34}}
+    copied = parse_case(facts).model_copy(update={"reference_date": date(2024, 1, 1)})
+    assert [q.fact for q in evaluate(copied, on="2024-05-01").next_questions] == [q.fact for q in evaluate(facts).next_questions]

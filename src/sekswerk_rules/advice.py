@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from . import plan
-from .case import Case, inconsistencies, with_changes, with_fact
+from .case import Case, inconsistencies, parse_case, with_changes, with_fact
 from .dates import add_years
 from .decision import Question, RemedyPlan, RemedyStep, Verdict
 from .facts import ANSWERS, QUESTIONS, get, overlap
@@ -261,12 +261,27 @@ def remedy_plan(
             changes: list[tuple[str, Any]] = []
             for fix in ordered:  # each fix reads the case as the fixes before it left it
                 changes += fix.changes(_read_through(read, changes), day, params).items()
-            if outcomes_after(with_changes(case, changes), search.paths[tuple(fix.id for fix in combo)])[0] is Verdict.LEGAL:
+            if outcomes_after(_candidate(case, changes), search.paths[tuple(fix.id for fix in combo)])[0] is Verdict.LEGAL:
                 return _made((tuple(f.id for f in ordered), lang), _legal_plan, ordered, lang)
     age = _legal_at_age(case, regime, day, results, verdict_on)
     if age is not None:
         return _made(("wait", age, lang), _remedy, [], pick(_SUMMARY["wait"], lang).format(age=age), age)
     return _made(("none", lang), _remedy, [], pick(_SUMMARY["none"], lang))
+
+
+def _candidate(case: Case, changes: list[tuple[str, Any]]) -> Case:
+    """The case with a candidate plan's changes made (:func:`with_changes`: the models on their
+    paths validated again). A case not validated as a whole (a ``model_copy`` of one, taken as
+    it is) can fail there; then it is read the plain way, whole, as the remedy search always
+    did, which refuses it with a :class:`CaseError` that names fields, never their values."""
+    try:
+        return with_changes(case, changes)
+    except ValueError:  # a ValidationError, which holds the case's values: not kept
+        pass
+    data = case.model_dump(mode="json", exclude_none=True)
+    for path, value in changes:
+        data = _put(data, path, value)
+    return parse_case(data)
 
 
 class _Search:
