@@ -22,13 +22,18 @@ from sekswerk_rules.facts import get
 
 from .strategies import LEAVES, partial_cases
 
-#: Paths a change may set: every fact, and the parts the fixes set whole.
+#: Paths a change may set: every fact, and the parts the fixes set whole (or to nothing).
 PARTS: dict[str, st.SearchStrategy[Any]] = {
-    "workplace.licence": st.fixed_dictionaries({}, optional={"status": LEAVES["workplace.licence.status"], "requirements_met": st.booleans()}),
-    "person.intake": st.fixed_dictionaries({}, optional={"done": st.booleans(), "pass_colour": LEAVES["person.intake.pass_colour"]}),
-    "workplace.home": st.fixed_dictionaries({}, optional={"sole_resident": st.booleans()}),
+    "workplace.licence": st.fixed_dictionaries({}, optional={"status": LEAVES["workplace.licence.status"], "requirements_met": st.booleans()}) | st.none(),
+    "person.intake": st.fixed_dictionaries({}, optional={"done": st.booleans(), "pass_colour": LEAVES["person.intake.pass_colour"]}) | st.none(),
+    "workplace.home": st.fixed_dictionaries({}, optional={"sole_resident": st.booleans()}) | st.none(),
 }
-CHANGES = st.lists(st.sampled_from(sorted({*LEAVES, *PARTS})).flatmap(lambda path: st.tuples(st.just(path), {**LEAVES, **PARTS}[path])), max_size=4)
+#: Up to four changes; half of them set a part whole, so that later changes and reads fall inside one.
+CHANGES = st.lists(
+    st.one_of(st.sampled_from(sorted(PARTS)), st.sampled_from(sorted(LEAVES))).flatmap(lambda path: st.tuples(st.just(path), {**LEAVES, **PARTS}[path])),
+    min_size=1,
+    max_size=4,
+)
 
 
 def plainly(case: dict[str, Any], changes: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -63,9 +68,20 @@ def test_a_case_with_changes_is_the_whole_changed_case_validated(data, changes):
         assert one == expected or reasons == {"age_birth_date"}
 
 
-@given(partial_cases(), CHANGES, st.sampled_from(sorted({*LEAVES, *PARTS, "person", "workplace.licence.status", "person.intake.done"})))
+def near(changes: list[tuple[str, Any]]) -> st.SearchStrategy[str]:
+    """A path to read: one changed, one inside a part set whole, the part above a changed fact,
+    or any; most reads of a search are of paths near a change."""
+    changed = [path for path, _ in changes]
+    inside = [leaf for leaf in LEAVES for path in changed if leaf.startswith(path + ".")]
+    above = [path.rsplit(".", 1)[0] for path in changed if "." in path]
+    anywhere = sorted({*LEAVES, *PARTS, "person", "workplace"})
+    return st.sampled_from(changed + inside + above or anywhere) | st.sampled_from(anywhere)
+
+
+@given(partial_cases(), CHANGES, st.data())
 @settings(max_examples=300)
-def test_the_facts_read_through_changes_are_those_of_the_changed_dict(data, changes, path):
+def test_the_facts_read_through_changes_are_those_of_the_changed_dict(data, changes, draw):
+    path = draw.draw(near(changes), label="path")
     case = parse_case(data)
     base = case.model_dump(mode="json", exclude_none=True)
     assert _reader(case)(path) == get(base, path)

@@ -83,6 +83,11 @@ def _patch(tree: dict[str, Any], parts: list[str], value: Any) -> None:
 
 
 def _put(data: dict[str, Any], parts: list[str], value: Any) -> dict[str, Any]:
+    """``data`` with ``value`` put at the path ``parts``: the objects on the way copied, or made.
+
+    >>> _put({"a": {"b": 1}, "e": 3}, ["a", "c", "d"], 2)
+    {'a': {'b': 1, 'c': {'d': 2}}, 'e': 3}
+    """
     changed = dict(data)
     head, rest = parts[0], parts[1:]
     changed[head] = _put(data[head] if isinstance(data.get(head), dict) else {}, rest, value) if rest else value
