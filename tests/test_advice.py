@@ -198,7 +198,7 @@ def test_a_case_copied_without_validation_is_refused_by_the_remedy_search_as_bef
     }
     assert [step.id for step in evaluate(facts).remedy_plan.steps] == ["kvk", "bsn", "werkplek"]
     copied = parse_case(facts).model_copy(update={"reference_date": date(2023, 6, 1)})  # age 30 no longer fits
-    with pytest.raises(CaseError, match="person.age") as refused:
+    with pytest.raises(CaseError, match=r"person\.age") as refused:
         evaluate(copied, on="2024-05-01")
     error: BaseException | None = refused.value
     while error is not None:
@@ -217,3 +217,71 @@ def test_an_answer_is_judged_on_the_day_evaluated_not_on_the_cases_own_date():
     facts = {"municipality": "groningen", "reference_date": "2024-05-01", "person": {"birth_date": "1990-03-04", "age": 34}}
     copied = parse_case(facts).model_copy(update={"reference_date": date(2024, 1, 1)})
     assert [q.fact for q in evaluate(copied, on="2024-05-01").next_questions] == [q.fact for q in evaluate(facts).next_questions]
+
+
+_WORKING = {"age": 30, "human_trafficking": "not_established", "kvk": {"registered": True}, "has_bsn": True}
+_LICENSED = {"kind": "window", "licence": {"status": "valid", "requirements_met": True}}
+
+
+@pytest.mark.parametrize(("work", "steps"), [("free", ["verblijfsdocument"]), ("self_employed", [])])
+def test_only_a_document_that_permits_work_freely_is_renewed_for_a_year(work, steps):
+    """The renewal fix extends a 'work freely permitted' document by a year from the reference
+    date; a document for self-employed work only is not the remedy's to renew."""
+    from sekswerk_rules.advice import apply_plan
+
+    case = {
+        "municipality": "leeuwarden",
+        "reference_date": "2024-05-01",
+        "person": {**_WORKING, "nationalities": ["UA"], "residence_document": {"work": work, "valid_until": "2024-01-31"}},
+        "workplace": _LICENSED,
+    }
+    decision = evaluate(case)
+    assert decision.verdict.value == "illegal"
+    assert [step.id for step in decision.remedy_plan.steps] == steps
+    if steps:
+        renewed = apply_plan(case, decision)
+        assert renewed["person"]["residence_document"] == {"work": "free", "valid_until": "2025-05-01"}
+        assert evaluate(renewed).verdict.value == "legal"
+
+
+@pytest.mark.parametrize(("kind", "colour"), [("window", "white"), ("club", "green")])
+def test_the_intake_fix_asks_for_the_pass_colour_of_the_workplace(kind, colour):
+    """Groningen: a white pass for windows, a green one for other premises (the regime's colours)."""
+    from sekswerk_rules.advice import apply_plan
+
+    case = {
+        "municipality": "groningen",
+        "reference_date": "2024-05-01",
+        "person": {**_WORKING, "nationalities": ["NL"], "intake": {"done": False}},
+        "workplace": {**_LICENSED, "kind": kind},
+    }
+    decision = evaluate(case)
+    assert [step.id for step in decision.remedy_plan.steps] == ["intake"]
+    applied = apply_plan(case, decision)
+    assert applied["person"]["intake"] == {"done": True, "date": "2024-05-01", "pass_colour": colour}
+    assert evaluate(applied).verdict.value == "legal"
+
+
+def test_waiting_for_a_birthday_is_promised_only_where_the_same_facts_are_then_legal():
+    too_young = {"birth_date": "2004-01-01", "nationalities": ["NL"], "kvk": {"registered": True}, "has_bsn": True}
+    case = {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": too_young, "workplace": _LICENSED}
+    unknown_trafficking = evaluate(case).remedy_plan  # at 21 still undetermined: no promise
+    assert (unknown_trafficking.legal_at_age, unknown_trafficking.steps) == (None, [])
+    case["person"] = {**too_young, "human_trafficking": "not_established"}
+    assert evaluate(case).remedy_plan.legal_at_age == 21
+
+
+def test_an_applied_plan_shares_nothing_with_the_case():
+    from sekswerk_rules.advice import apply_plan
+
+    person = {"age": 30, "nationalities": ["NL"], "human_trafficking": "not_established", "kvk": {"registered": False}, "has_bsn": False}
+    case = {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": person, "workplace": {"kind": "home"}}
+    applied = apply_plan(case, evaluate(case))
+    applied["person"]["nationalities"].append("RO")
+    assert case["person"]["nationalities"] == ["NL"]
+
+
+def test_a_trafficking_referral_is_in_the_language_asked_each_time():
+    case = {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": {"age": 30, "human_trafficking": "established"}}
+    dutch, english = evaluate(case).remedy_plan.summary, evaluate(case, lang="en").remedy_plan.summary
+    assert "Mensenhandel" in dutch and english.startswith("Human trafficking")
