@@ -281,7 +281,16 @@ def test_an_applied_plan_shares_nothing_with_the_case():
     assert case["person"]["nationalities"] == ["NL"]
 
 
-def test_a_trafficking_referral_is_in_the_language_asked_each_time():
-    case = {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": {"age": 30, "human_trafficking": "established"}}
-    dutch, english = evaluate(case).remedy_plan.summary, evaluate(case, lang="en").remedy_plan.summary
-    assert "Mensenhandel" in dutch and english.startswith("Human trafficking")
+@pytest.mark.parametrize(
+    ("person", "english"),
+    [
+        ({"age": 30, "human_trafficking": "established"}, "Human trafficking"),
+        ({"age": 30, "nationalities": ["UA"], "human_trafficking": "not_established", "residence_document": {"work": "none"}}, "No change"),
+    ],
+)
+def test_a_remedy_without_steps_is_in_the_language_asked_each_time(person, english):
+    """A referral, or no remedy at all: the same plan is made once per language and shared."""
+    case = {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": person}
+    dutch = evaluate(case).remedy_plan.summary
+    assert not dutch.startswith(english)
+    assert evaluate(case, lang="en").remedy_plan.summary.startswith(english)

@@ -28,9 +28,15 @@ PARTS: dict[str, st.SearchStrategy[Any]] = {
     "person.intake": st.fixed_dictionaries({}, optional={"done": st.booleans(), "pass_colour": LEAVES["person.intake.pass_colour"]}) | st.none(),
     "workplace.home": st.fixed_dictionaries({}, optional={"sole_resident": st.booleans()}) | st.none(),
 }
-#: Up to four changes; half of them set a part whole, so that later changes and reads fall inside one.
+#: The facts inside the parts a fix sets whole.
+INSIDE = sorted(leaf for leaf in LEAVES if any(leaf.startswith(part + ".") for part in PARTS))
+
+#: Up to four changes; a third set a part whole and a third a fact inside one, so that changes
+#: and reads fall inside a part set whole.
 CHANGES = st.lists(
-    st.one_of(st.sampled_from(sorted(PARTS)), st.sampled_from(sorted(LEAVES))).flatmap(lambda path: st.tuples(st.just(path), {**LEAVES, **PARTS}[path])),
+    st.one_of(st.sampled_from(sorted(PARTS)), st.sampled_from(INSIDE), st.sampled_from(sorted(LEAVES))).flatmap(
+        lambda path: st.tuples(st.just(path), {**LEAVES, **PARTS}[path])
+    ),
     min_size=1,
     max_size=4,
 )
