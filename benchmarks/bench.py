@@ -238,9 +238,11 @@ CLOSE = {
     "(an undetermined verdict, 18%) about 45 us: each answer validates the part asked and the case again (about 5 us) and "
     "runs the rules that read that fact again (about 4 us). Closing the rest needs an answer evaluated without validating a "
     "model per answer (rules reading a change through an overlay on the case's models); not attempted",
-    "P2": "per line: reading and validation about 9 us (a valid line is validated straight from its text) and the decision "
-    "about 17 us, against about 11 us for the whole plain pipeline; the decision's JSON is written as UTF-8 from fragments "
-    "encoded once (`Evaluation.json_bytes`)",
+    "P2": "start-up is in the measure: about 12 us a line over 20,000 lines (the plain script's, about 1.5); per line, "
+    "reading and validation about 10 us (a valid line is validated straight from its text), the decision about 13 us and "
+    "writing it about 3 us (its JSON written as UTF-8 from fragments encoded once, `Evaluation.json_bytes`), against about "
+    "11 us for the whole plain pipeline. Half its speed leaves about 13 us a line beyond start-up, less than reading and "
+    "deciding take; it needs P3 and P1c closed first",
     "P3": "start-up parses no TOML and loads no country database any more (tables written by `python -m sekswerk_rules.tables`, "
     "checked against their sources); what remains is building the pydantic model classes (case models about 15 ms, "
     "sources, regime schema, rule parameters) and pydantic's plugin loader importing importlib.metadata, which a plain "
