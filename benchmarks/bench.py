@@ -235,8 +235,8 @@ CLOSE = {
     "P1d": "advice costs about 25 us a case averaged: a remedy search (an illegal verdict, 42% of the population) about "
     "30 us: which fixes can help (about 6 us, reading the case's facts from its models), then per candidate the models on "
     "the changed paths validated again (5 to 10 us) and the rules that read them run again (about 4 us); next questions "
-    "(an undetermined verdict, 18%) about 45 us: each answer validates the part asked and the case again (about 5 us) and "
-    "runs the rules that read that fact again (about 4 us). Closing the rest needs an answer evaluated without validating a "
+    "(an undetermined verdict, 18%) about 45 us: each answer validates the part asked again and copies the models above it "
+    "(about 5 us) and runs the rules that read that fact again (about 4 us). Closing the rest needs an answer evaluated without validating a "
     "model per answer (rules reading a change through an overlay on the case's models); not attempted",
     "P2": "start-up is in the measure: about 12 us a line over 20,000 lines (the plain script's, about 1.5); per line, "
     "reading and validation about 10 us (a valid line is validated straight from its text), the decision about 13 us and "
