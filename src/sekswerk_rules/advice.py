@@ -34,6 +34,7 @@ from pydantic import BaseModel
 
 from . import plan
 from .case import Case, inconsistencies, parse_case, with_changes, with_fact
+from .case.change import dict_with
 from .dates import add_years
 from .decision import Question, RemedyPlan, RemedyStep, Verdict
 from .facts import ANSWERS, QUESTIONS, get, overlap
@@ -68,20 +69,8 @@ class _Fix:
         """``data`` with this fix made: a new dict sharing what the fix leaves alone (``data``
         itself is not changed)."""
         for path, value in self.changes(partial(get, data), day, params).items():
-            data = _put(data, path, value)
+            data = dict_with(data, path, value)
         return data
-
-
-def _put(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    """A copy of ``data`` with one fact set: only the objects on the path are copied."""
-    head, _, rest = path.partition(".")
-    changed = dict(data)
-    if rest:
-        child = data.get(head)
-        changed[head] = _put(child if isinstance(child, dict) else {}, rest, value)
-    else:
-        changed[head] = value
-    return changed
 
 
 def _setting(values: dict[str, Any]) -> Changes:
@@ -280,7 +269,7 @@ def _candidate(case: Case, changes: list[tuple[str, Any]]) -> Case:
         pass
     data = case.model_dump(mode="json", exclude_none=True)
     for path, value in changes:
-        data = _put(data, path, value)
+        data = dict_with(data, path, value)
     return parse_case(data)
 
 
@@ -356,7 +345,7 @@ def _read_through(read: Read, changes: list[tuple[str, Any]]) -> Read:
             elif path.startswith(changed + "."):  # set whole above the path
                 value = get(new, path[len(changed) + 1 :])
             elif changed.startswith(path + "."):  # set below it
-                value = _put(value if isinstance(value, dict) else {}, changed[len(path) + 1 :], new)
+                value = dict_with(value if isinstance(value, dict) else {}, changed[len(path) + 1 :], new)
         return value
 
     return through

@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sekswerk_rules import CaseError, parse_case
-from sekswerk_rules.advice import _put, _read_through, _reader
+from sekswerk_rules.advice import _read_through, _reader
 from sekswerk_rules.case import with_changes, with_fact
+from sekswerk_rules.case.change import dict_with
 from sekswerk_rules.facts import get
 
 from .strategies import LEAVES, partial_cases
@@ -44,7 +45,7 @@ CHANGES = st.lists(
 
 def plainly(case: dict[str, Any], changes: list[tuple[str, Any]]) -> dict[str, Any]:
     for path, value in changes:
-        case = _put(case, path, value)
+        case = dict_with(case, path, value)
     return case
 
 

@@ -75,22 +75,27 @@ def _patch(tree: dict[str, Any], parts: list[str], value: Any) -> None:
         return
     below = tree.get(head)
     if isinstance(below, _Set):  # a change inside a value set whole: put it into that value
-        below.value = _put(below.value if isinstance(below.value, dict) else {}, rest, value)
+        below.value = dict_with(below.value if isinstance(below.value, dict) else {}, ".".join(rest), value)
         return
     if below is None:
         below = tree[head] = {}
     _patch(below, rest, value)
 
 
-def _put(data: dict[str, Any], parts: list[str], value: Any) -> dict[str, Any]:
-    """``data`` with ``value`` put at the path ``parts``: the objects on the way copied, or made.
+def dict_with(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """A copy of a case dict ``data`` with ``value`` at the dotted ``path``: only the objects on
+    the path are copied (or made); ``data`` itself is not changed.
 
-    >>> _put({"a": {"b": 1}, "e": 3}, ["a", "c", "d"], 2)
+    >>> dict_with({"a": {"b": 1}, "e": 3}, "a.c.d", 2)
     {'a': {'b': 1, 'c': {'d': 2}}, 'e': 3}
     """
+    head, _, rest = path.partition(".")
     changed = dict(data)
-    head, rest = parts[0], parts[1:]
-    changed[head] = _put(data[head] if isinstance(data.get(head), dict) else {}, rest, value) if rest else value
+    if rest:
+        child = data.get(head)
+        changed[head] = dict_with(child if isinstance(child, dict) else {}, rest, value)
+    else:
+        changed[head] = value
     return changed
 
 
