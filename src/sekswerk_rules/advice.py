@@ -358,13 +358,7 @@ MAX_FACTS = 1024
 
 
 def _facts_of(facts: tuple[str, ...], missing: tuple[str, ...]) -> frozenset[str]:
-    key = (facts, missing)
-    both = _FACTS.get(key)
-    if both is None:
-        if len(_FACTS) >= MAX_FACTS:
-            _FACTS.clear()
-        both = _FACTS[key] = frozenset((*facts, *missing))
-    return both
+    return _memo(_FACTS, MAX_FACTS, (facts, missing), lambda: frozenset((*facts, *missing)))
 
 
 #: The failing rules (by their facts) the paths a fix changes reach, as a bit mask: worked out
@@ -375,13 +369,7 @@ MAX_REACH = 4096
 
 def _reach(paths: tuple[str, ...], failing: tuple[frozenset[str], ...]) -> int:
     """Bit ``i`` set: changing ``paths`` can change a fact of failing rule ``i``."""
-    key = (paths, failing)
-    mask = _REACH.get(key)
-    if mask is None:
-        if len(_REACH) >= MAX_REACH:
-            _REACH.clear()
-        mask = _REACH[key] = sum(1 << i for i, rule in enumerate(failing) if overlap(paths, rule))
-    return mask
+    return _memo(_REACH, MAX_REACH, (paths, failing), lambda: sum(1 << i for i, rule in enumerate(failing) if overlap(paths, rule)))
 
 
 class _Paths(dict[tuple[str, ...], tuple[str, ...]]):
@@ -409,11 +397,16 @@ MAX_MADE = 1024
 
 def _made(key: tuple[Any, ...], make: Callable[..., _T], *args: Any) -> _T:
     """``make(*args)``, made once per ``key``."""
-    found: _T | None = _MADE.get(key)
+    return _memo(_MADE, MAX_MADE, key, lambda: make(*args))
+
+
+def _memo(table: dict[Any, Any], bound: int, key: Any, make: Callable[[], _T]) -> _T:
+    """``table[key]``, made by ``make()`` the first time; the table is emptied when it holds ``bound``."""
+    found: _T | None = table.get(key)
     if found is None:
-        if len(_MADE) >= MAX_MADE:
-            _MADE.clear()
-        found = _MADE[key] = make(*args)
+        if len(table) >= bound:
+            table.clear()
+        found = table[key] = make()
     return found
 
 
