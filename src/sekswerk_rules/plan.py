@@ -144,7 +144,21 @@ class Plan:
     """The rules of one regime version, compiled: steps in decision order, and the parts of a
     decision that depend only on the version (municipality and regime references)."""
 
-    __slots__ = ("check", "fragments", "municipality", "readers", "regime", "regime_ref", "resolved", "run", "steps", "version")
+    __slots__ = (
+        "check",
+        "eventful",
+        "fragments",
+        "later",
+        "municipality",
+        "readers",
+        "regime",
+        "regime_ref",
+        "resolved",
+        "run",
+        "steps",
+        "successors",
+        "version",
+    )
 
     def __init__(self, regime: Regime, day: date) -> None:
         resolved = regime.resolve(day)
@@ -152,6 +166,13 @@ class Plan:
         self.resolved = resolved
         self.version = resolved.version
         self.steps = tuple(Step(regime, active) for active in resolved.rules)
+        #: The indices of the steps whose rule declares days on which its outcome may change.
+        self.eventful = tuple(i for i, step in enumerate(self.steps) if step.eventful)
+        #: The first days of the regime's later versions: every boundary after this version's
+        #: first day (which is the last boundary on or before any day this plan is for).
+        self.later = tuple(d for d in regime.boundaries() if d > resolved.version)
+        #: Per later plan (by id, holding it): how its steps follow from these (``until``).
+        self.successors: dict[int, Any] = {}
         self.municipality = MunicipalityRef.model_construct(code=regime.cbs_code, name=regime.name)
         self.regime_ref = RegimeRef.model_construct(id=regime.id, version=resolved.version)
         #: ``run(case, day)``: each step's finding, in order; ``check(case, day)``: the verdict

@@ -40,27 +40,31 @@ def legal_until(case: Case, chosen: Regime, day: date, findings: list[Finding] |
     """
     plan = plan or plan_for(chosen, day)
     current = list(findings) if findings is not None else plan.run(case, day)
-    versions = [d for d in chosen.boundaries() if d > day]
-    queue = _watch(plan.steps, case, day)
+    steps, versions, next_version = plan.steps, plan.later, 0  # the later versions' first days
+    queue = _watch(steps, case, day, plan.eventful)
     for _ in range(MAX_EVENTS):
-        if queue and (not versions or queue[0][0] < versions[0]):
+        if queue and (next_version == len(versions) or queue[0][0] < versions[next_version]):
             event = queue[0][0]
             changed = set()
             while queue and queue[0][0] == event:
                 changed.add(heapq.heappop(queue)[1])
-            for index in sorted(changed):  # only the rules whose outcome may change today
-                step = plan.steps[index]
-                current[index] = step.run(case, event)
-                for later in step.days(case, event):
+            for index in changed:  # only the rules whose outcome may change today
+                current[index] = steps[index].run(case, event)
+            if verdict_of(current) is not Verdict.LEGAL:
+                return event - timedelta(days=1)
+            for index in changed:  # and the days on which they may change again
+                for later in steps[index].days(case, event):
                     if later > event:
                         heapq.heappush(queue, (later, index))
-        elif versions:  # a new regime version: the rules it changes run again
-            event = versions.pop(0)
+        elif next_version < len(versions):  # a new regime version: the rules it changes run again
+            event = versions[next_version]
+            next_version += 1
             plan, current, queue = _next_version(plan, plan_for(chosen, event), current, queue, case, event)
+            steps = plan.steps
+            if verdict_of(current) is not Verdict.LEGAL:
+                return event - timedelta(days=1)
         else:
             return None
-        if verdict_of(current) is not Verdict.LEGAL:
-            return event - timedelta(days=1)
     return None
 
 
@@ -70,27 +74,31 @@ def _next_version(
     """The findings and the watched days under the version that starts on ``event``. A rule the
     new version keeps as it was (the same :class:`ActiveRule`: rule, parameters, basis) keeps
     its finding and its days, which hold until its own next event; every other rule runs again."""
-    kept = {id(step.active): index for index, step in enumerate(plan.steps)}  # both plans hold their rules
-    moved: dict[int, int] = {}
-    findings = []
-    again = []
-    for index, step in enumerate(new.steps):
-        before = kept.get(id(step.active))
-        if before is not None:
-            moved[before] = index
-            findings.append(current[before])
-        else:
-            again.append(index)
-            findings.append(step.run(case, event))
-    watched = [(day, moved[index]) for day, index in queue if index in moved] + _watch(new.steps, case, event, again)
+    _, kept, moved, watch = _succession(plan, new)
+    findings = [current[before] if before is not None else new.steps[index].run(case, event) for index, before in enumerate(kept)]
+    watched = [(day, moved[index]) for day, index in queue if index in moved] + _watch(new.steps, case, event, watch)
     heapq.heapify(watched)
     return new, findings, watched
 
 
-def _watch(steps: tuple[Step, ...], case: Case, at: date, only: list[int] | None = None) -> list[tuple[date, int]]:
-    """The days after ``at`` on which a step's outcome may change (of the steps ``only``, if
-    given), as a heap of (day, step)."""
-    indices = range(len(steps)) if only is None else only
-    queue = [(event, index) for index in indices if steps[index].eventful for event in steps[index].days(case, at) if event > at]
+def _succession(plan: Plan, new: Plan) -> tuple[Plan, tuple[int | None, ...], dict[int, int], tuple[int, ...]]:
+    """How the steps of ``new``, a later version's plan, follow from those of ``plan``: per new
+    step the index of the same rule in ``plan`` (or ``None``: it runs again), the old indices
+    mapped to the new, and the steps that run again whose rules declare days to watch. Worked
+    out once per pair of plans (both plans hold their rules, so an id is not reused)."""
+    entry = plan.successors.get(id(new))
+    if entry is None or entry[0] is not new:
+        same = {id(step.active): index for index, step in enumerate(plan.steps)}
+        kept = tuple(same.get(id(step.active)) for step in new.steps)
+        moved = {before: index for index, before in enumerate(kept) if before is not None}
+        watch = tuple(index for index, before in enumerate(kept) if before is None and new.steps[index].eventful)
+        entry = plan.successors[id(new)] = (new, kept, moved, watch)
+    return entry
+
+
+def _watch(steps: tuple[Step, ...], case: Case, at: date, indices: tuple[int, ...]) -> list[tuple[date, int]]:
+    """The days after ``at`` on which a step's outcome may change (of the steps at ``indices``,
+    whose rules declare such days), as a heap of (day, step)."""
+    queue = [(event, index) for index in indices for event in steps[index].days(case, at) if event > at]
     heapq.heapify(queue)
     return queue
