@@ -14,9 +14,10 @@ from .parse import _model_of
 
 
 def with_fact(case: Case, path: str, value: Any) -> Case:
-    """A copy of ``case`` with one fact set, validated by the model that holds it (the models
-    above it are copied, not validated again: the advice judges an answer on the day it
-    evaluates, with ``inconsistencies``, not on the case's own reference date).
+    """A copy of ``case`` with one fact set, validated by the model that holds it, from its facts
+    and the new one (the parts it holds taken as they are, valid already); the models above it
+    are copied, not validated again: the advice judges an answer on the day it evaluates, with
+    ``inconsistencies``, not on the case's own reference date.
 
     Cheaper than validating a whole case again, for the many "what if" evaluations of the
     advice (which question settles the most).
@@ -32,7 +33,7 @@ def with_fact(case: Case, path: str, value: Any) -> Case:
             node = _model_of(type(chain[-1]).model_fields[part].annotation)()
         chain.append(node)
     leaf = chain[-1]
-    new: BaseModel = type(leaf).model_validate({**leaf.model_dump(exclude_none=True), parts[-1]: value})
+    new: BaseModel = type(leaf).model_validate({**_facts(leaf), parts[-1]: value})
     for parent, part in zip(reversed(chain[:-1]), reversed(parts[:-1]), strict=True):
         new = parent.model_copy(update={part: new})
     return new  # type: ignore[return-value]
@@ -102,7 +103,7 @@ def dict_with(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
 def _rebuild(model: BaseModel, tree: dict[str, Any]) -> BaseModel:
     """``model`` validated again from its facts with the changes in ``tree`` made (the parts
     below it that change rebuilt first; the others kept as they are, valid already)."""
-    facts = {name: value for name, value in model.__dict__.items() if value is not None}
+    facts = _facts(model)
     for name, changes in tree.items():
         if isinstance(changes, _Set):
             facts[name] = changes.value
@@ -112,3 +113,9 @@ def _rebuild(model: BaseModel, tree: dict[str, Any]) -> BaseModel:
                 part = _model_of(type(model).model_fields[name].annotation)()
             facts[name] = _rebuild(part, changes)
     return type(model).model_validate(facts)
+
+
+def _facts(model: BaseModel) -> dict[str, Any]:
+    """The facts a model holds, by field name (the parts below it as models, taken as they
+    are): validated again, with the facts a change sets, they make the changed model."""
+    return {name: value for name, value in model.__dict__.items() if value is not None}
