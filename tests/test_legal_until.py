@@ -70,3 +70,37 @@ def test_legal_until_of_a_briton_who_came_after_2020_is_the_end_of_the_brexit_tr
 
 def test_legal_until_of_a_briton_who_lived_here_is_the_end_of_the_grace_period():
     assert evaluate(_briton_in_leeuwarden(True), on="2021-02-01").legal_until.isoformat() == "2021-09-30"
+
+
+def test_a_plan_knows_the_first_days_of_every_later_version_whatever_day_it_is_for():
+    from datetime import date, timedelta
+
+    from sekswerk_rules.catalog import catalog
+    from sekswerk_rules.plan import plan_for
+
+    for regime in catalog(None).regimes():
+        boundaries = regime.boundaries()
+        for first in boundaries:
+            for day in (first, first + timedelta(days=1), first + timedelta(days=400), date(2026, 12, 31)):
+                if day >= first:
+                    assert plan_for(regime, day).later == tuple(d for d in boundaries if d > day), (regime.id, day)
+
+
+def test_a_later_version_keeps_the_findings_of_the_rules_it_leaves_as_they_were():
+    from datetime import date
+
+    from sekswerk_rules.plan import plan_for
+    from sekswerk_rules.regime import get
+    from sekswerk_rules.until import _succession
+
+    leeuwarden = get("leeuwarden")
+    before, after = plan_for(leeuwarden, date(2019, 6, 1)), plan_for(leeuwarden, date(2020, 5, 1))
+    first = _succession(before, after)
+    _, kept, moved, watch = first
+    assert _succession(before, after) is first  # worked out once per pair of plans
+    for index, step in enumerate(after.steps):
+        same = [i for i, old in enumerate(before.steps) if old.active is step.active]
+        assert kept[index] == (same[0] if same else None)
+    assert moved == {old: new for new, old in enumerate(kept) if old is not None}
+    assert None in kept and any(old is not None for old in kept)  # the KvK rule came in 2020; others stayed
+    assert set(watch) == {i for i, old in enumerate(kept) if old is None and after.steps[i].eventful}
