@@ -221,23 +221,28 @@ CLOSE = {
     "version, which means rules written as data or as code a compiler can inline; not attempted. (The review's prototype "
     "measured 1.35x against its floor of about 5.4 us, about 7.3 us a case; with the floor at 2.1 us, `check` took about "
     "6.8 us: the prototype's speed, against a faster floor)",
-    "P1b": "on a `Case`, about: the rules 5 us (P1a); `legal_until` 3.4 us averaged (about 6 us for a legal verdict with "
-    "one event ahead, about 17 us where a regime version starts first: the rules it changes run again and their days are "
-    "watched anew); the `Decision`, built by pydantic-core from the engine's values, 2.5 us (with `model_construct`, 4.7); "
-    "advisories 0.5 us (made once per distinct set of what they read); choosing the regime and the day, the contradictions "
-    "and combining about 2 us. The floor does the rules alone",
+    "P1b": "on a `Case`, about: the rules 5 us (P1a); `legal_until` 2.8 us averaged (about 7 us for a legal verdict: the "
+    "days each rule watches, then the first event, where the rules it touches run again; a plan knows its later versions, "
+    "its watching steps and how the next version's steps follow from its own, worked out once); the `Decision`, built by "
+    "pydantic-core from the engine's values, 2.5 us (with `model_construct`, 4.7); advisories 0.5 us (made once per "
+    "distinct set of what they read); choosing the regime and the day, the contradictions and combining about 2 us. The "
+    "floor does the rules alone",
     "P1c": "reading the JSON text takes about 11 us against `json.loads`' 3 us: pydantic-core validating the case straight "
     "from the text (models of the same shape without the library's checks take about 7 us; the date pattern and the "
     "nationality check add about 1.5 us, the model validators in Python (a BSN or KvK number kept only as `has_bsn` or "
     "`registered`, contradictions within a part) about 2 us) and the count of keys that proves no key repeated (about "
     "1 us). The issue's 'strict dates in JSON mode' was tried: pydantic-core's strict JSON date reads the text \"0\" as "
-    "1970-01-01, so the pattern before it stays (a test pins it). The rest is P1b",
-    "P1d": "advice costs about 25 us a case averaged: a remedy search (an illegal verdict, 42% of the population) about "
-    "30 us: which fixes can help (about 6 us, reading the case's facts from its models), then per candidate the models on "
-    "the changed paths validated again (5 to 10 us) and the rules that read them run again (about 4 us); next questions "
-    "(an undetermined verdict, 18%) about 45 us: each answer validates the part asked again and copies the models above it "
-    "(about 5 us) and runs the rules that read that fact again (about 4 us). Closing the rest needs an answer evaluated without validating a "
-    "model per answer (rules reading a change through an overlay on the case's models); not attempted",
+    "1970-01-01, so the pattern before it stays (a test pins it). The rest is P1b, and costs more here: deciding a case "
+    "just read took about 20 us against about 16 for the stored cases of P1b (measured in one loop, 2026-11-28)",
+    "P1d": "advice costs about 21 us a case averaged (measured per verdict over the population, 2026-11-28): a remedy "
+    "search (an illegal verdict, 42% of the population) about 29 us: which fixes can help (about 10 us: reading the "
+    "case's facts from its models, and half of it checking that a fix changes anything), then per candidate the models "
+    "on the changed paths validated again (5 to 10 us) and the rules that read them run again (about 4 us); next "
+    "questions (an undetermined verdict, 19%) about 38 us, three answers a case on average: each answer validates the "
+    "model that holds the fact again, from its facts, and copies the models above it (about 7 us), is checked for "
+    "contradictions on the day (1 us) and runs the rules that read that fact again (about 3 us). Closing the rest needs "
+    "an answer evaluated without validating a model per answer (rules reading a change through an overlay on the case's "
+    "models); not attempted",
     "P2": "start-up is in the measure: about 12 us a line over 20,000 lines (the plain script's, about 1.5); per line, "
     "reading and validation about 10 us (a valid line is validated straight from its text), the decision about 13 us and "
     "writing it about 3 us (its JSON written as UTF-8 from fragments encoded once, `Evaluation.json_bytes`), against about "
