@@ -39,6 +39,7 @@ from .dates import add_years
 from .decision import Question, RemedyPlan, RemedyStep, Verdict
 from .facts import ANSWERS, QUESTIONS, get, overlap
 from .lang import Lang, pick
+from .memo import memo
 from .regime import ActiveRule, Regime
 from .regime import get as get_regime
 from .rules import Outcome, RuleResult
@@ -358,7 +359,7 @@ MAX_FACTS = 1024
 
 
 def _facts_of(facts: tuple[str, ...], missing: tuple[str, ...]) -> frozenset[str]:
-    return _memo(_FACTS, MAX_FACTS, (facts, missing), lambda: frozenset((*facts, *missing)))
+    return memo(_FACTS, MAX_FACTS, (facts, missing), lambda: frozenset((*facts, *missing)))
 
 
 #: The failing rules (by their facts) the paths a fix changes reach, as a bit mask: worked out
@@ -369,7 +370,7 @@ MAX_REACH = 4096
 
 def _reach(paths: tuple[str, ...], failing: tuple[frozenset[str], ...]) -> int:
     """Bit ``i`` set: changing ``paths`` can change a fact of failing rule ``i``."""
-    return _memo(_REACH, MAX_REACH, (paths, failing), lambda: sum(1 << i for i, rule in enumerate(failing) if overlap(paths, rule)))
+    return memo(_REACH, MAX_REACH, (paths, failing), lambda: sum(1 << i for i, rule in enumerate(failing) if overlap(paths, rule)))
 
 
 class _Paths(dict[tuple[str, ...], tuple[str, ...]]):
@@ -397,17 +398,7 @@ MAX_MADE = 1024
 
 def _made(key: tuple[Any, ...], make: Callable[..., _T], *args: Any) -> _T:
     """``make(*args)``, made once per ``key``."""
-    return _memo(_MADE, MAX_MADE, key, lambda: make(*args))
-
-
-def _memo(table: dict[Any, Any], bound: int, key: Any, make: Callable[[], _T]) -> _T:
-    """``table[key]``, made by ``make()`` the first time; the table is emptied when it holds ``bound``."""
-    found: _T | None = table.get(key)
-    if found is None:
-        if len(table) >= bound:
-            table.clear()
-        found = table[key] = make()
-    return found
+    return memo(_MADE, MAX_MADE, key, lambda: make(*args))
 
 
 def _legal_plan(fixes: list[_Fix], lang: Lang) -> RemedyPlan:

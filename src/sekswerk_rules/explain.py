@@ -17,6 +17,7 @@ from typing import Any
 from .case import Case
 from .decision import Advisory, RuleOutcome
 from .lang import Lang, pick
+from .memo import memo
 from .plan import LOW_CONFIDENCE as LOW_CONFIDENCE
 from .plan import Finding
 from .regime import ActiveRule
@@ -194,10 +195,9 @@ def advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[A
     which rest on uncertain sources (``Finding.advised``), the signals of trafficking and the
     language, so each distinct list is made once (bounded cache)."""
     key = (*[finding.advised for finding in findings], bool(case.person.trafficking_signals), lang)
-    found = _ADVISORIES.get(key)
-    if found is None:
-        if len(_ADVISORIES) >= MAX_ADVISORY_SETS:
-            _ADVISORIES.clear()
-        pairs = [(finding.active, finding) for finding in findings]
-        found = _ADVISORIES[key] = tuple(_shared_advisory(name, args.get("rules"), lang) for name, args in advisory_keys(case, pairs))
-    return list(found)
+    return list(memo(_ADVISORIES, MAX_ADVISORY_SETS, key, lambda: _advisories(case, findings, lang)))
+
+
+def _advisories(case: Case, findings: Sequence[Finding], lang: Lang) -> tuple[Advisory, ...]:
+    pairs = [(finding.active, finding) for finding in findings]
+    return tuple(_shared_advisory(name, args.get("rules"), lang) for name, args in advisory_keys(case, pairs))
