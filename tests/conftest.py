@@ -52,11 +52,13 @@ def _fresh_plans_under_mutation():
     process) would run the original rule, and mutmut would credit the test with nothing."""
     if os.environ.get("MUTANT_UNDER_TEST"):
         from sekswerk_rules import advice, explain, plan
+        from sekswerk_rules.case import change
 
         plan._PLANS.clear()
         explain._ADVISORIES.clear()  # likewise the advisories made once per set of findings,
         advice._REACH.clear()  # and which failing rules a fix reaches
         advice._MADE.clear()  # and the remedy plans and questions made once,
         advice._FACTS.clear()  # the failing rules' fact sets,
-        plan._ADVISED.clear()  # and the numbers of what advisories read of a finding
+        plan._ADVISED.clear()  # and the numbers of what advisories read of a finding,
+        change._VALUES.clear()  # and the values the overlay validated
     yield

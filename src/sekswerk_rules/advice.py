@@ -33,8 +33,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from . import plan
-from .case import Case, inconsistencies, parse_case, with_changes, with_fact
-from .case.change import dict_with
+from .case import Case, inconsistencies, parse_case
+from .case.change import dict_with, overlay
 from .dates import add_years
 from .decision import Question, RemedyPlan, RemedyStep, Verdict
 from .facts import ANSWERS, QUESTIONS, get, overlap
@@ -260,12 +260,12 @@ def remedy_plan(
 
 
 def _candidate(case: Case, changes: list[tuple[str, Any]]) -> Case:
-    """The case with a candidate plan's changes made (:func:`with_changes`: the models on their
-    paths validated again). A case not validated as a whole (a ``model_copy`` of one, taken as
-    it is) can fail there; then it is read the plain way, whole, as the remedy search always
-    did, which refuses it with a :class:`CaseError` that names fields, never their values."""
+    """The case with a candidate plan's changes made, as the rules read it (:func:`overlay`:
+    each value validated, each changed part checked). Should that refuse it, the changed case
+    is read the plain way, whole, as the remedy search always did, which refuses it with a
+    :class:`CaseError` that names fields, never their values."""
     try:
-        return with_changes(case, changes)
+        return overlay(case, changes)
     except ValueError:  # a ValidationError, which holds the case's values: not kept
         pass
     data = case.model_dump(mode="json", exclude_none=True)
@@ -457,7 +457,7 @@ def next_questions(
         definite = settled = 0
         for answer in answers:
             try:
-                answered = with_fact(case, path, answer)
+                answered = overlay(case, ((path, answer),))
             except ValueError:  # an answer that contradicts other facts
                 continue
             if inconsistencies(answered, day):  # ... or contradicts them on this day

@@ -2,7 +2,7 @@
 plainly shows.
 
 ``advice.next_questions`` answers each missing fact with each of its possible answers on the
-models (``with_fact``) and re-runs only the rules that read it. Here the plain way: each answer
+models (``overlay``) and re-runs only the rules that read it. Here the plain way: each answer
 put into the case's dict, the case evaluated whole on the same day (a refused answer does not
 count), and the facts ranked by the share of their answers that make the verdict definite, then
 by the share of unknown rules their answers settle, then in the decision's order.

@@ -1,15 +1,18 @@
-"""A case with facts changed (the advice's "what if"), validated by the models that hold them."""
+"""A case with facts changed (the advice's "what if"): validated by the models that hold them
+(:func:`with_fact`, :func:`with_changes`), or, for the advice alone, as an overlay on the case's
+models that the rules read (:func:`overlay`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from pydantic import (
     BaseModel,
 )
 
-from .model import Case
+from ..memo import memo
+from .model import CONTRADICTIONS, Case, _inconsistent
 from .parse import _model_of
 
 
@@ -19,8 +22,8 @@ def with_fact(case: Case, path: str, value: Any) -> Case:
     are copied, not validated again: the advice judges an answer on the day it evaluates, with
     ``inconsistencies``, not on the case's own reference date.
 
-    Cheaper than validating a whole case again, for the many "what if" evaluations of the
-    advice (which question settles the most).
+    Cheaper than validating a whole case again. (The advice itself reads its answers through
+    :func:`overlay`.)
 
     >>> with_fact(Case(), "person.kvk.registered", True).person.kvk.registered
     True
@@ -119,3 +122,97 @@ def _facts(model: BaseModel) -> dict[str, Any]:
     """The facts a model holds, by field name (the parts below it as models, taken as they
     are): validated again, with the facts a change sets, they make the changed model."""
     return {name: value for name, value in model.__dict__.items() if value is not None}
+
+
+class _Overlay:
+    """A part of a case with facts changed, for reading only: the fields of the model it stands
+    for, as that model holds them (a fact validated, a part a model or another overlay). Its
+    ``repr`` shows no fact."""
+
+    __slots__ = ("__dict__",)
+
+
+def overlay(case: Case, changes: Iterable[tuple[str, Any]]) -> Case:
+    """What :func:`with_changes` holds, for reading only: the facts as the rules read them, the
+    models above a change not copied but overlaid. For the advice's many "what if"
+    evaluations, which read a changed case once and drop it.
+
+    Each value is validated as the model that holds it validates it (alone, so a value it
+    refuses raises ``ValueError``), and the facts of each changed part are checked against each
+    other as validating it checks them (:data:`~sekswerk_rules.case.model.CONTRADICTIONS`). The
+    case's own check (age against birth date on its reference date) is not made: the engine
+    checks the day it uses (``inconsistencies``). A value whose model changes other facts when
+    it validates it (a BSN or KvK number, kept only as ``has_bsn`` or ``registered``) is made
+    with :func:`with_changes` instead. A property test compares every fact read with
+    :func:`with_changes` (``tests/property/test_changes.py``).
+
+    >>> changed = overlay(Case(), [("workplace.licence", {"status": "valid"}), ("person.kvk.registered", True)])
+    >>> changed.workplace.licence.status.value, changed.person.kvk.registered, changed.person.age
+    ('valid', True, None)
+    """
+    changes = list(changes)
+    tree: dict[str, Any] = {}
+    for path, value in changes:
+        _patch(tree, path.split("."), value)
+    try:
+        return cast(Case, _overlaid(case, Case, tree))
+    except _ChangesOthers:
+        return with_changes(case, changes)
+
+
+class _ChangesOthers(Exception):
+    """A value whose model sets other facts when it validates it."""
+
+
+def _overlaid(model: BaseModel | None, kind: type[BaseModel], tree: dict[str, Any]) -> _Overlay:
+    """``model`` (``None``: an empty part of type ``kind``) with the changes in ``tree`` made."""
+    node = _Overlay()
+    facts = node.__dict__
+    facts.update(_empty(kind) if model is None else model.__dict__)
+    for name, changes in tree.items():
+        if isinstance(changes, _Set):
+            facts[name] = _value(kind, name, changes.value)
+        else:
+            facts[name] = _overlaid(None if model is None else getattr(model, name), _part(kind, name), changes)
+    check = CONTRADICTIONS.get(kind)
+    if check is not None and (reason := check(node)) is not None:
+        raise _inconsistent(reason)
+    return node
+
+
+#: Bounds of the overlay's caches: values validated, empty parts and part types by field.
+MAX_VALUES = 1024
+_VALUES: dict[tuple[Any, ...], Any] = {}
+_PARTS: dict[tuple[type[BaseModel], str], Any] = {}
+_EMPTY: dict[type[BaseModel], dict[str, Any]] = {}
+
+
+def _value(kind: type[BaseModel], name: str, value: Any) -> Any:
+    """``value`` as model ``kind`` holds it in field ``name``, validated once per distinct value
+    (these are the values the advice tries, never a case's own facts; bounded)."""
+    return memo(_VALUES, MAX_VALUES, (kind, name, _frozen(value)), lambda: _validated(kind, name, value))
+
+
+def _validated(kind: type[BaseModel], name: str, value: Any) -> Any:
+    held, empty = kind.model_validate({name: value}).__dict__, _empty(kind)
+    if any(other != name and fact != empty[other] for other, fact in held.items()):
+        raise _ChangesOthers(name)
+    return held[name]
+
+
+def _frozen(value: Any) -> Any:
+    """A key for a value as the interchange format writes it: equal only for equal values of
+    the same types (``True`` is not ``1``)."""
+    if isinstance(value, dict):
+        return (dict, tuple(sorted((key, _frozen(item)) for key, item in value.items())))
+    if isinstance(value, list):
+        return (list, tuple(_frozen(item) for item in value))
+    return (type(value), value)
+
+
+def _part(kind: type[BaseModel], name: str) -> type[BaseModel]:
+    return memo(_PARTS, MAX_VALUES, (kind, name), lambda: _model_of(kind.model_fields[name].annotation))  # type: ignore[no-any-return]
+
+
+def _empty(kind: type[BaseModel]) -> dict[str, Any]:
+    return memo(_EMPTY, MAX_VALUES, kind, lambda: dict(kind().__dict__))

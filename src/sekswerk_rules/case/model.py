@@ -4,9 +4,10 @@ model refusing facts that contradict each other within it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -217,11 +218,17 @@ class Intake(_Model):
 
     @model_validator(mode="after")
     def _no_pass_without_intake(self) -> Intake:
-        if self.done is False and self.date is not None:
-            raise _inconsistent("intake_date_without_done")
-        if self.done is False and self.pass_colour is not None:
-            raise _inconsistent("intake_colour_without_done")
-        return self
+        return _refuse(intake_contradiction(self), self)
+
+
+def intake_contradiction(intake: Any) -> str | None:
+    """Why the facts of an intake contradict each other, or ``None`` (read from an
+    :class:`Intake` or from what stands for one)."""
+    if intake.done is False and intake.date is not None:
+        return "intake_date_without_done"
+    if intake.done is False and intake.pass_colour is not None:
+        return "intake_colour_without_done"
+    return None
 
 
 class Person(_Model):
@@ -287,15 +294,17 @@ class Person(_Model):
             if self.has_bsn is False:
                 raise _inconsistent("bsn_without_has_bsn")
             person = self.model_copy(update={"has_bsn": True, "bsn": None})  # the number is not kept
-        return person._consistent()
+        return _refuse(person_contradiction(person), person)
 
-    def _consistent(self) -> Person:
-        """Facts of the person that contradict each other, refused with their reason."""
-        if self.has_bsn is False and self.population_register in (PopulationRegister.BRP, PopulationRegister.RNI):
-            raise _inconsistent("register_without_bsn")
-        if self.resided_in_nl_before_2021 and self.birth_date is not None and self.birth_date >= _WITHDRAWAL:
-            raise _inconsistent("resided_before_birth")
-        return self
+
+def person_contradiction(person: Any) -> str | None:
+    """Why facts of the person contradict each other, or ``None`` (read from a :class:`Person`
+    or from what stands for one; a BSN or KvK number given is checked when it is validated)."""
+    if person.has_bsn is False and person.population_register in (PopulationRegister.BRP, PopulationRegister.RNI):
+        return "register_without_bsn"
+    if person.resided_in_nl_before_2021 and person.birth_date is not None and person.birth_date >= _WITHDRAWAL:
+        return "resided_before_birth"
+    return None
 
 
 class LicenceFacts(_Model):
@@ -390,3 +399,19 @@ class Case(_Model):
 
 def _inconsistent(reason: str) -> PydanticCustomError:
     return PydanticCustomError("inconsistent_facts", reason, {"reason": reason})
+
+
+_M = TypeVar("_M")
+
+
+def _refuse(reason: str | None, model: _M) -> _M:
+    """``model``, or the contradiction ``reason`` raised."""
+    if reason is not None:
+        raise _inconsistent(reason)
+    return model
+
+
+#: The checks of the facts within a part, by the part's model: what validating it refuses,
+#: besides each field's own check. (The case's own check, age against birth date, depends on
+#: its reference date, and the engine checks it on the day it uses: ``inconsistencies``.)
+CONTRADICTIONS: dict[type[BaseModel], Callable[[Any], str | None]] = {Person: person_contradiction, Intake: intake_contradiction}
