@@ -207,6 +207,24 @@ def test_a_copied_case_whose_part_contradicts_itself_is_refused_by_the_remedy_se
         error = error.__cause__ or error.__context__
 
 
+def test_a_copied_case_whose_part_contradicts_itself_gets_a_plan_that_leaves_that_part_alone():
+    """Only the parts a candidate plan changes are checked: a copied ``Case`` whose person
+    contradicts itself, at a club without a licence, gets the licence plan (the case is taken as
+    it is, as the engine says of a ``model_copy``)."""
+    from sekswerk_rules import parse_case
+    from sekswerk_rules.case import PopulationRegister
+
+    facts = {
+        "municipality": "model-apv",
+        "reference_date": "2024-05-01",
+        "person": {"age": 30, "nationalities": ["NL"], "human_trafficking": "not_established", "has_bsn": False},
+        "workplace": {"kind": "club", "licence": {"status": "none"}},
+    }
+    case = parse_case(facts)
+    copied = case.model_copy(update={"person": case.person.model_copy(update={"population_register": PopulationRegister.BRP})})
+    assert [step.id for step in evaluate(copied).remedy_plan.steps] == [step.id for step in evaluate(facts).remedy_plan.steps] == ["vergunning"]
+
+
 def test_a_candidate_plan_is_judged_on_the_day_evaluated_not_on_the_cases_own_date():
     """As an answer to a next question is (below): a copied ``Case`` whose own reference date
     does not fit its facts, evaluated on a day that does, gets the remedy plan of the same facts

@@ -58,3 +58,24 @@ def test_every_check_of_a_part_is_known_to_the_overlay():
         if isinstance(model, type) and issubclass(model, case_models._Model) and model.__pydantic_decorators__.model_validators
     }
     assert checked == {*CONTRADICTIONS, case_models.Kvk, case_models.Case}
+
+
+def test_changes_to_a_part_the_case_lacks_are_checked_against_each_other():
+    with pytest.raises(ValueError, match="intake_date_without_done"):
+        overlay(parse_case({}), [("person.intake.done", False), ("person.intake.date", "2024-01-01")])
+
+
+def test_a_value_that_cannot_be_a_key_is_validated_each_time():
+    assert overlay(parse_case({}), [("person.nationalities", {"NLD"})]).person.nationalities == ["NL"]
+
+
+def test_a_copied_case_holding_a_part_that_is_no_model_is_changed_by_validating_it():
+    """A ``Case`` changed with ``model_copy`` is taken as it is; a part put in as a dict is
+    validated where the advice changes the model holding it (found by a review: the rules
+    read ``workplace.home.business`` of a dict)."""
+    from sekswerk_rules import evaluate
+
+    case = parse_case({"municipality": "model-apv", "reference_date": "2024-05-01", "person": {"age": 30, "nationalities": ["NL"], "human_trafficking": "not_established"}})
+    copied = case.model_copy(update={"workplace": case.workplace.model_copy(update={"home": {"business": False}})})
+    assert overlay(copied, [("workplace.kind", "home")]).workplace.home.business is False
+    assert next(question.fact for question in evaluate(copied).next_questions) == "workplace.kind"

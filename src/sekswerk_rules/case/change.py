@@ -141,10 +141,13 @@ def overlay(case: Case, changes: Iterable[tuple[str, Any]]) -> Case:
     refuses raises ``ValueError``), and the facts of each changed part are checked against each
     other as validating it checks them (:data:`~sekswerk_rules.case.model.CONTRADICTIONS`). The
     case's own check (age against birth date on its reference date) is not made: the engine
-    checks the day it uses (``inconsistencies``). A value whose model changes other facts when
-    it validates it (a BSN or KvK number, kept only as ``has_bsn`` or ``registered``) is made
-    with :func:`with_changes` instead. A property test compares every fact read with
-    :func:`with_changes` (``tests/property/test_changes.py``).
+    checks the day it uses (``inconsistencies``). The changes are made with :func:`with_changes`
+    instead where a value's model changes other facts when it validates it (a BSN or KvK
+    number, kept only as ``has_bsn`` or ``registered``), or where a model on the path holds a
+    part that is no model (a ``Case`` changed with ``model_copy``, not validated again). A
+    property test compares every fact read with :func:`with_changes`
+    (``tests/property/test_changes.py``). The values are cached: give it only values to try,
+    never a case's own facts.
 
     >>> changed = overlay(Case(), [("workplace.licence", {"status": "valid"}), ("person.kvk.registered", True)])
     >>> changed.workplace.licence.status.value, changed.person.kvk.registered, changed.person.age
@@ -156,12 +159,12 @@ def overlay(case: Case, changes: Iterable[tuple[str, Any]]) -> Case:
         _patch(tree, path.split("."), value)
     try:
         return cast(Case, _overlaid(case, Case, tree))
-    except _ChangesOthers:
+    except _NotOverlaid:
         return with_changes(case, changes)
 
 
-class _ChangesOthers(Exception):
-    """A value whose model sets other facts when it validates it."""
+class _NotOverlaid(Exception):
+    """A value whose model sets other facts when it validates it, or a part that is no model."""
 
 
 def _overlaid(model: BaseModel | None, kind: type[BaseModel], tree: dict[str, Any]) -> _Overlay:
@@ -169,6 +172,8 @@ def _overlaid(model: BaseModel | None, kind: type[BaseModel], tree: dict[str, An
     node = _Overlay()
     facts = node.__dict__
     facts.update(_empty(kind) if model is None else model.__dict__)
+    if dict in map(type, facts.values()):  # a part put in by ``model_copy``: validated instead
+        raise _NotOverlaid(kind.__name__)
     for name, changes in tree.items():
         if isinstance(changes, _Set):
             facts[name] = _value(kind, name, changes.value)
@@ -189,14 +194,20 @@ _EMPTY: dict[type[BaseModel], dict[str, Any]] = {}
 
 def _value(kind: type[BaseModel], name: str, value: Any) -> Any:
     """``value`` as model ``kind`` holds it in field ``name``, validated once per distinct value
-    (these are the values the advice tries, never a case's own facts; bounded)."""
-    return memo(_VALUES, MAX_VALUES, (kind, name, _frozen(value)), lambda: _validated(kind, name, value))
+    (these are the values the advice tries, never a case's own facts; bounded). A value that
+    cannot be a key (a set, say) is validated each time."""
+    try:
+        key = (kind, name, _frozen(value))
+        hash(key)
+    except TypeError:
+        return _validated(kind, name, value)
+    return memo(_VALUES, MAX_VALUES, key, lambda: _validated(kind, name, value))
 
 
 def _validated(kind: type[BaseModel], name: str, value: Any) -> Any:
     held, empty = kind.model_validate({name: value}).__dict__, _empty(kind)
     if any(other != name and fact != empty[other] for other, fact in held.items()):
-        raise _ChangesOthers(name)
+        raise _NotOverlaid(name)
     return held[name]
 
 
