@@ -197,11 +197,9 @@ def _value(kind: type[BaseModel], name: str, value: Any) -> Any:
     (these are the values the advice tries, never a case's own facts; bounded). A value that
     cannot be a key (a set, say) is validated each time."""
     try:
-        key = (kind, name, _frozen(value))
-        hash(key)
-    except TypeError:
+        return memo(_VALUES, MAX_VALUES, (kind, name, _frozen(value)), lambda: _validated(kind, name, value))
+    except TypeError:  # no key (``_validated`` raises no TypeError: pydantic's are ValueErrors)
         return _validated(kind, name, value)
-    return memo(_VALUES, MAX_VALUES, key, lambda: _validated(kind, name, value))
 
 
 def _validated(kind: type[BaseModel], name: str, value: Any) -> Any:
