@@ -78,4 +78,7 @@ def test_a_copied_case_holding_a_part_that_is_no_model_is_changed_by_validating_
     case = parse_case({"municipality": "model-apv", "reference_date": "2024-05-01", "person": {"age": 30, "nationalities": ["NL"], "human_trafficking": "not_established"}})
     copied = case.model_copy(update={"workplace": case.workplace.model_copy(update={"home": {"business": False}})})
     assert overlay(copied, [("workplace.kind", "home")]).workplace.home.business is False
+    wrong = case.model_copy(update={"workplace": case.workplace.model_copy(update={"licence": "valid"})})  # no part at all
+    with pytest.raises(ValueError):
+        overlay(wrong, [("workplace.kind", "club")])
     assert next(question.fact for question in evaluate(copied).next_questions) == "workplace.kind"

@@ -172,8 +172,10 @@ def _overlaid(model: BaseModel | None, kind: type[BaseModel], tree: dict[str, An
     node = _Overlay()
     facts = node.__dict__
     facts.update(_empty(kind) if model is None else model.__dict__)
-    if dict in map(type, facts.values()):  # a part put in by ``model_copy``: validated instead
-        raise _NotOverlaid(kind.__name__)
+    for name, part in _parts(kind):
+        held = facts[name]
+        if held is not None and type(held) is not part:  # put in by ``model_copy``: validated instead
+            raise _NotOverlaid(name)
     for name, changes in tree.items():
         if isinstance(changes, _Set):
             facts[name] = _value(kind, name, changes.value)
@@ -188,7 +190,7 @@ def _overlaid(model: BaseModel | None, kind: type[BaseModel], tree: dict[str, An
 #: Bounds of the overlay's caches: values validated, empty parts and part types by field.
 MAX_VALUES = 1024
 _VALUES: dict[tuple[Any, ...], Any] = {}
-_PARTS: dict[tuple[type[BaseModel], str], Any] = {}
+_PARTS: dict[Any, Any] = {}
 _EMPTY: dict[type[BaseModel], dict[str, Any]] = {}
 
 
@@ -221,6 +223,11 @@ def _frozen(value: Any) -> Any:
 
 def _part(kind: type[BaseModel], name: str) -> type[BaseModel]:
     return memo(_PARTS, MAX_VALUES, (kind, name), lambda: _model_of(kind.model_fields[name].annotation))  # type: ignore[no-any-return]
+
+
+def _parts(kind: type[BaseModel]) -> tuple[tuple[str, type[BaseModel]], ...]:
+    """The fields of ``kind`` that hold a part (a model), with its type."""
+    return memo(_PARTS, MAX_VALUES, kind, lambda: tuple((name, part) for name in kind.model_fields if (part := _part(kind, name)) is not None))
 
 
 def _empty(kind: type[BaseModel]) -> dict[str, Any]:
