@@ -154,10 +154,13 @@ def overlay(case: Case, changes: Iterable[tuple[str, Any]]) -> Case:
     ('valid', True, None)
     """
     changes = list(changes)
-    tree: dict[str, Any] = {}
-    for path, value in changes:
-        _patch(tree, path.split("."), value)
     try:
+        if len(changes) == 1:  # an answer to a question: its path walked down
+            path, value = changes[0]
+            return cast(Case, _overlaid_at(case, Case, path.split("."), value))
+        tree: dict[str, Any] = {}
+        for path, value in changes:
+            _patch(tree, path.split("."), value)
         return cast(Case, _overlaid(case, Case, tree))
     except _NotOverlaid:
         return with_changes(case, changes)
@@ -169,29 +172,72 @@ class _NotOverlaid(Exception):
 
 def _overlaid(model: BaseModel | None, kind: type[BaseModel], tree: dict[str, Any]) -> _Overlay:
     """``model`` (``None``: an empty part of type ``kind``) with the changes in ``tree`` made."""
-    node = _Overlay()
+    shape = _SHAPES.get(kind) or _shape(kind)
+    node = _node(model, shape)
     facts = node.__dict__
-    facts.update(_empty(kind) if model is None else model.__dict__)
-    for name, part in _parts(kind):
-        held = facts[name]
-        if held is not None and type(held) is not part:  # put in by ``model_copy``: validated instead
-            raise _NotOverlaid(name)
     for name, changes in tree.items():
         if isinstance(changes, _Set):
             facts[name] = _value(kind, name, changes.value)
         else:
-            facts[name] = _overlaid(None if model is None else getattr(model, name), _part(kind, name), changes)
-    check = CONTRADICTIONS.get(kind)
-    if check is not None and (reason := check(node)) is not None:
+            facts[name] = _overlaid(None if model is None else getattr(model, name), shape.parts[name], changes)
+    return _checked(node, shape)
+
+
+def _overlaid_at(model: BaseModel | None, kind: type[BaseModel], path: list[str], value: Any) -> _Overlay:
+    """``model`` with one change made, at ``path`` below it (as :func:`_overlaid` does)."""
+    shape = _SHAPES.get(kind) or _shape(kind)
+    node = _node(model, shape)
+    name = path[0]
+    if len(path) == 1:
+        node.__dict__[name] = _value(kind, name, value)
+    else:
+        node.__dict__[name] = _overlaid_at(None if model is None else getattr(model, name), shape.parts[name], path[1:], value)
+    return _checked(node, shape)
+
+
+def _node(model: BaseModel | None, shape: _Shape) -> _Overlay:
+    """An overlay holding the facts of ``model`` (``None``: an empty part)."""
+    node = _Overlay()
+    facts = node.__dict__
+    facts.update(shape.empty if model is None else model.__dict__)
+    for name, part in shape.parts.items():
+        held = facts[name]
+        if held is not None and type(held) is not part:  # put in by ``model_copy``: validated instead
+            raise _NotOverlaid(name)
+    return node
+
+
+def _checked(node: _Overlay, shape: _Shape) -> _Overlay:
+    """``node``, or the contradiction among its facts raised, as its model raises it."""
+    if shape.check is not None and (reason := shape.check(node)) is not None:
         raise _inconsistent(reason)
     return node
 
 
-#: Bounds of the overlay's caches: values validated, empty parts and part types by field.
+class _Shape:
+    """What the overlay needs of a model of the case: its facts when empty, the fields that
+    hold a part (a model) with the part's model, and the check of its facts against each other."""
+
+    __slots__ = ("check", "empty", "parts")
+
+    def __init__(self, kind: type[BaseModel]) -> None:
+        self.empty = dict(kind().__dict__)
+        self.parts = {name: part for name, field in kind.model_fields.items() if (part := _model_of(field.annotation)) is not None}
+        self.check = CONTRADICTIONS.get(kind)
+
+
+#: By model: the case's models are few, so this is not bounded.
+_SHAPES: dict[type[BaseModel], _Shape] = {}
+
+
+def _shape(kind: type[BaseModel]) -> _Shape:
+    shape = _SHAPES[kind] = _Shape(kind)
+    return shape
+
+
+#: Bound of the values validated.
 MAX_VALUES = 1024
 _VALUES: dict[tuple[Any, ...], Any] = {}
-_PARTS: dict[Any, Any] = {}
-_EMPTY: dict[type[BaseModel], dict[str, Any]] = {}
 
 
 def _value(kind: type[BaseModel], name: str, value: Any) -> Any:
@@ -205,7 +251,7 @@ def _value(kind: type[BaseModel], name: str, value: Any) -> Any:
 
 
 def _validated(kind: type[BaseModel], name: str, value: Any) -> Any:
-    held, empty = kind.model_validate({name: value}).__dict__, _empty(kind)
+    held, empty = kind.model_validate({name: value}).__dict__, (_SHAPES.get(kind) or _shape(kind)).empty
     if any(other != name and fact != empty[other] for other, fact in held.items()):
         raise _NotOverlaid(name)
     return held[name]
@@ -219,16 +265,3 @@ def _frozen(value: Any) -> Any:
     if isinstance(value, list):
         return (list, tuple(_frozen(item) for item in value))
     return (type(value), value)
-
-
-def _part(kind: type[BaseModel], name: str) -> type[BaseModel]:
-    return memo(_PARTS, MAX_VALUES, (kind, name), lambda: _model_of(kind.model_fields[name].annotation))  # type: ignore[no-any-return]
-
-
-def _parts(kind: type[BaseModel]) -> tuple[tuple[str, type[BaseModel]], ...]:
-    """The fields of ``kind`` that hold a part (a model), with its type."""
-    return memo(_PARTS, MAX_VALUES, kind, lambda: tuple((name, part) for name in kind.model_fields if (part := _part(kind, name)) is not None))
-
-
-def _empty(kind: type[BaseModel]) -> dict[str, Any]:
-    return memo(_EMPTY, MAX_VALUES, kind, lambda: dict(kind().__dict__))
