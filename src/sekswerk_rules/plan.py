@@ -197,12 +197,13 @@ class Plan:
         reads one of them run again, since a rule reads only the facts it declares (a property
         test checks it: ``test_declared_facts.py``)."""
         steps = self.steps
+        before = [finding.outcome for finding in findings]
 
         def outcomes(case: Case, paths: tuple[str, ...]) -> tuple[Verdict, list[Outcome]]:
-            changed = list(findings)
+            after = before.copy()
             for i in self.readers_of(paths):
-                changed[i] = steps[i].run(case, day)
-            return verdict_of(changed), [finding.outcome for finding in changed]
+                after[i] = steps[i].run(case, day).outcome
+            return verdict_of_outcomes(after), after
 
         return outcomes
 
@@ -247,6 +248,13 @@ def verdict_of(findings: list[Finding]) -> Verdict:
         if outcome is _UNKNOWN:
             unknown = True
     return Verdict.UNDETERMINED if unknown else Verdict.LEGAL
+
+
+def verdict_of_outcomes(outcomes: list[Outcome]) -> Verdict:
+    """:func:`verdict_of` over the outcomes alone (looked up by identity, in C)."""
+    if _VIOLATED in outcomes:
+        return Verdict.ILLEGAL
+    return Verdict.UNDETERMINED if _UNKNOWN in outcomes else Verdict.LEGAL
 
 
 def missing_of(findings: list[Finding]) -> list[str]:
