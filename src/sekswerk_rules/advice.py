@@ -35,6 +35,7 @@ from pydantic import BaseModel
 from . import plan
 from .case import Case, inconsistencies, parse_case
 from .case.change import dict_with, overlay
+from .case.contradictions import ON_THE_DAY
 from .dates import add_years
 from .decision import Question, RemedyPlan, RemedyStep, Verdict
 from .facts import ANSWERS, QUESTIONS, get, overlap
@@ -446,7 +447,10 @@ def next_questions(
     """The missing facts, the one whose answer settles the most first.
 
     A fact's weight: how many of its possible answers make the verdict definite, then how
-    many unknown rules its answers settle on average. Ties keep the decision's order.
+    many unknown rules its answers settle on average. Ties keep the decision's order. An
+    answer that contradicts the other facts does not count; the case's own facts do not
+    contradict each other on ``day`` (the engine refuses such a case), so only an answer to a
+    fact that ``inconsistencies`` reads is checked against them on that day.
     """
     if outcomes_after is None:
         outcomes_after = lambda answered, paths: plan.outcomes_on(answered, regime, day)  # noqa: E731
@@ -460,7 +464,7 @@ def next_questions(
                 answered = overlay(case, ((path, answer),))
             except ValueError:  # an answer that contradicts other facts
                 continue
-            if inconsistencies(answered, day):  # ... or contradicts them on this day
+            if overlap((path,), ON_THE_DAY) and inconsistencies(answered, day):  # ... or contradicts them on this day
                 continue
             verdict, after = outcomes_after(answered, (path,))
             definite += verdict is not Verdict.UNDETERMINED

@@ -156,3 +156,4 @@ def test_an_overlay_reads_as_the_case_with_changes_and_the_rules_find_the_same(d
     for regime in ("leeuwarden", "groningen", "amsterdam", "model-apv"):
         plan = plan_for(get_regime(regime), case.reference_date)
         assert plan.run(got, case.reference_date) == plan.run(expected, case.reference_date), regime
+

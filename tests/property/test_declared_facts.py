@@ -11,6 +11,7 @@ from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from sekswerk_rules import CaseError, parse_case
 from sekswerk_rules.case import inconsistencies
@@ -49,3 +50,27 @@ def test_a_fact_a_rule_does_not_declare_never_changes_its_finding(case, path, da
             continue
         context = Context(day, active.params, bool(active.uncertain))
         assert active.rule.evaluate(before, context) == active.rule.evaluate(after, context), (active.rule.key, path)
+
+
+class _Reading:
+    """A case's model that records the path of every fact read from it."""
+
+    def __init__(self, model, path: str, read: list[str]) -> None:
+        self._model, self._path, self._read = model, path, read
+
+    def __getattr__(self, name: str):
+        path = f"{self._path}.{name}" if self._path else name
+        self._read.append(path)
+        value = getattr(self._model, name)
+        return _Reading(value, path, self._read) if isinstance(value, BaseModel) else value
+
+
+@given(partial_cases(), st.dates(date(2000, 10, 1), date(2040, 12, 31)))
+def test_what_contradicts_on_the_day_reads_only_the_facts_it_names(case, day):
+    # The next questions check an answer against the day only where it changes one of them.
+    from sekswerk_rules.case.contradictions import ON_THE_DAY
+
+    case = parse_case(case)
+    read: list[str] = []
+    assert inconsistencies(_Reading(case, "", read), day) == inconsistencies(case, day)
+    assert {path for path in read if not any(fact.startswith(path + ".") for fact in ON_THE_DAY)} <= set(ON_THE_DAY)

@@ -70,6 +70,11 @@ def _problem(reason: str, at: str = "") -> Problem:
     return Problem(f"{at}.{name}" if at else name, "inconsistent_facts", {"reason": reason, "detail_nl": nl, "detail_en": en})
 
 
+#: The facts :func:`inconsistencies` reads (a property test checks that no other fact changes
+#: what it finds): a change to none of them leaves its answer as it was.
+ON_THE_DAY = ("person.birth_date", "person.age", "workplace.licence.status", "workplace.licence.valid_until")
+
+
 def inconsistencies(case: Case, day: date) -> list[Problem]:
     """The facts of ``case`` that contradict each other on ``day``, the reference date used.
 
