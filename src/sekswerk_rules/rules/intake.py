@@ -225,5 +225,6 @@ class IntakeAndPass(Rule):
 
     def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
         intake = case.person.intake
-        if intake is not None and intake.date is not None and context.params.pass_validity_years is not None:
-            yield pass_valid_until(intake.date, context.params.pass_validity_years) + timedelta(days=1)
+        if intake is None or intake.date is None or context.params.pass_validity_years is None:
+            return ()
+        return (pass_valid_until(intake.date, context.params.pass_validity_years) + timedelta(days=1),)

@@ -258,8 +258,9 @@ class WorkAuthorisation(Rule):
         return ()
 
     def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
-        for code in case.person.nationalities or ():  # the days their standing changes
-            yield from (day for day in freemovement.timeline(code)[0] if day > context.day)
+        # the days the nationalities' standing changes
+        days = [day for code in case.person.nationalities or () for day in freemovement.timeline(code)[0] if day > context.day]
         document = case.person.residence_document
         if document is not None and document.valid_until is not None:
-            yield document.valid_until + timedelta(days=1)
+            days.append(document.valid_until + timedelta(days=1))
+        return days

@@ -273,8 +273,7 @@ class Licence(Rule):
 
     def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
         licence = case.workplace.licence
-        if licence is not None and licence.valid_until is not None:
-            yield licence.valid_until + timedelta(days=1)
+        return () if licence is None or licence.valid_until is None else (licence.valid_until + timedelta(days=1),)
 
 
 class DesignatedZone(Rule):
