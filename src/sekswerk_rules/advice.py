@@ -231,17 +231,20 @@ def remedy_plan(
     *,
     verdict_on: VerdictOn | None = None,
     outcomes_after: OutcomesAfter | None = None,
+    params: dict[str, Any] | None = None,
 ) -> RemedyPlan:
     """The smallest set of actionable changes that makes the case legal, each candidate proven by
     re-evaluating the changed case with ``outcomes_after`` (default: ``verdict_on``, default:
-    through the compiled plan)."""
+    through the compiled plan). ``params``: each rule's parameters as the regime file gives
+    them, by rule key (default: read from ``results``)."""
     verdict_on = verdict_on or plan.verdict_on
     if outcomes_after is None:
         outcomes_after = lambda changed, paths: (verdict_on(changed, regime, day), [])  # noqa: E731
     for a, r in results:
         if r.outcome is _VIOLATED and a.rule.key == "nationaal.mensenhandel":
             return _made(("trafficking", lang), _remedy, [], pick(_SUMMARY["trafficking"], lang))
-    params = {a.rule.key: a.params_json for a, _ in results}
+    if params is None:
+        params = {a.rule.key: a.params_json for a, _ in results}
     read = _reader(case)
     search = _Search(read, day, params, results)
     for size in range(1, min(len(search.relevant), MAX_STEPS) + 1):

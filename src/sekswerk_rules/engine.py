@@ -134,7 +134,7 @@ def _decided(prepared: tuple[Case, Regime, date, Plan, Lang], advise: bool) -> E
         results = [(f.active, f) for f in findings]
         after = plan.outcomes_after(findings, day)
         if verdict is Verdict.ILLEGAL:
-            plan_of_remedy = remedy_plan(parsed, chosen, day, results, lang, verdict_on=verdict_on, outcomes_after=after)  # type: ignore[arg-type]
+            plan_of_remedy = remedy_plan(parsed, chosen, day, results, lang, verdict_on=verdict_on, outcomes_after=after, params=plan.params)  # type: ignore[arg-type]
         else:
             questions = next_questions(parsed, chosen, day, results, missing, lang, outcomes_after=after)  # type: ignore[arg-type]
     return Evaluation(

@@ -150,6 +150,7 @@ class Plan:
         "fragments",
         "later",
         "municipality",
+        "params",
         "readers",
         "regime",
         "regime_ref",
@@ -180,6 +181,8 @@ class Plan:
         #: code generated for this version (see :func:`_generate`).
         self.run, self.check = _generate(self.steps)
         self.fragments = {"municipality": self.municipality.model_dump_json().encode(), "regime": self.regime_ref.model_dump_json().encode()}
+        #: Each rule's parameters as the regime file gives them, by rule key (what the advice's fixes read).
+        self.params = {step.key: step.active.params_json for step in self.steps}
         #: Fact paths -> the indices of the steps whose rule reads them (filled as advice asks).
         self.readers: dict[tuple[str, ...], tuple[int, ...]] = {}
 
