@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
-from functools import partial
+from functools import lru_cache, partial
 from itertools import combinations
 from typing import Any, TypeVar
 
@@ -461,19 +461,26 @@ def next_questions(
     scored = []
     for position, path in enumerate(missing):
         answers = ANSWERS[path](day)
+        on_the_day = _on_the_day(path)
         definite = settled = 0
         for answer in answers:
             try:
                 answered = overlay(case, ((path, answer),))
             except ValueError:  # an answer that contradicts other facts
                 continue
-            if overlap((path,), ON_THE_DAY) and inconsistencies(answered, day):  # ... or contradicts them on this day
+            if on_the_day and inconsistencies(answered, day):  # ... or contradicts them on this day
                 continue
             verdict, after = outcomes_after(answered, (path,))
             definite += verdict is not Verdict.UNDETERMINED
             settled += sum(1 for i in unknown if after[i] is not _UNKNOWN)
         scored.append((-definite / len(answers), -settled / len(answers), position, path))
     return [_made(("question", path, lang), _question, path, lang) for *_, path in sorted(scored)]
+
+
+@lru_cache(maxsize=256)
+def _on_the_day(path: str) -> bool:
+    """Whether an answer at ``path`` can change what contradicts on the day (``inconsistencies``)."""
+    return overlap((path,), ON_THE_DAY)
 
 
 def _question(path: str, lang: Lang) -> Question:
