@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from .case import Case
@@ -187,6 +188,7 @@ def _shared_advisory(key: str, rules: str | None, lang: Lang) -> Advisory:
 
 #: The advisories per distinct rules violated and rules on uncertain sources, signals and language.
 _ADVISORIES: dict[tuple[Any, ...], tuple[Advisory, ...]] = {}
+_ADVISED = attrgetter("advised")
 MAX_ADVISORY_SETS = 1024
 
 
@@ -194,7 +196,7 @@ def advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[A
     """The advisories of a compiled evaluation: they depend only on which rules are violated and
     which rest on uncertain sources (``Finding.advised``), the signals of trafficking and the
     language, so each distinct list is made once (bounded cache)."""
-    key = (*[finding.advised for finding in findings], bool(case.person.trafficking_signals), lang)
+    key = (*map(_ADVISED, findings), bool(case.person.trafficking_signals), lang)
     return list(memo(_ADVISORIES, MAX_ADVISORY_SETS, key, lambda: _advisories(case, findings, lang)))
 
 

@@ -4,6 +4,7 @@ translated into problems that name the field and never the value; dates given ou
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import astuple
 from datetime import date
 from typing import Any
@@ -95,7 +96,7 @@ def validate_json(text: str | bytes | bytearray) -> Case | None:
     (30, None)
     """
     try:
-        case = Case.model_validate_json(text)
+        case = _validate_case_json(text)
     except (ValueError, TypeError):  # a ValidationError; TypeError: a str that is not Unicode
         return None
     if isinstance(text, (bytes, bytearray)):
@@ -105,6 +106,10 @@ def validate_json(text: str | bytes | bytearray) -> Case | None:
     if _keys_given(case, escaped) == colons or fast_loads(text) is not None:
         return case
     return None
+
+
+#: ``Case.model_validate_json`` without its arguments: pydantic-core's validator itself.
+_validate_case_json: Callable[[str | bytes | bytearray], Case] = Case.__pydantic_validator__.validate_json
 
 
 def _keys_given(case: Case, escaped: bool = True) -> int:
