@@ -344,6 +344,8 @@ def main() -> int:
         "",
         "Written by `python benchmarks/bench.py --write benchmarks/RESULTS.md` (issue #15's targets); do not edit by hand.",
         "Ratios are medians of per-round ratios to the floor of the same run, contenders interleaved round by round.",
+        "From one run to the next on the machine below, a ratio moves by up to about 5%: a target met or missed by less",
+        "than that (P1d, 2026-11-28: 9.55x and 9.93x in two runs of the same code) may read otherwise in the next run.",
         "",
         f"Machine: {machine()}",
         f"Date: {date.today().isoformat()}; commit {commit()}; {n:,} cases, {rounds} rounds{' (QUICK smoke run: numbers are not meaningful)' if args.quick else ''}.",
