@@ -60,5 +60,6 @@ def _fresh_plans_under_mutation():
         advice._MADE.clear()  # and the remedy plans and questions made once,
         advice._FACTS.clear()  # the failing rules' fact sets,
         plan._ADVISED.clear()  # and the numbers of what advisories read of a finding,
-        change._VALUES.clear()  # and the values the overlay validated
+        change._VALUES.clear()  # and the values the overlay validated, and what it needs of each model
+        change._SHAPES.clear()
     yield

@@ -331,3 +331,40 @@ def test_a_remedy_without_steps_is_in_the_language_asked_each_time(person, engli
     dutch = evaluate(case).remedy_plan.summary
     assert not dutch.startswith(english)
     assert evaluate(case, lang="en").remedy_plan.summary.startswith(english)
+
+
+def test_a_wait_for_a_birthday_is_said_in_the_language_asked_each_time():
+    # Found by a mutation run: a "wait" plan made once must be made per age and language.
+    person = {
+        "birth_date": "2003-09-10",
+        "nationalities": ["NL"],
+        "human_trafficking": "not_established",
+        "kvk": {"registered": True},
+        "has_bsn": True,
+        "employment": "self_employed",
+    }
+    case = {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": person, "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}}}
+    dutch, english = evaluate(case).remedy_plan, evaluate(case, lang="en").remedy_plan
+    assert dutch.legal_at_age == english.legal_at_age == 21
+    assert "jaar" in dutch.summary and "jaar" not in english.summary
+
+
+def test_an_answer_that_contradicts_the_other_facts_on_the_day_is_never_evaluated():
+    # Found by a mutation run: the engine's cases never reach it, so the check is called directly
+    # (a licence said valid, asked until when: the day before is no answer).
+    from datetime import date
+
+    from sekswerk_rules.advice import next_questions
+    from sekswerk_rules.case import inconsistencies, parse_case
+    from sekswerk_rules.decision import Verdict
+
+    day = date(2024, 5, 1)
+    case = parse_case({"reference_date": "2024-05-01", "workplace": {"kind": "club", "licence": {"status": "valid"}}})
+    seen = []
+
+    def outcomes_after(answered, paths):
+        seen.append(answered)
+        return Verdict.UNDETERMINED, []
+
+    next_questions(case, None, day, [], ["workplace.licence.valid_until"], "nl", outcomes_after=outcomes_after)
+    assert seen and not any(inconsistencies(answered, day) for answered in seen)

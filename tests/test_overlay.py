@@ -82,3 +82,14 @@ def test_a_copied_case_holding_a_part_that_is_no_model_is_changed_by_validating_
     with pytest.raises(ValueError):
         overlay(wrong, [("workplace.kind", "club")])
     assert next(question.fact for question in evaluate(copied).next_questions) == "workplace.kind"
+
+
+def test_a_change_two_levels_inside_a_part_set_whole_is_kept():
+    # Found by a mutation run: nothing else pinned the path joined again inside a part set whole.
+    from sekswerk_rules.case import with_changes
+
+    case = parse_case({})
+    changes = [("workplace", {"kind": "club"}), ("workplace.licence.status", "valid")]
+    for changed in (with_changes(case, changes), overlay(case, changes)):
+        assert changed.workplace.kind.value == "club"
+        assert changed.workplace.licence.status.value == "valid"
