@@ -188,7 +188,7 @@ def _shared_advisory(key: str, rules: str | None, lang: Lang) -> Advisory:
 
 #: The advisories per distinct rules violated and rules on uncertain sources, signals and language.
 _ADVISORIES: dict[tuple[Any, ...], tuple[Advisory, ...]] = {}
-_ADVISED = attrgetter("advised")
+_advised = attrgetter("advised")
 MAX_ADVISORY_SETS = 1024
 
 
@@ -196,7 +196,7 @@ def advisories_of(case: Case, findings: Sequence[Finding], lang: Lang) -> list[A
     """The advisories of a compiled evaluation: they depend only on which rules are violated and
     which rest on uncertain sources (``Finding.advised``), the signals of trafficking and the
     language, so each distinct list is made once (bounded cache)."""
-    key = (*map(_ADVISED, findings), bool(case.person.trafficking_signals), lang)
+    key = (*map(_advised, findings), bool(case.person.trafficking_signals), lang)
     return list(memo(_ADVISORIES, MAX_ADVISORY_SETS, key, lambda: _advisories(case, findings, lang)))
 
 

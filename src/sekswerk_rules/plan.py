@@ -206,7 +206,7 @@ class Plan:
             after = before.copy()
             for i in self.readers_of(paths):
                 after[i] = steps[i].run(case, day).outcome
-            return verdict_of_outcomes(after), after
+            return combine(after), after
 
         return outcomes
 
@@ -251,13 +251,6 @@ def verdict_of(findings: list[Finding]) -> Verdict:
         if outcome is _UNKNOWN:
             unknown = True
     return Verdict.UNDETERMINED if unknown else Verdict.LEGAL
-
-
-def verdict_of_outcomes(outcomes: list[Outcome]) -> Verdict:
-    """:func:`verdict_of` over the outcomes alone (looked up by identity, in C)."""
-    if _VIOLATED in outcomes:
-        return Verdict.ILLEGAL
-    return Verdict.UNDETERMINED if _UNKNOWN in outcomes else Verdict.LEGAL
 
 
 def missing_of(findings: list[Finding]) -> list[str]:
