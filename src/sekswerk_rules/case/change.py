@@ -33,7 +33,7 @@ def with_fact(case: Case, path: str, value: Any) -> Case:
     for part in parts[:-1]:
         node = getattr(chain[-1], part)
         if node is None:
-            node = _model_of(type(chain[-1]).model_fields[part].annotation)()
+            node = _shape(type(chain[-1])).parts[part]()
         chain.append(node)
     leaf = chain[-1]
     new: BaseModel = type(leaf).model_validate({**_facts(leaf), parts[-1]: value})
@@ -113,7 +113,7 @@ def _rebuild(model: BaseModel, tree: dict[str, Any]) -> BaseModel:
         else:
             part = getattr(model, name)
             if part is None:  # absent: changed from an empty part
-                part = _model_of(type(model).model_fields[name].annotation)()
+                part = _shape(type(model)).parts[name]()
             facts[name] = _rebuild(part, changes)
     return type(model).model_validate(facts)
 
@@ -154,13 +154,10 @@ def overlay(case: Case, changes: Iterable[tuple[str, Any]]) -> Case:
     ('valid', True, None)
     """
     changes = list(changes)
+    tree: dict[str, Any] = {}
+    for path, value in changes:
+        _patch(tree, path.split("."), value)
     try:
-        if len(changes) == 1:  # an answer to a question: its path walked down
-            path, value = changes[0]
-            return cast(Case, _overlaid_at(case, Case, path.split("."), value))
-        tree: dict[str, Any] = {}
-        for path, value in changes:
-            _patch(tree, path.split("."), value)
         return cast(Case, _overlaid(case, Case, tree))
     except _NotOverlaid:
         return with_changes(case, changes)
@@ -172,7 +169,7 @@ class _NotOverlaid(Exception):
 
 def _overlaid(model: BaseModel | None, kind: type[BaseModel], tree: dict[str, Any]) -> _Overlay:
     """``model`` (``None``: an empty part of type ``kind``) with the changes in ``tree`` made."""
-    shape = _SHAPES.get(kind) or _shape(kind)
+    shape = _shape(kind)
     node = _node(model, shape)
     facts = node.__dict__
     for name, changes in tree.items():
@@ -180,18 +177,6 @@ def _overlaid(model: BaseModel | None, kind: type[BaseModel], tree: dict[str, An
             facts[name] = _value(kind, name, changes.value)
         else:
             facts[name] = _overlaid(None if model is None else getattr(model, name), shape.parts[name], changes)
-    return _checked(node, shape)
-
-
-def _overlaid_at(model: BaseModel | None, kind: type[BaseModel], path: list[str], value: Any) -> _Overlay:
-    """``model`` with one change made, at ``path`` below it (as :func:`_overlaid` does)."""
-    shape = _SHAPES.get(kind) or _shape(kind)
-    node = _node(model, shape)
-    name = path[0]
-    if len(path) == 1:
-        node.__dict__[name] = _value(kind, name, value)
-    else:
-        node.__dict__[name] = _overlaid_at(None if model is None else getattr(model, name), shape.parts[name], path[1:], value)
     return _checked(node, shape)
 
 
@@ -231,7 +216,9 @@ _SHAPES: dict[type[BaseModel], _Shape] = {}
 
 
 def _shape(kind: type[BaseModel]) -> _Shape:
-    shape = _SHAPES[kind] = _Shape(kind)
+    shape = _SHAPES.get(kind)
+    if shape is None:
+        shape = _SHAPES[kind] = _Shape(kind)
     return shape
 
 
@@ -251,7 +238,7 @@ def _value(kind: type[BaseModel], name: str, value: Any) -> Any:
 
 
 def _validated(kind: type[BaseModel], name: str, value: Any) -> Any:
-    held, empty = kind.model_validate({name: value}).__dict__, (_SHAPES.get(kind) or _shape(kind)).empty
+    held, empty = kind.model_validate({name: value}).__dict__, _shape(kind).empty
     if any(other != name and fact != empty[other] for other, fact in held.items()):
         raise _NotOverlaid(name)
     return held[name]
