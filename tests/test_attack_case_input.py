@@ -9,6 +9,7 @@ import traceback
 
 import pytest
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from sekswerk_rules import Case, CaseError, evaluate, parse_case
 
@@ -189,6 +190,23 @@ def test_every_iso_code_is_either_a_nationality_or_a_territory_with_a_decision()
     assert set(TABLE) <= {c.alpha_2 for c in pycountry.countries}
     assert all(use is None or use not in TABLE for use in TABLE.values())
     assert len({c.alpha_2 for c in pycountry.countries} - set(TABLE)) == 197  # 193 UN members + PS, TW, VA, EH
+
+
+def test_the_one_look_up_table_of_nationalities_reads_every_code_as_the_full_check_does():
+    """``countries.NATIONALITIES`` is the case's fast way to a code; for every code of the
+    tables, in upper and lower case, it gives what the full check gives, or leaves it to it."""
+    from sekswerk_rules import countries
+    from sekswerk_rules.case.model import _nationality
+
+    for code in [*countries.ALPHA2, *map(str.lower, countries.ALPHA2)]:
+        try:
+            full = _nationality(code)
+        except PydanticCustomError as refused:
+            assert code not in countries.NATIONALITIES, (code, refused.type)
+            continue
+        assert countries.NATIONALITIES.get(code, full) == full, code
+    assert countries.NATIONALITIES["ROU"] == countries.NATIONALITIES["RO"] == "RO"
+    assert "AW" not in countries.NATIONALITIES and "ABW" not in countries.NATIONALITIES
 
 
 UNICODE_DIGITS = [

@@ -92,8 +92,7 @@ def test_every_text_key_returned_on_generated_cases_is_in_the_rules_text():
     import importlib.util
 
     from conftest import ROOT
-    from sekswerk_rules.case import inconsistencies, parse_case
-    from sekswerk_rules.engine import _day
+    from sekswerk_rules.case import inconsistencies, parse_case, parse_day
     from sekswerk_rules.errors import CaseError
     from sekswerk_rules.regime import get
     from sekswerk_rules.rules.base import Context
@@ -107,7 +106,8 @@ def test_every_text_key_returned_on_generated_cases_is_in_the_rules_text():
             case = parse_case(raw)
         except CaseError:
             continue
-        day = _day(options.get("on"), case, "nl")
+        on = options.get("on")
+        day = parse_day(case.reference_date if on is None else on, "reference_date")
         if inconsistencies(case, day):
             continue
         for active in get(raw["municipality"]).resolve(day).rules:

@@ -74,6 +74,11 @@ TERRITORIES: dict[str, str | None] = {
 }  # fmt: skip
 
 
+#: Every code of :data:`ALPHA2` as it writes them (upper case) that stands for a nationality
+#: (no territory) -> its alpha-2 code: the usual code of a case in one look-up.
+NATIONALITIES: dict[str, str] = {code: found for code, found in ALPHA2.items() if found not in TERRITORIES}
+
+
 def alpha2(code: str) -> str | None:
     """The alpha-2 code for an alpha-2 or alpha-3 code (ASCII, any case), or ``None`` if unknown."""
     found = ALPHA2.get(code)

@@ -31,7 +31,7 @@ from pydantic_core import to_json
 from . import regime as regimes_module
 from .advice import next_questions, remedy_plan
 from .case import Case, inconsistencies, parse_case, parse_day
-from .catalog import Catalog, catalog
+from .catalog import DEFAULT, Catalog, catalog
 from .decision import Advisory, Decision, Provenance, Question, RemedyPlan, Verdict
 from .errors import CaseError, EvaluationError, Problem
 from .explain import ADVISORIES, DISPUTED, LOW_CONFIDENCE, UNCERTAIN, advisories_of, advisory_json, outcome, outcome_json
@@ -263,9 +263,11 @@ def _prepare(
 ) -> tuple[Case, Regime, date, Plan, Lang]:
     """The case validated, the regime and the day chosen, the contradictions on that day refused, and the plan."""
     lang = _language(lang)
-    parsed = parse_case(case, lang=lang)
+    parsed = case if type(case) is Case else parse_case(case, lang=lang)
     chosen = _regime(parsed, municipality, regime, regimes, force_regime, lang)
-    day = _day(on, parsed, lang)
+    day = parsed.reference_date if on is None else on
+    if type(day) is not date:  # the case's own is validated already
+        day = parse_day(day, "reference_date", lang=lang)
     contradictions = inconsistencies(parsed, day)  # facts that contradict each other on the day used
     if contradictions:
         raise CaseError(contradictions, lang=lang)
@@ -337,11 +339,7 @@ def _regime(case: Case, municipality: Any, regime: Any, regimes: Catalog | str |
     if not code:
         raise EvaluationError([Problem("municipality", "no_municipality")], lang=lang)
     try:
-        return catalog(regimes).get(code, lang=lang)
+        return (DEFAULT if regimes is None else catalog(regimes)).get(code, lang=lang)
     except EvaluationError as exc:
         exc.lang = lang
         raise
-
-
-def _day(on: date | str | None, case: Case, lang: Lang) -> date:
-    return parse_day(case.reference_date if on is None else on, "reference_date", lang=lang)

@@ -95,9 +95,9 @@ def inconsistencies(case: Case, day: date) -> list[Problem]:
     if person.birth_date is not None:
         if person.birth_date > day:
             found.append(_problem("birth_date_after_reference_date"))
-        elif age_on(person.birth_date, day) > MAX_AGE:
+        elif (age := age_on(person.birth_date, day)) > MAX_AGE:
             found.append(_problem("birth_date_too_early"))
-        elif person.age is not None and age_on(person.birth_date, day) != person.age:
+        elif person.age is not None and age != person.age:
             found.append(_problem("age_birth_date"))
     licence = case.workplace.licence
     if licence is not None and licence.status is LicenceStatus.VALID and licence.valid_until is not None and licence.valid_until < day:

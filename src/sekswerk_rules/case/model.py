@@ -63,14 +63,21 @@ def _nationalities(items: list[Any]) -> list[str]:
     whole list: the error names the field, never the value)."""
     codes = []
     for item in items:
-        code = countries.alpha2(item) if isinstance(item, str) else None
-        if code is None:
-            raise PydanticCustomError("invalid_country", "unknown country")
-        if code in countries.TERRITORIES:
-            use = countries.TERRITORIES[code] or ""
-            raise PydanticCustomError("not_a_nationality", "a territory, not a nationality", {"use": use})
-        codes.append(code)
-    return sorted(set(codes))
+        # A code as the table writes it, of a nationality (the usual case), in one look-up.
+        code = countries.NATIONALITIES.get(item) if type(item) is str else None
+        codes.append(code if code is not None else _nationality(item))
+    return codes if len(codes) == 1 else sorted(set(codes))
+
+
+def _nationality(item: Any) -> str:
+    """The alpha-2 code of a nationality given otherwise (lower case, spaces), or the error."""
+    code = countries.alpha2(item) if isinstance(item, str) else None
+    if code is None:
+        raise PydanticCustomError("invalid_country", "unknown country")
+    if code in countries.TERRITORIES:
+        use = countries.TERRITORIES[code] or ""
+        raise PydanticCustomError("not_a_nationality", "a territory, not a nationality", {"use": use})
+    return code
 
 
 def _nationalities_schema(source: Any = None, handler: Any = None) -> core_schema.CoreSchema:
