@@ -212,6 +212,10 @@ TARGETS = {
     "P4": ("peak RSS of the large JSON Lines batch (MiB; and within 10% of the 1/10 batch)", 64.0, "lower"),
 }
 
+#: How far a ratio moves from one run of this script to the next on the machine of RESULTS.md
+#: (about 5%, 2026-11-28): a timed target met by less is reported with its note too.
+SPREAD = 0.05
+
 #: Where a target is missed: what would close the gap (from ../shared/perf-review-2.md and this run).
 CLOSE = {
     "P1a": "each rule is a closure bound once per regime version, called from straight-line code generated per version, and "
@@ -228,14 +232,20 @@ CLOSE = {
     "pydantic-core from the engine's values, 2.5 us (with `model_construct`, 4.7); advisories 0.5 us (made once per "
     "distinct set of what they read); choosing the regime and the day, the contradictions and combining about 2 us. The "
     "floor does the rules alone",
-    "P1c": "reading the JSON text takes about 8.7 us against `json.loads`' 3.2 us (measured 2026-11-28): pydantic-core "
+    "P1c": "reading the JSON text takes about 8.3 us against `json.loads`' 3.2 us (measured 2026-11-28): pydantic-core "
     "validating the case straight from the text, about 7 us, and the count of keys that proves no key repeated, about "
-    "0.8 us. Models of the same shape with plain types and no checks take 3.9 us; the date pattern, the nationality "
-    "check and `null` read as an empty part add about 1.4 us; a BSN given costs about 4 us more for that case (checked, "
-    "then dropped by copying the person without it; 27% of the population gives one); the other checks about 0.6 us. "
-    "The issue's 'strict dates in JSON mode' was tried: pydantic-core's strict JSON date reads the text \"0\" as "
-    "1970-01-01, so the pattern before it stays (a test pins it). The rest is P1b, and costs more here: deciding a case "
-    "just read took about 20 us against about 16 for the stored cases of P1b (measured in one loop, 2026-11-28)",
+    "0.8 us. Measured by taking one check out of a copy of the models at a time (cases without a BSN): each model "
+    "validator in Python (the case's age against its birth date, the person's and the intake's contradictions, the KvK "
+    "number) costs about 0.15-0.2 us a case, and the date pattern about 0.13 us a date (about 0.5 us a case); a BSN given "
+    "costs about 3 us more for that case (checked with python-stdnum, then dropped by copying the person without it; 27% "
+    "of the population gives one); a nationality is one table look-up. Each of these checks refuses input the format "
+    "forbids, so none was dropped. The issue's 'strict dates in JSON mode' was tried: pydantic-core's strict JSON date "
+    'reads the text "0" as 1970-01-01, so the pattern before it stays (a test pins it). The rest is P1b: deciding the '
+    "cases just read, stored in a list, took 15.3 us against 14.9 for cases read from dicts, but reading and deciding one "
+    "case after the other costs about 2 us a case more than the two loops apart (measured 2026-11-28; neither the garbage "
+    "collector nor the order of the contenders explains it). On 2026-11-28, three runs of this script at 0399cee read "
+    "5.20x, 5.12x and 4.94x, and four runs of its timing loop alone, in both orders of the contenders, 4.98x-5.20x: within the run-to-run spread of its target, so it reads met or missed by chance; meeting it for certain needs about "
+    "2 us a case less, which no remaining piece gives without dropping a check",
     "P1d": "advice costs about 17 us a case averaged (measured per verdict over the population, 2026-11-28): a remedy "
     "search (an illegal verdict, 42% of the population) about 27 us: which fixes can help (about 9 us: reading the "
     "case's facts from its models, and half of it checking that a fix changes anything), then per candidate its "
@@ -257,9 +267,12 @@ CLOSE = {
     "use (`defer_build`: pydantic then looks up the caller's frames, and a first `Case()` from a shallow call stack, a raw "
     "thread, raised 'call stack is not deep enough'), the shipped regimes and sources built without validation when their "
     "text matches the precomputed tables (a second, unvalidated way to a `Regime`), and a parser with only `check` (by "
-    "overriding argparse's methods). The review measured `from pydantic import BaseModel` plus one model class alone at 1.36-1.48x, so "
-    "only a `check` that builds no model class at start (a core schema serialised at build time, and regimes and sources "
-    "not validated by pydantic at start) would reach 1.5x; not attempted",
+    "overriding argparse's methods). The review measured `from pydantic import BaseModel` plus one model class alone at 1.36-1.48x. "
+    "Measured 2026-11-28 (15 interleaved runs, compiled bytecode): the baseline's imports, then `from pydantic import "
+    "BaseModel`: 1.21x; then the case's model classes alone (a copy of `case/model.py` with its two helper modules, nothing "
+    "else of the library): 1.50x, and 1.53x with one case validated. So a `check` that builds the case's model classes "
+    "at start cannot meet 1.5x, whatever else it leaves out; only one that validates a case without building them (a core "
+    "schema serialised at build time, which pydantic offers no public way to load into a model class) could; not attempted",
     "P4": "bounded caches; if missed, the JSON Lines writer's buffering in cli.py",
 }
 
@@ -372,18 +385,25 @@ def main() -> int:
         f"P4: {rss:.0f} MiB for {memory_lines:,} lines ({seconds:.0f} s), {rss_small:.0f} MiB for {max(memory_lines // 10, 200):,} lines: "
         f"{'within' if steady else 'not within'} 10%.",
         "",
-        "## Missed targets: by how much, and what would close them",
+        "## Missed targets, and timed targets met by less than a run moves: by how much, and what would close them",
         "",
         "The microseconds in these notes were measured in-process, one piece at a time, on 2026-11-28 with the floor at about "
         "2.1 us a case; on a slower run (see the floor in the table below) every figure is larger in proportion.",
         "",
     ]
+    noted = False
     for (key, value), (_, met) in zip(p.items(), lines, strict=True):
+        limit, better = TARGETS[key][1], TARGETS[key][2]
+        gap = value / limit if better == "lower" else limit / value
+        note = f"{CLOSE[key][0].upper()}{CLOSE[key][1:]}."
         if not met:
-            limit, better = TARGETS[key][1], TARGETS[key][2]
-            gap = value / limit if better == "lower" else limit / value
-            report.append(f"- **{key}** is {gap:.1f}× off its target. {CLOSE[key][0].upper()}{CLOSE[key][1:]}.")
-    if all(met for _, met in lines):
+            report.append(f"- **{key}** is {gap:.1f}× off its target. {note}")
+        elif key != "P4" and 1 - gap < SPREAD:  # a timed target met by less than a ratio moves between runs
+            report.append(f"- **{key}** is met by {1 - gap:.0%}, less than a ratio moves between runs: it may read missed in the next. {note}")
+        else:
+            continue
+        noted = True
+    if not noted:
         report.append("- none")
     report += [
         "",
