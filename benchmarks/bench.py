@@ -399,7 +399,8 @@ def main() -> int:
         gap = value / limit if better == "lower" else limit / value
         note = f"{CLOSE[key][0].upper()}{CLOSE[key][1:]}."
         if not met:
-            report.append(f"- **{key}** is {gap:.1f}× off its target. {note}")
+            off = f"missed by {gap - 1:.0%}" if gap < 1.1 else f"{gap:.1f}× off its target"
+            report.append(f"- **{key}** is {off}. {note}")
         elif key != "P4" and 1 - gap < SPREAD:  # a timed target met by less than a ratio moves between runs
             report.append(f"- **{key}** is met by {1 - gap:.0%}, less than a ratio moves between runs: it may read missed in the next. {note}")
         else:

@@ -209,6 +209,11 @@ def test_the_one_look_up_table_of_nationalities_reads_every_code_as_the_full_che
     assert "AW" not in countries.NATIONALITIES and "ABW" not in countries.NATIONALITIES
 
 
+def test_several_nationalities_are_read_as_alpha_2_sorted_and_once_each():
+    assert parse_case({"person": {"nationalities": ["ROU", "nl", "RO", " gb"]}}).person.nationalities == ["GB", "NL", "RO"]
+    assert parse_case('{"person": {"nationalities": ["NLD", "BE", "NL"]}}').person.nationalities == ["BE", "NL"]
+
+
 UNICODE_DIGITS = [
     ("fullwidth digits", "\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff12"),
     ("Arabic-Indic digits", "\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0662"),
