@@ -37,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from differential import ALPHA3, TEST_BSN, generate  # noqa: E402
+from differential import ALPHA3, TEST_BSN, commit, generate  # noqa: E402
 from floor import floor, verdict  # noqa: E402
 
 from sekswerk_rules import evaluate, parse_case  # noqa: E402
@@ -176,13 +176,6 @@ def peak_rss_mib(lines: int, env: dict[str, str] | None) -> tuple[float, float]:
         )
         rss, seconds = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env).stdout.split()
         return float(rss), float(seconds)
-
-
-def commit() -> str:
-    """The commit measured (with ``+changes`` when the tree differs from it)."""
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip() or "unknown"
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
-    return head + ("+changes" if dirty else "")
 
 
 def machine() -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -107,6 +108,14 @@ def differences(n: int, seed: int = 0, *, stop_after: int = 10) -> tuple[int, li
     return count, shown
 
 
+def commit() -> str:
+    """The commit a run is made at (with ``+changes`` when ``src`` differs from it)."""
+    root = Path(__file__).resolve().parent.parent
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=False).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=root, capture_output=True, text=True, check=False).stdout.strip()
+    return head + ("+changes" if dirty else "")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000)
@@ -117,7 +126,7 @@ def main() -> int:
     count, shown = differences(args.n, args.seed)
     for case, options, ours, reference in shown:
         print(f"DIFFERS: {case} {options}\n  engine:    {ours}\n  reference: {reference}", file=sys.stderr)
-    line = f"Differential: {args.n:,} generated cases (seed {args.seed}), {count} differ from the reference; {time.perf_counter() - start:.0f} s ({date.today().isoformat()})."
+    line = f"Differential: {args.n:,} generated cases (seed {args.seed}), {count} differ from the reference; {time.perf_counter() - start:.0f} s ({date.today().isoformat()}, at {commit()})."
     print(line)
     if args.write:
         target = Path(args.write)

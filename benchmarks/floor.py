@@ -54,7 +54,39 @@ FREE = frozenset(
 )
 #: The same states by their alpha-3 codes, which cases may use as well.
 FREE_ALPHA3 = frozenset(
-    ["AUT", "BEL", "BGR", "CYP", "CZE", "DEU", "DNK", "EST", "ESP", "FIN", "FRA", "GRC", "HRV", "HUN", "IRL", "ITA", "LTU", "LUX", "LVA", "MLT", "NLD", "POL", "PRT", "ROU", "SWE", "SVN", "SVK", "ISL", "LIE", "NOR", "CHE"]
+    [
+        "AUT",
+        "BEL",
+        "BGR",
+        "CYP",
+        "CZE",
+        "DEU",
+        "DNK",
+        "EST",
+        "ESP",
+        "FIN",
+        "FRA",
+        "GRC",
+        "HRV",
+        "HUN",
+        "IRL",
+        "ITA",
+        "LTU",
+        "LUX",
+        "LVA",
+        "MLT",
+        "NLD",
+        "POL",
+        "PRT",
+        "ROU",
+        "SWE",
+        "SVN",
+        "SVK",
+        "ISL",
+        "LIE",
+        "NOR",
+        "CHE",
+    ]
 )
 FREE = FREE | FREE_ALPHA3
 LICENSED = frozenset(("window", "club", "private_house", "massage_parlour", "sex_theatre", "escort", "hotel"))
