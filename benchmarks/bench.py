@@ -264,11 +264,14 @@ CLOSE = {
     "thread, raised 'call stack is not deep enough'), the shipped regimes and sources built without validation when their "
     "text matches the precomputed tables (a second, unvalidated way to a `Regime`), and a parser with only `check` (by "
     "overriding argparse's methods). The review measured `from pydantic import BaseModel` plus one model class alone at 1.36-1.48x. "
-    "Measured 2026-11-28 (15 interleaved runs, compiled bytecode): the baseline's imports, then `from pydantic import "
-    "BaseModel`: 1.21x; then the case's model classes alone (a copy of `case/model.py` with its two helper modules, nothing "
-    "else of the library): 1.50x, and 1.53x with one case validated. So a `check` that builds the case's model classes "
-    "at start cannot meet 1.5x, whatever else it leaves out; only one that validates a case without building them (a core "
-    "schema serialised at build time, which pydantic offers no public way to load into a model class) could; not attempted",
+    "Measured 2026-11-28 (15 interleaved runs, compiled bytecode), against the baseline: its imports, then `from pydantic "
+    "import BaseModel`: 1.21x; then the case's model classes (a copy of `case/model.py` with its two helper modules, "
+    "nothing else of the library): 1.50x, and 1.53x with the example case validated; a reviewer's five batches gave "
+    "1.47-1.68x, and 1.53x without pycountry, which `check` does not import, and with the example validated (its BSN "
+    "imports python-stdnum). So a `check` that builds the case's model classes at start is at the target before it loads "
+    "a regime, runs a rule or writes a line: it could meet it only if all of that cost nothing. Only one that validates a "
+    "case without building them (a core schema serialised at build time, which pydantic offers no public way to load into "
+    "a model class) leaves room for the rest; not attempted",
     "P4": "bounded caches; if missed, the JSON Lines writer's buffering in cli.py",
 }
 

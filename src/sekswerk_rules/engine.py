@@ -31,7 +31,7 @@ from pydantic_core import to_json
 from . import regime as regimes_module
 from .advice import next_questions, remedy_plan
 from .case import Case, inconsistencies, parse_case, parse_day
-from .catalog import DEFAULT, Catalog, catalog
+from .catalog import Catalog, catalog
 from .decision import Advisory, Decision, Provenance, Question, RemedyPlan, Verdict
 from .errors import CaseError, EvaluationError, Problem
 from .explain import ADVISORIES, DISPUTED, LOW_CONFIDENCE, UNCERTAIN, advisories_of, advisory_json, outcome, outcome_json
@@ -339,7 +339,7 @@ def _regime(case: Case, municipality: Any, regime: Any, regimes: Catalog | str |
     if not code:
         raise EvaluationError([Problem("municipality", "no_municipality")], lang=lang)
     try:
-        return (DEFAULT if regimes is None else catalog(regimes)).get(code, lang=lang)
+        return catalog(regimes).get(code, lang=lang)
     except EvaluationError as exc:
         exc.lang = lang
         raise
