@@ -263,11 +263,9 @@ def _prepare(
 ) -> tuple[Case, Regime, date, Plan, Lang]:
     """The case validated, the regime and the day chosen, the contradictions on that day refused, and the plan."""
     lang = _language(lang)
-    parsed = case if type(case) is Case else parse_case(case, lang=lang)
+    parsed = parse_case(case, lang=lang)
     chosen = _regime(parsed, municipality, regime, regimes, force_regime, lang)
-    day = parsed.reference_date if on is None else on
-    if type(day) is not date:  # the case's own is validated already
-        day = parse_day(day, "reference_date", lang=lang)
+    day = parse_day(parsed.reference_date if on is None else on, "reference_date", lang=lang)
     contradictions = inconsistencies(parsed, day)  # facts that contradict each other on the day used
     if contradictions:
         raise CaseError(contradictions, lang=lang)

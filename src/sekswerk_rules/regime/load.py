@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from .. import tomlread
 from ..errors import EvaluationError, Problem, RegimeError
 from ..lang import Lang
+from ..memo import memo
 from ..tomlpos import locate
 from .files import _codes, _shipped
 from .model import Regime
@@ -168,13 +169,7 @@ _FOUND: dict[str, Regime] = {}
 
 def get(municipality: str, *, lang: Lang = "nl") -> Regime:
     """A shipped regime by CBS code (``GM0080``) or id (``leeuwarden``), case-insensitive."""
-    found = _FOUND.get(municipality)
-    if found is None:
-        found = _get(municipality, lang)
-        if len(_FOUND) >= 256:
-            _FOUND.clear()
-        _FOUND[municipality] = found
-    return found
+    return memo(_FOUND, 256, municipality, lambda: _get(municipality, lang))
 
 
 def _get(municipality: str, lang: Lang) -> Regime:
