@@ -1,0 +1,89 @@
+"""The process's exit (``cli.run``): it leaves without the interpreter's teardown only when that
+loses nothing: all output written, the ``atexit`` handlers run, the verdict's exit status kept;
+and the usual way when another thread is alive or a tracer is set."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import EXAMPLES
+
+LEGAL = str(EXAMPLES / "leeuwarden" / "legaal-raam.json")
+ILLEGAL = str(EXAMPLES / "leeuwarden" / "illegaal-te-jong.json")
+
+
+#: Standard output buffered as it is for a user (a pipe: in blocks), whatever the test runner's setting.
+BUFFERED = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+
+
+def _python(code: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-c", code], input=stdin, capture_output=True, timeout=120, check=False, env=BUFFERED)
+
+
+def _run(args: list[str], before: str = "") -> str:
+    return f"import sys\n{before}\nsys.argv = ['sekswerk-rules', *{args!r}]\nfrom sekswerk_rules.cli import run\nrun()\n"
+
+
+def test_the_exit_status_is_the_verdicts():
+    assert _python(_run(["check", LEGAL])).returncode == 0
+    assert _python(_run(["check", ILLEGAL])).returncode == 1
+    assert _python(_run(["check", "--bogus"])).returncode == 2
+
+
+def test_python_dash_m_and_run_write_the_same_output():
+    module = subprocess.run([sys.executable, "-m", "sekswerk_rules", "check", ILLEGAL], capture_output=True, timeout=120, check=False, env=BUFFERED)
+    assert module.returncode == 1
+    assert module.stdout == _python(_run(["check", ILLEGAL])).stdout
+    assert module.stdout.startswith(b"Oordeel: ILLEGAAL")
+
+
+def test_every_line_of_a_batch_larger_than_a_pipe_buffer_is_written():
+    lines = _python(_run(["synth", "--n", "2000", "--seed", "3"])).stdout
+    done = _python(_run(["check", "-", "--format", "json"]), stdin=lines)
+    assert done.returncode in (1, 3)
+    assert len(done.stdout) > 1 << 16
+    assert done.stdout.count(b"\n") == 2000
+    assert done.stderr.startswith(b"samenvatting: ")
+
+
+def test_atexit_handlers_still_run_and_what_they_write_is_flushed():
+    before = "import atexit\natexit.register(lambda: print('handler ran') or print('on stderr', file=sys.stderr))"
+    done = _python(_run(["check", LEGAL], before))
+    assert done.returncode == 0
+    assert done.stdout.startswith(b"Oordeel: LEGAAL")
+    assert done.stdout.endswith(b"\nhandler ran\n")
+    assert done.stderr == b"on stderr\n"
+
+
+def test_a_thread_still_running_is_waited_for():
+    before = (
+        "import threading, time\ndef late():\n    time.sleep(0.3)\n    print('thread done', file=sys.stderr, flush=True)\nthreading.Thread(target=late).start()"
+    )
+    done = _python(_run(["check", LEGAL], before))
+    assert done.returncode == 0
+    assert done.stderr == b"thread done\n"
+
+
+def test_a_tracer_gets_the_usual_exit():
+    code = _run(["check", ILLEGAL], "sys.settrace(lambda *a: None)").replace(
+        "run()\n", "try:\n    run()\nexcept SystemExit as e:\n    print('exit', e.code, file=sys.stderr)\n"
+    )
+    done = _python(code)
+    assert done.returncode == 0  # the SystemExit was caught: the code after it ran
+    assert done.stderr == b"exit 1\n"
+
+
+def test_a_profiler_still_writes_its_report():
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-m", "sekswerk_rules", "check", LEGAL], capture_output=True, timeout=120, check=False, env=BUFFERED
+    )
+    assert b"function calls" in done.stdout
+
+
+def test_a_usage_error_is_one_line_on_standard_error_and_status_2():
+    done = _python(_run(["check", "/nonexistent/case.json"]))
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert done.stderr.count(b"\n") == 1 and done.stderr.startswith(b"fout: ")
