@@ -1,6 +1,8 @@
 """The process's exit (``cli.run``): it leaves without the interpreter's teardown only when that
 loses nothing: all output written, the ``atexit`` handlers run, the verdict's exit status kept;
-and the usual way when another thread is alive or a tracer is set."""
+and the usual way when another thread is alive or a tracer is set. And a process started with a
+standard stream closed (``<&-``, ``>&-``, ``2>&-``): a failure is still status 2, never a crash,
+a verdict's status, or an error line in standard output."""
 
 from __future__ import annotations
 
@@ -87,3 +89,36 @@ def test_a_usage_error_is_one_line_on_standard_error_and_status_2():
     assert done.returncode == 2
     assert done.stdout == b""
     assert done.stderr.count(b"\n") == 1 and done.stderr.startswith(b"fout: ")
+
+
+def _closed(fd: int, args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """The CLI started with descriptor ``fd`` closed, as a shell's ``<&-``, ``>&-`` or ``2>&-`` does."""
+    return subprocess.run(
+        [sys.executable, "-m", "sekswerk_rules", *args], capture_output=True, timeout=120, check=False, env=BUFFERED, preexec_fn=lambda: os.close(fd)
+    )
+
+
+def test_a_closed_standard_output_is_a_failure_to_write():
+    done = _closed(1, ["check", LEGAL])
+    assert done.returncode == 2
+    assert done.stderr.startswith(b"fout: lezen of schrijven mislukt: ")
+    assert done.stderr.count(b"\n") == 1
+
+
+def test_a_closed_standard_input_is_a_failure_to_read_for_check_dash():
+    done = _closed(0, ["check", "-"])
+    assert done.returncode == 2
+    assert done.stderr.startswith(b"fout: lezen of schrijven mislukt: ")
+
+
+def test_a_closed_standard_input_does_not_matter_for_a_file():
+    assert _closed(0, ["check", ILLEGAL]).returncode == 1
+
+
+def test_a_closed_standard_error_keeps_the_status_of_a_failure_and_of_a_verdict():
+    failed = _closed(2, ["check", "/nonexistent/case.json"])
+    assert failed.returncode == 2
+    assert failed.stdout == b""  # the error line went nowhere, not into the output
+    decided = _closed(2, ["check", ILLEGAL])
+    assert decided.returncode == 1
+    assert decided.stdout.startswith(b"Oordeel: ILLEGAAL")

@@ -31,7 +31,7 @@ from ..lang import Lang
 from .check import _check
 from .commands import _compare, _regime_command, _synth, _toets
 from .exits import EXIT, INTERRUPTED, USAGE_ERROR
-from .output import _fail, _say, _silence_stdout
+from .output import _fail, _say, _silence_stdout, _standard_streams
 from .parser import _ERROR_LANG, COMMANDS, _parser
 from .reading import _catalog
 
@@ -40,6 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status. The one place that catches every failure."""
     lang: Lang = "en" if _wants_english(sys.argv[1:] if argv is None else argv) else "nl"
     token = _ERROR_LANG.set(lang)
+    _standard_streams()
     try:
         args = _parser().parse_args(argv)
         lang = args.lang
