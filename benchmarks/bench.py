@@ -251,27 +251,27 @@ CLOSE = {
     "average: each answer overlaid (about 3.5 us), checked for contradictions on the day (0.4 us), and the rules that "
     "read that fact run again (about 2 us). What remains is the searches' own steps in Python; not attempted: working "
     "out which fixes can help once per set of failing findings instead of per case",
-    "P2": "start-up is in the measure: about 12 us a line over 20,000 lines (the plain script's, about 1.5); per line, "
+    "P2": "start-up is in the measure: about 8 us a line over 20,000 lines (the plain script's, about 1.5); per line, "
     "reading and validation about 10 us (a valid line is validated straight from its text), the decision about 13 us and "
     "writing it about 3 us (its JSON written as UTF-8 from fragments encoded once, `Evaluation.json_bytes`), against about "
     "11 us for the whole plain pipeline. Half its speed leaves about 13 us a line beyond start-up, less than reading and "
     "deciding take; it needs P3 and P1c closed first",
-    "P3": "start-up parses no TOML and loads no country database any more (tables written by `python -m sekswerk_rules.tables`, "
-    "checked against their sources); what remains is building the pydantic model classes (case models about 15 ms, "
-    "sources, regime schema, rule parameters) and pydantic's plugin loader importing importlib.metadata, which a plain "
-    "import of pydantic does not do. Tried and not taken (about 2.5, 3 and 1 ms): the case's models built at their first "
-    "use (`defer_build`: pydantic then looks up the caller's frames, and a first `Case()` from a shallow call stack, a raw "
+    "P3": "the process leaves without the interpreter's teardown when that loses nothing (`cli.run`: the atexit handlers "
+    "run and the output is flushed first), which took about 30 ms (2.02x -> 1.71x, 30 interleaved runs, 2026-11-28). What "
+    "is left, timed in one process after the baseline's imports (2026-11-28): `from pydantic import BaseModel` about 20 "
+    "ms, and pydantic's first model class about 16 ms (it imports `pydantic.fields` and `pydantic.types`, and its plugin "
+    "loader reads the entry points of every installed distribution: 3.5 ms for the 108 of this environment), which is "
+    "1.37x before any code of this library runs; the target leaves about 12 ms for the rest, which takes about 35: "
+    "importing the library about 25 ms (its modules; dataclasses; 17 of the 24 model classes `check` needs, 9 ms) "
+    "and the command about 10 (the parser 2 ms, the source registry 1.7, the regime 2, the decision 3.3). In a fresh "
+    "virtual environment holding only the wheel and its dependencies (14 distributions), `check` took 1.68x. So a "
+    "`check` that imports pydantic's `BaseModel` cannot meet it; one that validates with pydantic-core alone (a core "
+    "schema serialised at build time) would need the rules, the regime and the output without pydantic models as well: "
+    "not attempted. Tried and not taken (about 2.5, 3 and 1 ms): the case's models built at their first use "
+    "(`defer_build`: pydantic then looks up the caller's frames, and a first `Case()` from a shallow call stack, a raw "
     "thread, raised 'call stack is not deep enough'), the shipped regimes and sources built without validation when their "
     "text matches the precomputed tables (a second, unvalidated way to a `Regime`), and a parser with only `check` (by "
-    "overriding argparse's methods). The review measured `from pydantic import BaseModel` plus one model class alone at 1.36-1.48x. "
-    "Measured 2026-11-28 (15 interleaved runs, compiled bytecode), against the baseline: its imports, then `from pydantic "
-    "import BaseModel`: 1.21x; then the case's model classes (a copy of `case/model.py` with its two helper modules, "
-    "nothing else of the library): 1.50x, and 1.53x with the example case validated; a reviewer's five batches gave "
-    "1.47-1.68x, and 1.53x without pycountry, which `check` does not import, and with the example validated (its BSN "
-    "imports python-stdnum). So a `check` that builds the case's model classes at start is at the target before it loads "
-    "a regime, runs a rule or writes a line: it could meet it only if all of that cost nothing. Only one that validates a "
-    "case without building them (a core schema serialised at build time, which pydantic offers no public way to load into "
-    "a model class) leaves room for the rest; not attempted",
+    "overriding argparse's methods)",
     "P4": "bounded caches; if missed, the JSON Lines writer's buffering in cli.py",
 }
 
