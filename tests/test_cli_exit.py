@@ -50,6 +50,38 @@ def test_every_line_of_a_batch_larger_than_a_pipe_buffer_is_written():
     assert done.stderr.startswith(b"samenvatting: ")
 
 
+NOISY = "class Noisy:\n    def __del__(self):\n        sys.stderr.write('torn down\\n')\nkeep = Noisy()"
+
+
+def test_the_teardown_is_left_out_when_run_is_the_entry_point():
+    done = _python(_run(["check", LEGAL], NOISY))
+    assert done.returncode == 0
+    assert b"torn down" not in done.stderr
+    module = subprocess.run([sys.executable, "-v", "-m", "sekswerk_rules", "check", LEGAL], capture_output=True, timeout=120, check=False, env=BUFFERED)
+    assert module.returncode == 0
+    assert b"import 'sekswerk_rules" in module.stderr and b"# destroy" not in module.stderr
+
+
+def test_a_caller_that_catches_the_exit_gets_it():
+    code = f"import runpy, sys\n{NOISY}\nsys.argv = ['sekswerk-rules', 'check', {ILLEGAL!r}]\ntry:\n    runpy.run_module('sekswerk_rules', run_name='__main__')\nexcept SystemExit as e:\n    print('caught', e.code)\n"
+    done = _python(code)
+    assert done.returncode == 0
+    assert done.stdout.endswith(b"caught 1\n")
+    assert done.stderr == b"torn down\n"  # the usual teardown
+
+
+def test_python_dash_i_gets_the_usual_exit():
+    done = subprocess.run(
+        [sys.executable, "-i", "-m", "sekswerk_rules", "check", LEGAL],
+        input=b"print('still here')\n",
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env=BUFFERED,
+    )
+    assert b"still here" in done.stdout
+
+
 def test_atexit_handlers_still_run_and_what_they_write_is_flushed():
     before = "import atexit\natexit.register(lambda: print('handler ran') or print('on stderr', file=sys.stderr))"
     done = _python(_run(["check", LEGAL], before))

@@ -23,7 +23,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from ..case import Case
 from ..errors import SekswerkRulesError
@@ -76,18 +76,20 @@ def run() -> NoReturn:
     """The process's entry point (``sekswerk-rules``, ``python -m sekswerk_rules``): :func:`main`'s
     status as the exit status.
 
-    When nothing else runs in the process, it leaves without the interpreter's teardown, which
-    frees every module and object one by one before the operating system takes the memory back
-    anyway: about 30 ms of the 195 ms a ``check`` of one case took from a wheel install
-    (``benchmarks/bench.py``'s P3, measured 2026-11-28). The ``atexit`` handlers run first, as
-    at a normal exit (``logging``'s, a coverage measurement's), and what they wrote is flushed.
-    The interpreter exits the usual way when another thread is alive (it would wait for it),
-    when a tracer or profiler is set (it may write its results after this returns), or when
-    the last flush fails (it reports that as usual).
+    Called by one of those two directly, with nothing else running in the process, it leaves
+    without the interpreter's teardown, which frees every module and object one by one before
+    the operating system takes the memory back anyway: about 30 ms of the 195 ms a ``check`` of
+    one case took from a wheel install (``benchmarks/bench.py``'s P3, measured 2026-11-28). The
+    ``atexit`` handlers run first, as at a normal exit, and what they wrote is flushed. The
+    interpreter exits the usual way when anything could still want to act after this returns:
+    a caller that may catch the exit (``runpy.run_module``, ``pdb``, ``cProfile``, ``coverage
+    run``, ``kernprof``: anything but the two entry points), ``python -i``, another thread
+    alive (it would wait for it), a tracer, profiler or ``sys.monitoring`` tool set; or when the
+    last flush fails (it reports that as usual).
     """
     status = main()
     exit_functions = getattr(atexit, "_run_exitfuncs", None)  # CPython's, what its exit runs first
-    if exit_functions is not None and threading.active_count() == 1 and sys.gettrace() is None and sys.getprofile() is None:
+    if exit_functions is not None and _alone():
         try:
             exit_functions()  # each runs once: CPython forgets them after running them
             _flush()  # main() flushed its own output; this is what the handlers wrote
@@ -96,6 +98,34 @@ def run() -> NoReturn:
         else:
             os._exit(status)
     raise SystemExit(status)
+
+
+def _alone() -> bool:
+    """Whether nothing in the process could act after :func:`run` returns (see there)."""
+    if threading.active_count() != 1 or sys.gettrace() is not None or sys.getprofile() is not None:
+        return False
+    if sys.flags.inspect or os.environ.get("PYTHONINSPECT"):
+        return False
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: cProfile and coverage's sysmon core use it
+    if monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6)):
+        return False
+    return _called_by_entry_point(sys._getframe(2))  # the caller of run()
+
+
+def _called_by_entry_point(frame: Any) -> bool:
+    """Whether ``frame`` (the caller of :func:`run`) is the console script's module or this
+    package's ``__main__`` run by ``python -m``, with nothing above it: a module run as
+    ``__main__`` at the bottom of the stack, or under ``runpy``'s two frames of ``python -m``."""
+    if frame is None or frame.f_globals.get("__name__") != "__main__":
+        return False
+    above = frame.f_back
+    if above is None:
+        return True  # the console script
+    for name in ("_run_code", "_run_module_as_main"):
+        if above is None or above.f_code.co_name != name or above.f_globals.get("__name__") != "runpy":
+            return False
+        above = above.f_back
+    return above is None
 
 
 def _flush() -> None:
