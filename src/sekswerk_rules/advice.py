@@ -90,7 +90,8 @@ def _licence(read: Read, day: date, params: dict[str, Any]) -> dict[str, Any]:
 
 def _renew(read: Read, day: date, params: dict[str, Any]) -> dict[str, Any]:
     if read("person.residence_document.work") == "free":
-        return {"person.residence_document.valid_until": (day + timedelta(days=365)).isoformat()}
+        renewed = day + timedelta(days=365) if date.max - day >= timedelta(days=365) else date.max
+        return {"person.residence_document.valid_until": renewed.isoformat()}
     return {}
 
 
@@ -432,7 +433,7 @@ def _legal_at_age(case: Case, regime: Regime, day: date, results: list[tuple[Act
     ages: list[int] = sorted({getattr(a.params, "age" if a.rule.key == "minimumleeftijd" else "min_age") for a, _ in violated})
     for age in ages:
         birthday = add_years(birth, age)
-        if birthday > day and verdict_on(case, regime, birthday) is Verdict.LEGAL:
+        if birthday is not None and birthday > day and verdict_on(case, regime, birthday) is Verdict.LEGAL:
             return age
     return None
 

@@ -12,23 +12,33 @@ a disputed reading anyway, see the Groningen regime).
 (20, 21)
 >>> add_years(date(2020, 2, 29), 2), add_months(date(2024, 11, 30), 3), add_months(date(2025, 1, 31), 1)
 (datetime.date(2022, 3, 1), datetime.date(2025, 3, 1), datetime.date(2025, 3, 1))
+
+The calendar ends on 9999-12-31 (``date.max``), a date case systems also use for "no end": a day
+after it is ``None`` here (:func:`add_years`, :func:`add_months`, :func:`day_after`), which a rule
+reads as "on no day of the calendar".
+
+>>> add_years(date(9999, 5, 1), 1), day_after(date.max)
+(None, None)
 """
 
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import MAXYEAR, date, timedelta
 
 
-def _on_or_after(year: int, month: int, day: int) -> date:
-    """``year-month-day``, or the first day of the next month if the month has no such day."""
+def _on_or_after(year: int, month: int, day: int) -> date | None:
+    """``year-month-day``, or the first day of the next month if the month has no such day;
+    ``None`` after the calendar's last day."""
+    if year > MAXYEAR:
+        return None
     if day <= calendar.monthrange(year, month)[1]:
         return date(year, month, day)
     return date(year + month // 12, month % 12 + 1, 1)
 
 
-def add_years(day: date, years: int) -> date:
-    """The same calendar day ``years`` later (29 February becomes 1 March).
+def add_years(day: date, years: int) -> date | None:
+    """The same calendar day ``years`` later (29 February becomes 1 March); ``None`` after 9999-12-31.
 
     >>> add_years(date(2022, 3, 1), 2)
     datetime.date(2024, 3, 1)
@@ -36,8 +46,9 @@ def add_years(day: date, years: int) -> date:
     return _on_or_after(day.year + years, day.month, day.day)
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (a day the month does not have becomes the 1st of the next).
+def add_months(day: date, months: int) -> date | None:
+    """The same day ``months`` later (a day the month does not have becomes the 1st of the next);
+    ``None`` after 9999-12-31.
 
     >>> add_months(date(2025, 3, 1), 3), add_months(date(2024, 11, 15), 14)
     (datetime.date(2025, 6, 1), datetime.date(2026, 1, 15))
@@ -60,3 +71,8 @@ def age_on(birth_date: date, day: date) -> int:
 
 def day_before(day: date) -> date:
     return day - timedelta(days=1)
+
+
+def day_after(day: date) -> date | None:
+    """The next day; ``None`` after 9999-12-31 (a licence valid until then never expires)."""
+    return None if day == date.max else day + timedelta(days=1)

@@ -24,7 +24,7 @@ from .lang import Text
 
 
 def _dates(*offsets: int) -> Callable[[date], list[str]]:
-    return lambda day: [(day + timedelta(days=d)).isoformat() for d in offsets]
+    return lambda day: [(day + timedelta(days=d)).isoformat() for d in offsets if d <= (date.max - day).days]  # none after 9999-12-31
 
 
 @dataclass(frozen=True)

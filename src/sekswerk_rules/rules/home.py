@@ -118,8 +118,11 @@ class HomeWork(Rule):
                 else:
                     used.append(age_fact)
             if params.registered_months is not None:
-                if since is not None and add_months(since, params.registered_months) > day:
-                    wait = {**args, "since": add_months(since, params.registered_months).isoformat()}
+                allowed = None if since is None else add_months(since, params.registered_months)
+                if since is not None and (allowed is None or allowed > day):
+                    if allowed is None:  # only after the calendar's last day: no day to wait for
+                        return only_if_home(kind, violated("too_recent", facts=(*used, SINCE), args=args))
+                    wait = {**args, "since": allowed.isoformat()}
                     return only_if_home(kind, violated("too_recent", facts=(*used, SINCE), remedy="wait", args=wait))
                 (missing if since is None else used).append(SINCE)
             if missing:

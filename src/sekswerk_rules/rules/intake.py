@@ -40,13 +40,13 @@ De pas is verlopen (geldig tot en met 2024-02-29); na 2 jaar is een nieuwe intak
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from pydantic import Field, StrictInt
 
 from ..case import Case, PassColour, WorkplaceKind
-from ..dates import add_years, day_before
+from ..dates import add_years, day_after, day_before
 from ..lang import Text
 from .base import (
     Bound,
@@ -77,12 +77,14 @@ class IntakeParams(Disputable):
 
 
 def pass_valid_until(intake: date, years: int) -> date:
-    """The last valid day of a pass issued on ``intake``: the day before the anniversary.
+    """The last valid day of a pass issued on ``intake``: the day before the anniversary
+    (9999-12-31, the calendar's last, for an anniversary after it).
 
     >>> pass_valid_until(date(2020, 2, 29), 2)  # the anniversary is 1 March (dates.py)
     datetime.date(2022, 2, 28)
     """
-    return day_before(add_years(intake, years))
+    anniversary = add_years(intake, years)
+    return date.max if anniversary is None else day_before(anniversary)
 
 
 _COLOUR = {PassColour.WHITE: ("witte", "white"), PassColour.GREEN: ("groene", "green")}
@@ -197,7 +199,7 @@ class IntakeAndPass(Rule):
             until = pass_valid_until(when, params.pass_validity_years)
             args = {"until": until.isoformat(), "years": params.pass_validity_years}
             if until < day:
-                finding = "expired_anniversary" if until + timedelta(days=1) == day else "expired"
+                finding = "expired_anniversary" if day_after(until) == day else "expired"
                 return violated(finding, facts=used, remedy="renew", args=args)
             return colour(case, args)
 
@@ -227,4 +229,5 @@ class IntakeAndPass(Rule):
         intake = case.person.intake
         if intake is None or intake.date is None or context.params.pass_validity_years is None:
             return ()
-        return (pass_valid_until(intake.date, context.params.pass_validity_years) + timedelta(days=1),)
+        expires = day_after(pass_valid_until(intake.date, context.params.pass_validity_years))
+        return () if expires is None else (expires,)

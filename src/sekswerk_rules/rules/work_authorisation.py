@@ -39,12 +39,13 @@ satisfied
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from .. import countries, freemovement
 from ..case import Case, Employment, WorkPermission
+from ..dates import day_after
 from ..lang import Text
 from .base import Basis, Bound, Context, Outcome, Rule, RuleResult, satisfied, unknown, violated
 
@@ -261,6 +262,7 @@ class WorkAuthorisation(Rule):
         # the days the nationalities' standing changes
         days = [day for code in case.person.nationalities or () for day in freemovement.timeline(code)[0] if day > context.day]
         document = case.person.residence_document
-        if document is not None and document.valid_until is not None:
-            days.append(document.valid_until + timedelta(days=1))
+        expires = None if document is None or document.valid_until is None else day_after(document.valid_until)
+        if expires is not None:
+            days.append(expires)
         return days

@@ -35,12 +35,13 @@ De vergunning van het bedrijf is verlopen; sekswerk hier vereist een bedrijf met
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, StrictBool
 
 from ..case import Case, Employment, LicenceStatus, WorkplaceKind
+from ..dates import day_after
 from .base import Bound, Context, Outcome, Rule, RuleResult, kind_list, kind_name, not_applicable, satisfied, unknown, violated, with_facts
 
 
@@ -273,7 +274,8 @@ class Licence(Rule):
 
     def events(self, case: Case, context: Context[Any]) -> Iterable[date]:
         licence = case.workplace.licence
-        return () if licence is None or licence.valid_until is None else (licence.valid_until + timedelta(days=1),)
+        expires = None if licence is None or licence.valid_until is None else day_after(licence.valid_until)
+        return () if expires is None else (expires,)
 
 
 class DesignatedZone(Rule):
