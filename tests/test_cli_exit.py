@@ -6,9 +6,11 @@ a verdict's status, or an error line in standard output."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import EXAMPLES
 
@@ -154,3 +156,23 @@ def test_a_closed_standard_error_keeps_the_status_of_a_failure_and_of_a_verdict(
     decided = _closed(2, ["check", ILLEGAL])
     assert decided.returncode == 1
     assert decided.stdout.startswith(b"Oordeel: ILLEGAAL")
+
+
+def test_a_bug_in_one_line_of_a_batch_is_its_record_and_the_rest_are_decided(cli, monkeypatch, tmp_path):
+    import sekswerk_rules.cli.check as checking
+
+    def flaky(case, **options):
+        if getattr(case, "id", None) == "second":
+            raise RuntimeError("MARKER-123456782")  # what a bug's text could hold
+        return decide(case, **options)
+
+    decide = checking.decide
+    monkeypatch.setattr(checking, "decide", flaky)
+    legal = json.loads(Path(LEGAL).read_text())
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps({**legal, "id": name}) + "\n" for name in ("first", "second", "third")))
+    done = cli("check", str(batch), "--format", "json")
+    records = [json.loads(line) for line in done.out.splitlines()]
+    assert [r.get("verdict") for r in records] == ["legal", None, "legal"]
+    assert records[1]["id"] == "second" and [e["code"] for e in records[1]["errors"]] == ["internal_error"]
+    assert done.code == 2 and "MARKER" not in done.out + done.err

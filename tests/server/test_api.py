@@ -119,3 +119,21 @@ def test_no_personal_value_in_any_response_or_log(caplog):
     texts.append(page[page.index('<div class="error"') : page.index("</div>", page.index('<div class="error"'))])
     for text in [*texts, caplog.text]:
         assert "123456782" not in text and "1991-07-13" not in text and "123456789" not in text
+
+
+def test_a_bug_in_one_case_of_a_batch_is_its_record_and_the_rest_are_decided(monkeypatch):
+    import sekswerk_rules.server.api as api
+
+    def flaky(case, **options):
+        if isinstance(case, dict) and case.get("id") == "second":
+            raise RuntimeError("MARKER-123456782")  # what a bug's text could hold
+        return evaluate(case, **options)
+
+    monkeypatch.setattr(api, "evaluate", flaky)
+    cases = [{**json.loads(LEGAL), "id": name} for name in ("first", "second", "third")]
+    response = client.post("/v1/decisions/batch", json={"cases": cases})
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [r.get("verdict") for r in results] == ["legal", None, "legal"]
+    assert [e["code"] for e in results[1]["errors"]] == ["internal_error"]
+    assert "MARKER" not in response.text

@@ -175,7 +175,8 @@ TRIGGERS = {
     ("decideBatch", "408"): _slow("/v1/decisions/batch"),
     ("decideBatch", "413"): _big("/v1/decisions/batch"),
     ("decideBatch", "415"): _request("POST", "/v1/decisions/batch", {"cases": []}, {"content-type": "text/plain"}),
-    ("decideBatch", "500"): _request("POST", "/v1/decisions/batch", {"cases": [LEGAL]}, patch=(server.api, "evaluate", _explode)),
+    # a bug in one case is that case's record (test_api.py); one outside the loop over the cases is a 500
+    ("decideBatch", "500"): _request("POST", "/v1/decisions/batch", {"cases": [LEGAL]}, patch=(server.api, "loads", _explode)),
     ("listRegimes", "400"): _request("GET", "/v1/regimes?lang=fr"),
     ("listRegimes", "500"): _request("GET", "/v1/regimes", patch=(server.api, "_catalog", _explode)),
     ("getRegime", "400"): _request("GET", "/v1/regimes/groningen?date=2024-02-30"),

@@ -106,7 +106,13 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, 
             decided = decide(
                 data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=bool(args.advise), force_regime=args.force_regime, regimes=catalog
             )
-        except SekswerkRulesError as exc:
+        except (MemoryError, OSError):
+            raise
+        except Exception as exc:
+            # A bug in deciding this line: reported as its record, and the other lines still decided
+            # (the error's text is not shown: it could hold input).
+            if not isinstance(exc, SekswerkRulesError):
+                exc = SekswerkRulesError([Problem("", "internal_error")])
             counts["error"] += 1
             if args.format == "json":
                 problems = [{"path": p.path, "code": p.code, "message": p.message(lang)} for p in exc.problems]

@@ -138,6 +138,11 @@ async def decide_batch(request: Request, lang: Lang | None = LangParam, date: st
         except SekswerkRulesError as error:
             results.append({"index": index, "id": own, "errors": _errors(error, chosen)})
             continue
+        except MemoryError:
+            raise
+        except Exception:  # a bug in deciding this case: its record says so (never the error's text), the rest are decided
+            results.append({"index": index, "id": own, "errors": _errors(SekswerkRulesError([Found("", "internal_error")]), chosen)})
+            continue
         results.append({"index": index, **decided.model_dump(mode="json")})
     return JSONResponse({"results": results})
 
