@@ -331,6 +331,16 @@ def test_a_file_may_not_claim_another_shipped_municipalitys_cbs_code(tmp_path):
     )
 
 
+def test_two_own_files_may_not_share_a_cbs_code_or_the_order_of_their_names_would_choose(tmp_path):
+    from sekswerk_rules.catalog import Catalog
+
+    (tmp_path / "oost.toml").write_text('id = "oost"\nname = "Oost"\ncbs_code = "GM7777"\nextends = "model-apv"\n' + V)
+    (tmp_path / "west.toml").write_text('id = "west"\nname = "West"\ncbs_code = "GM7777"\nextends = "model-apv"\n' + V)
+    with pytest.raises(RegimeError) as caught:
+        evaluate({"municipality": "GM7777", "reference_date": "2024-05-01"}, regimes=Catalog(directories=(tmp_path,), entry_points=False))
+    assert str(caught.value) == f"{tmp_path / 'west.toml'}: cbs_code: de CBS-code 'GM7777' is al in gebruik (regime 'oost', {tmp_path / 'oost.toml'})."
+
+
 def test_a_municipalitys_own_edited_file_may_carry_its_own_id_and_code(tmp_path):
     (tmp_path / "leeuwarden.toml").write_text('id = "leeuwarden"\nname = "Leeuwarden (concept)"\ncbs_code = "GM0080"\nextends = "model-apv"\n' + V)
     regime = load_regime(tmp_path / "leeuwarden.toml")

@@ -9,7 +9,7 @@ the group ``sekswerk_rules.regimes``, pointing at a folder (or one file) of regi
 or keep its files in a folder and name it (``sekswerk-rules serve --regimes DIR``,
 ``evaluate(..., regimes=DIR)``). Such a regime is found by its id and CBS code exactly like a
 shipped one. Its files are validated like any regime file; one may not take the id of a shipped
-regime (that one is always the shipped one), and two may not share an id. A TOML file with
+regime (that one is always the shipped one), and two may not share an id or a CBS code. A TOML file with
 ``[[scenario]]`` tables in such a folder is a scenario file and is passed over.
 
 >>> from pathlib import Path
@@ -58,6 +58,10 @@ class Catalog:
                 raise RegimeError([Problem("id", "regime_schema", _taken(regime.id, "a shipped regime"))], source=str(path))
             if regime.id in found:
                 raise RegimeError([Problem("id", "regime_schema", _taken(regime.id, found[regime.id].source))], source=str(path))
+            # Two files with one CBS code would leave the order of their names to choose the regime.
+            twin = next((other for other in found.values() if regime.cbs_code and other.cbs_code == regime.cbs_code), None)
+            if twin is not None:
+                raise RegimeError([Problem("cbs_code", "regime_schema", _code_taken(regime.cbs_code, twin))], source=str(path))
             found[regime.id] = regime
         return found
 
@@ -98,6 +102,13 @@ def _taken(regime_id: str, by: str) -> dict[str, str]:
     return {
         "detail_nl": f"de id '{regime_id}' is al in gebruik ({'meegeleverd regime' if by == 'a shipped regime' else by})",
         "detail_en": f"the id '{regime_id}' is already taken ({by})",
+    }
+
+
+def _code_taken(code: str | None, by: Regime) -> dict[str, str]:
+    return {
+        "detail_nl": f"de CBS-code '{code}' is al in gebruik (regime '{by.id}', {by.source})",
+        "detail_en": f"the CBS code '{code}' is already taken (regime '{by.id}', {by.source})",
     }
 
 
