@@ -390,6 +390,29 @@ def test_a_key_that_is_no_short_identifier_is_never_printed(tmp_path, key):
 # Rule parameters are typed in rules/ (the lead's files); these hold the strictness there.
 
 
+def test_an_own_age_without_an_own_basis_is_refused_rather_than_cited_to_the_model_apv(tmp_path):
+    (tmp_path / "r.toml").write_text(HEAD + V + "[versions.rules.minimumleeftijd]\nage = 25\n")
+    with pytest.raises(RegimeError) as caught:
+        load_regime(tmp_path / "r.toml")
+    assert str(caught.value).endswith(
+        "r.toml, regelnummer 7: versions[0].rules.minimumleeftijd: deze regel krijgt hier een eigen 'age' maar geen eigen bron ('basis');"
+        " de bron van 'model-apv' gaat niet over die waarde."
+    )
+
+
+def test_an_own_age_with_its_own_basis_cites_that_basis(tmp_path):
+    (tmp_path / "r.toml").write_text(HEAD + V + "[versions.rules.minimumleeftijd]\nage = 25\n" + BASIS)
+    active = {a.rule.key: a for a in load_regime(tmp_path / "r.toml").resolve(date(2024, 5, 1)).rules}["minimumleeftijd"]
+    assert active.params.age == 25 and "Model-APV" not in str(active.basis)
+
+
+def test_an_emptied_basis_is_blamed_on_the_file_that_emptied_it(tmp_path):
+    (tmp_path / "r.toml").write_text(HEAD + V + "[versions.rules.minimumleeftijd]\nbasis = []\n")
+    with pytest.raises(RegimeError) as caught:
+        load_regime(tmp_path / "r.toml")
+    assert str(caught.value).startswith(f"{tmp_path / 'r.toml'}, regelnummer 8: versions[0].rules.minimumleeftijd.basis: ")
+
+
 def test_a_minimum_age_written_as_text_is_refused(tmp_path):
     (tmp_path / "r.toml").write_text(HEAD + V + '[versions.rules.minimumleeftijd]\nage = "21"\n')
     with pytest.raises(RegimeError) as caught:

@@ -162,13 +162,41 @@ def _activate(regime: Regime, key: str, values: dict[str, Any], origin: dict[str
         basis = tuple(common.basis or ())
         if not basis:
             raise _missing_basis(regime, key, origin)
-        return ActiveRule(rule, rule.Params.model_validate(params), basis, common.reason)
+        active = ActiveRule(rule, rule.Params.model_validate(params), basis, common.reason)
+        if (inherited := _inherited_basis(regime, key, origin)) is not None:
+            raise inherited
+        return active
     except ValidationError as exc:
         raise _schema_error(exc, key, origin) from None
 
 
+#: Parameters a file may set on a parent's rule without its own basis: they only make a verdict less sure.
+_WITHOUT_OWN_BASIS = frozenset(("disputed",))
+
+
+def _inherited_basis(regime: Regime, key: str, origin: dict[str, tuple[Regime, int]]) -> RegimeError | None:
+    """A file that sets a rule's parameters (an age, a list of kinds) but leaves its basis to a
+    file it extends would cite that file's source for numbers it does not hold (the Model-APV's
+    art. 3:14 for an age of 25): the basis must come from the file that set the parameters, or
+    from one that extends it."""
+    chain = list(regime.chain())  # the regime first, then each file it extends
+    basis_from = chain.index(origin["basis"][0]) if "basis" in origin else len(chain)
+    for name, (where, index) in origin.items():
+        if name in _COMMON or name in _WITHOUT_OWN_BASIS or chain.index(where) >= basis_from:
+            continue
+        path = ("versions", index, "rules", key)
+        detail = {
+            "detail_nl": f"deze regel krijgt hier een eigen '{name}' maar geen eigen bron ('basis'); de bron van '{chain[basis_from].id}' gaat niet over die waarde",
+            "detail_en": f"this rule gets its own '{name}' here but no source of its own ('basis'); the source of '{chain[basis_from].id}' is not about that value",
+        }
+        return RegimeError([Problem(dotted(path), "regime_schema", detail, locate(where.text, path))], source=where.source)
+    return None
+
+
 def _missing_basis(regime: Regime, key: str, origin: dict[str, tuple[Regime, int]]) -> RegimeError:
-    where, index = next(iter(origin.values()), (regime, 0))
+    # The file that emptied the basis, else the most specific one that names the rule.
+    chain = list(regime.chain())
+    where, index = origin.get("basis") or min(origin.values(), key=lambda found: chain.index(found[0]), default=(regime, 0))
     path = ("versions", index, "rules", key, "basis")
     detail = {"detail_nl": "elke regel heeft ten minste één bron ('basis') nodig", "detail_en": "every rule needs at least one source ('basis')"}
     return RegimeError([Problem(dotted(path), "regime_schema", detail, locate(where.text, path))], source=where.source)
