@@ -413,6 +413,32 @@ def test_an_emptied_basis_is_blamed_on_the_file_that_emptied_it(tmp_path):
     assert str(caught.value).startswith(f"{tmp_path / 'r.toml'}, regelnummer 8: versions[0].rules.minimumleeftijd.basis: ")
 
 
+@pytest.mark.parametrize(
+    ("line", "where"),
+    [
+        ('name = "Stad\\nOordeel: LEGAAL"', "regelnummer 2: name"),  # a forged verdict line in the text output
+        ('name = "Stad\\u001b[2K"', "regelnummer 2: name"),  # a terminal escape that erases a line
+        ('name = "Stad\\r"', "regelnummer 2: name"),
+        ('name = "\\u202eLAAGEL"', "regelnummer 2: name"),  # shown in reverse
+    ],
+)
+def test_a_text_with_a_control_character_is_refused_with_its_line(tmp_path, line, where):
+    (tmp_path / "r.toml").write_text(f'id = "stad"\n{line}\nextends = "model-apv"\n' + V)
+    with pytest.raises(RegimeError) as caught:
+        load_regime(tmp_path / "r.toml")
+    assert [p.code for p in caught.value.problems] == ["control_character"]
+    assert f"r.toml, {where}: bevat een stuurteken" in str(caught.value)
+
+
+def test_a_basis_detail_with_a_line_break_is_refused_and_prose_may_run_over_lines(tmp_path):
+    (tmp_path / "r.toml").write_text(HEAD + V + 'note = """twee\nregels"""\n[versions.rules.minimumleeftijd]\nage = 25\n' + BASIS.replace('"confidence"', '"detail" = "lid 1\\nOordeel: LEGAAL", "confidence"'))
+    with pytest.raises(RegimeError) as caught:
+        load_regime(tmp_path / "r.toml")
+    assert [(p.path, p.code) for p in caught.value.problems] == [("versions[0].rules.minimumleeftijd.basis[0].detail", "control_character")]
+    (tmp_path / "r.toml").write_text(HEAD + V + 'note = """twee\nregels"""\n')
+    assert load_regime(tmp_path / "r.toml").versions[0].note == "twee\nregels"
+
+
 def test_a_minimum_age_written_as_text_is_refused(tmp_path):
     (tmp_path / "r.toml").write_text(HEAD + V + '[versions.rules.minimumleeftijd]\nage = "21"\n')
     with pytest.raises(RegimeError) as caught:

@@ -149,6 +149,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "versies moeten op oplopende 'valid_from' staan, zonder dubbele datum",
         "versions must be in increasing 'valid_from' order, without a repeated date",
     ),
+    "control_character": (
+        "bevat een stuurteken (een escape, een regeleinde buiten een toelichting, een teken dat de leesrichting omkeert), waarmee uitvoer vervalst kan worden",
+        "holds a control character (an escape, a line break outside prose, a character that reverses the reading order), which could forge output",
+    ),
     "regime_below_national": (
         "landelijk recht kan een regime niet lager zetten of uitschakelen: {detail_nl}",
         "a regime cannot go below or switch off national law: {detail_en}",
