@@ -26,8 +26,30 @@ def test_every_remedy_plan_of_an_example_makes_it_legal_when_applied(path):
     if plan.makes_legal:
         assert plan.steps
         assert evaluate(apply_plan(case, decision)).verdict.value == "legal"
-    else:
-        assert plan.steps == []
+    elif plan.steps:  # facts still unknown: the steps end every violation
+        assert evaluate(apply_plan(case, decision)).verdict.value == "undetermined"
+
+
+def test_with_facts_unknown_the_plan_ends_the_violation_and_does_not_call_them_irreparable():
+    case = {"municipality": "GM0080", "reference_date": "2024-05-01", "workplace": {"kind": "window", "licence": {"status": "none"}}}
+    decision = evaluate(case)
+    plan = decision.remedy_plan
+    assert decision.verdict.value == "illegal"
+    assert [s.id for s in plan.steps] == ["vergunning"] and plan.makes_legal is False
+    assert plan.summary.startswith("Met deze verandering(en) is geen regel meer overtreden; of het dan legaal is, hangt af van feiten die nog onbekend zijn")
+    assert "niet te herstellen" not in plan.summary
+    assert evaluate(apply_plan(case, decision)).verdict.value == "undetermined"
+    assert evaluate(case, lang="en").remedy_plan.summary.startswith("With these change(s) no rule is violated any more")
+
+
+def test_with_facts_unknown_and_a_violation_no_change_ends_it_says_so():
+    case = {"municipality": "GM0080", "reference_date": "2024-05-01", "person": {"age": 19}, "workplace": {"kind": "window"}}
+    plan = evaluate(case).remedy_plan
+    assert plan.steps == [] and plan.makes_legal is False
+    assert plan.summary == (
+        "Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, heft de overtreding op;"
+        " daarnaast zijn nog feiten onbekend (bij de regels met uitkomst onbekend)."
+    )
 
 
 REMEDIES = [

@@ -212,6 +212,14 @@ _SUMMARY = {
         "Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, maakt dit legaal (leeftijd, nationaliteit en mensenhandel zijn niet te herstellen).",
         "No change the sex worker, the operator or the municipality can make renders this legal (age, nationality and trafficking cannot be remedied).",
     ),
+    "no_violation": (
+        "Met deze verandering(en) is geen regel meer overtreden; of het dan legaal is, hangt af van feiten die nog onbekend zijn (bij de regels met uitkomst onbekend). Dat is opnieuw beoordeeld.",
+        "With these change(s) no rule is violated any more; whether it is then legal depends on facts that are still unknown (at the rules whose outcome is unknown). This was re-evaluated.",
+    ),
+    "none_unknown": (
+        "Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, heft de overtreding op; daarnaast zijn nog feiten onbekend (bij de regels met uitkomst onbekend).",
+        "No change the sex worker, the operator or the municipality can make ends the violation; besides, some facts are still unknown (at the rules whose outcome is unknown).",
+    ),
     "wait": (
         "Geen verandering maakt dit nu legaal; met dezelfde feiten is het legaal vanaf de dag waarop de sekswerker {age} jaar wordt.",
         "No change makes this legal now; with the same facts it is legal from the day the sex worker turns {age}.",
@@ -247,21 +255,39 @@ def remedy_plan(
     if params is None:
         params = {a.rule.key: a.params_json for a, _ in results}
     read = _reader(case)
-    search = _Search(read, day, params, results)
+    ordered = _smallest(_Search(read, day, params, results), case, read, day, params, outcomes_after, (Verdict.LEGAL,))
+    if ordered is not None:
+        return _made((tuple(f.id for f in ordered), lang), _legal_plan, ordered, lang)
+    age = _legal_at_age(case, regime, day, results, verdict_on)
+    if age is not None:
+        return _made(("wait", age, lang), _remedy, [], pick(_SUMMARY["wait"], lang).format(age=age), age)
+    if any(r.outcome is _UNKNOWN for _, r in results):
+        # No plan makes it legal while facts are unknown; one may still end every violation.
+        violated = [(a, r) for a, r in results if r.outcome is _VIOLATED]
+        ordered = _smallest(_Search(read, day, params, violated), case, read, day, params, outcomes_after, (Verdict.LEGAL, Verdict.UNDETERMINED))
+        if ordered is not None:
+            return _made((tuple(f.id for f in ordered), "no_violation", lang), _plan_without_violation, ordered, lang)
+        return _made(("none_unknown", lang), _remedy, [], pick(_SUMMARY["none_unknown"], lang))
+    return _made(("none", lang), _remedy, [], pick(_SUMMARY["none"], lang))
+
+
+def _smallest(
+    search: _Search, case: Case, read: Read, day: date, params: dict[str, Any], outcomes_after: OutcomesAfter, wanted: tuple[Verdict, ...]
+) -> list[_Fix] | None:
+    """The smallest combination of the search's fixes (in order of preference) after which the
+    case's verdict is one of ``wanted``, proven by evaluating the changed case; in the order the
+    fixes apply."""
     for size in range(1, min(len(search.relevant), MAX_STEPS) + 1):
         for combo in combinations(search.relevant, size):
             if not search.reaches_all(combo):
-                continue  # a rule none of these fixes reaches stays as it is: not legal, no need to evaluate
+                continue  # a rule none of these fixes reaches stays as it is: no need to evaluate
             ordered = _in_apply_order(combo)
             changes: list[tuple[str, Any]] = []
             for fix in ordered:  # each fix reads the case as the fixes before it left it
                 changes += fix.changes(_read_through(read, changes), day, params).items()
-            if outcomes_after(_candidate(case, changes), search.paths[tuple(fix.id for fix in combo)])[0] is Verdict.LEGAL:
-                return _made((tuple(f.id for f in ordered), lang), _legal_plan, ordered, lang)
-    age = _legal_at_age(case, regime, day, results, verdict_on)
-    if age is not None:
-        return _made(("wait", age, lang), _remedy, [], pick(_SUMMARY["wait"], lang).format(age=age), age)
-    return _made(("none", lang), _remedy, [], pick(_SUMMARY["none"], lang))
+            if outcomes_after(_candidate(case, changes), search.paths[tuple(fix.id for fix in combo)])[0] in wanted:
+                return ordered
+    return None
 
 
 def _candidate(case: Case, changes: list[tuple[str, Any]]) -> Case:
@@ -407,15 +433,23 @@ def _made(key: tuple[Any, ...], make: Callable[..., _T], *args: Any) -> _T:
 
 
 def _legal_plan(fixes: list[_Fix], lang: Lang) -> RemedyPlan:
-    steps = [RemedyStep.model_construct(id=f.id, text=pick(f.text, lang), facts=list(f.facts)) for f in fixes]
-    return _remedy(steps, pick(_SUMMARY["legal"], lang))
+    return _remedy(_steps(fixes, lang), pick(_SUMMARY["legal"], lang))
 
 
-def _remedy(steps: list[RemedyStep], summary: str, legal_at_age: int | None = None) -> RemedyPlan:
-    """A remedy plan from values made here (not validated again); it makes the case legal if it has steps."""
+def _plan_without_violation(fixes: list[_Fix], lang: Lang) -> RemedyPlan:
+    return _remedy(_steps(fixes, lang), pick(_SUMMARY["no_violation"], lang), makes_legal=False)
+
+
+def _steps(fixes: list[_Fix], lang: Lang) -> list[RemedyStep]:
+    return [RemedyStep.model_construct(id=f.id, text=pick(f.text, lang), facts=list(f.facts)) for f in fixes]
+
+
+def _remedy(steps: list[RemedyStep], summary: str, legal_at_age: int | None = None, *, makes_legal: bool | None = None) -> RemedyPlan:
+    """A remedy plan from values made here (not validated again); unless told, it makes the case legal if it has steps."""
+    legal = bool(steps) if makes_legal is None else makes_legal
     if legal_at_age is None:
-        return RemedyPlan.model_construct(steps=steps, makes_legal=bool(steps), summary=summary)
-    return RemedyPlan.model_construct(steps=steps, makes_legal=bool(steps), summary=summary, legal_at_age=legal_at_age)
+        return RemedyPlan.model_construct(steps=steps, makes_legal=legal, summary=summary)
+    return RemedyPlan.model_construct(steps=steps, makes_legal=legal, summary=summary, legal_at_age=legal_at_age)
 
 
 #: The rules whose violation only time can mend: a municipal minimum age.

@@ -82,7 +82,11 @@ class RemedyStep(_Model):
 
 
 class RemedyPlan(_Model):
-    """The smallest set of actionable changes that makes the case legal, or why there is none."""
+    """The smallest set of actionable changes that makes the case legal, or why there is none.
+
+    Where facts are still unknown, no change makes it legal; then the plan's steps, if any, end
+    every violation (``makes_legal`` false), proven the same way: the changed case is no longer
+    illegal, and its verdict waits for the unknown facts."""
 
     steps: list[RemedyStep]
     makes_legal: bool

@@ -1,4 +1,5 @@
-"""The remedy search skips what cannot work, and finds what trying everything finds.
+"""The remedy search skips what cannot work, and finds what trying everything finds (a plan that
+makes the case legal; failing that, where facts are unknown, one that ends every violation).
 
 ``advice.remedy_plan`` does not evaluate a combination of fixes that changes none of the facts
 of some failing rule, and re-runs only the rules a candidate's changes reach. Here the plain
@@ -55,14 +56,22 @@ def broken_cases(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def plain_search(case: dict[str, Any]) -> list[str] | None:
-    """The fixes of the first plan that makes the case legal, trying every combination."""
+    """The fixes of the first plan that makes the case legal, trying every combination; failing
+    that, where facts are unknown, of the first that leaves no rule violated."""
     decision = evaluate(case, advise=False)
+    found = _first_plan(case, decision, ("violated", "unknown"), ("legal",))
+    if found is None and any(o.outcome.value == "unknown" for o in decision.rules):
+        found = _first_plan(case, decision, ("violated",), ("legal", "undetermined"))
+    return found
+
+
+def _first_plan(case: dict[str, Any], decision: Any, failing_outcomes: tuple[str, ...], wanted: tuple[str, ...]) -> list[str] | None:
     day = decision.reference_date
     regime = get_regime(decision.regime.id)
     active = {a.rule.key: a for a in regime.resolve(day).rules}
     failing = set()
     for outcome in decision.rules:
-        if outcome.outcome.value in ("violated", "unknown"):
+        if outcome.outcome.value in failing_outcomes:
             key = outcome.id if outcome.id.startswith("nationaal.") else outcome.id.split(".", 1)[1]
             failing |= {*active[key].rule.facts, *outcome.missing}
     params = {a.rule.key: a.params_json for a in active.values()}
@@ -73,7 +82,7 @@ def plain_search(case: dict[str, Any]) -> list[str] | None:
             changed = base
             for fix in _in_apply_order(combo):
                 changed = fix.apply(changed, day, params)
-            if evaluate(changed, on=day, advise=False).verdict.value == "legal":
+            if evaluate(changed, on=day, advise=False).verdict.value in wanted:
                 return [f.id for f in _in_apply_order(combo)]
     return None
 
