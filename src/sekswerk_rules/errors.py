@@ -67,6 +67,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dubbele sleutel; een sleutel mag in een object maar één keer voorkomen",
         "duplicate key; a key may occur only once in an object",
     ),
+    "repeated_parameter": ("meer dan eens opgegeven; geef dit één keer", "given more than once; give it once"),
     "out_of_range": (
         "waarde buiten het toegestane bereik ({allowed})",
         "value out of range ({allowed})",

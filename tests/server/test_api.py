@@ -137,3 +137,28 @@ def test_a_bug_in_one_case_of_a_batch_is_its_record_and_the_rest_are_decided(mon
     assert [r.get("verdict") for r in results] == ["legal", None, "legal"]
     assert [e["code"] for e in results[1]["errors"]] == ["internal_error"]
     assert "MARKER" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "path", "code", "message"),
+    [
+        ("?datum=2010-01-01", "query.datum", "unknown_field", "query.datum: onbekend veld; bedoelt u 'date'?"),
+        ("?Date=2010-01-01", "query.Date", "unknown_field", "query.Date: onbekend veld; bedoelt u 'date'?"),
+        ("?date=2024-05-01&date=2010-01-01", "query.date", "repeated_parameter", "query.date: meer dan eens opgegeven; geef dit één keer."),
+        ("?municipality=groningen&municipality=leeuwarden", "query.municipality", "repeated_parameter", None),
+        ("?x%0Ay=1", "query", "unknown_field", "query: onbekend veld."),  # a name that is no plain identifier is not repeated
+    ],
+)
+def test_an_unknown_or_repeated_query_parameter_is_refused_not_passed_over(query, path, code, message):
+    response = client.post("/v1/decisions" + query, content=LEGAL)
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert (error["path"], error["code"]) == (path, code)
+    assert message is None or error["message"] == message
+
+
+def test_a_form_field_given_twice_is_refused_whatever_its_order():
+    for body in ("municipality=GM0080&reference_date=2024-05-01&person.age=30&person.age=17", "municipality=GM0080&reference_date=2024-05-01&person.age=17&person.age=30"):
+        response = client.post("/", content=body, headers={"content-type": "application/x-www-form-urlencoded"})
+        assert response.status_code == 400
+        assert "person.age: meer dan eens opgegeven; geef dit één keer." in response.text

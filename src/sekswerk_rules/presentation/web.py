@@ -148,6 +148,10 @@ def form_page(lang: Lang = "nl", decision: Decision | None = None, errors: Seque
 _WHOLE = re.compile(r"-?[0-9]{1,4}")
 
 
+#: The names of the form's fields.
+_FORM_NAMES = frozenset(("municipality", "reference_date", "lang", *(path for path, *_ in FIELDS)))
+
+
 def case_from_form(values: dict[str, str]) -> dict[str, Any]:
     """The case a form describes; an empty field is an unknown fact (absent)."""
     case: dict[str, Any] = {"municipality": values.get("municipality"), "reference_date": values.get("reference_date") or None}
@@ -171,11 +175,15 @@ def decision_page(body: str, regimes: Catalog | None = None) -> tuple[str, int]:
     """The page after a submit, and its status: 200 with a verdict, 400 with the problems."""
     from ..engine import evaluate
 
-    values = {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
+    given = parse_qs(body, keep_blank_values=True)
+    values = {k: v[-1] for k, v in given.items()}
     lang: Lang = "en" if values.get("lang") == "en" else "nl"
     try:
         if values.get("lang", "nl") not in ("nl", "en"):
             raise CaseError([Problem("lang", "invalid_choice", {"allowed": "nl, en"})], lang=lang)
+        repeated = [name for name, all_given in given.items() if len(all_given) > 1 and name in _FORM_NAMES]
+        if repeated:  # the order of the fields would choose (person.age=30&person.age=17)
+            raise CaseError([Problem(name, "repeated_parameter") for name in repeated], lang=lang)
         decision = evaluate(case_from_form(values), lang=lang, regimes=regimes or _default())
     except SekswerkRulesError as error:
         return form_page(lang, errors=[p.message(lang) for p in error.problems], regimes=regimes), 400

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl
 
 import anyio
@@ -15,6 +16,7 @@ from ..catalog import Catalog
 from ..errors import CaseError, SekswerkRulesError
 from ..errors import Problem as Found
 from ..lang import Lang, pick
+from ..validation import did_you_mean
 from .contract import _API_HEADERS, _STATUS, _TITLES, API_VERSION, BODY_TIMEOUT, LANGS, MAX_BODY, PROBLEM
 
 
@@ -48,6 +50,31 @@ def _bad_lang() -> CaseError:
     return CaseError([Found("query.lang", "invalid_choice", {"allowed": ", ".join(LANGS)})])
 
 
+#: Every query parameter a path of this application reads.
+QUERY_PARAMETERS = ("date", "lang", "municipality")
+#: Dutch words a caller may try for them.
+_QUERY_ALIASES = {"datum": "date", "peildatum": "date", "taal": "lang", "gemeente": "municipality"}
+_QUERY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+
+
+def _query_problems(scope: Scope) -> list[Found]:
+    """A query parameter no path reads (``?datum=`` would otherwise be passed over, and the case
+    decided on its own date), or one given twice (which would leave the order to choose), as it
+    is for a key of a JSON object. A name is shown only if it is a plain identifier."""
+    pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    names = [key for key, _ in pairs]
+    found: list[Found] = []
+    for name in dict.fromkeys(names):
+        shown = f"query.{name}" if _QUERY_NAME.fullmatch(name) else "query"
+        if name not in QUERY_PARAMETERS:
+            found.append(
+                Found(shown, "unknown_field", did_you_mean(name.lower(), QUERY_PARAMETERS, _QUERY_ALIASES, safe=lambda n: bool(_QUERY_NAME.fullmatch(n))))
+            )
+        elif names.count(name) > 1:
+            found.append(Found(shown, "repeated_parameter"))
+    return found
+
+
 class Guard:
     """The outermost layer of the application (inside Starlette's own error layer, which it
     leaves nothing to): stamps every response with ``API-Version``; refuses a ``lang`` other
@@ -70,6 +97,10 @@ class Guard:
             await problem(_bad_lang(), self.lang)(scope, receive, send)
             return
         lang: Lang = given[-1] if given else self.lang  # type: ignore[assignment]
+        query = _query_problems(scope)
+        if query:
+            await problem(CaseError(query), lang)(scope, receive, send)
+            return
         if scope.get("method") == "HEAD":  # HEAD is GET without the body (RFC 9110 §9.3.2)
             scope, send = {**scope, "method": "GET"}, _headless(send)
         if scope.get("method") not in ("GET", "HEAD"):
