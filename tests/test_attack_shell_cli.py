@@ -299,8 +299,8 @@ def test_argparse_errors_speak_the_users_language_and_never_repeat_a_value_typed
         assert stopped.value.code == 2
         errors.append(capsys.readouterr().err)
     dutch, english = errors
-    assert dutch == "sekswerk-rules: onbekende argumenten (2); zie --help (--help)\n"
-    assert english == "sekswerk-rules: unrecognized arguments (2); see --help (--help)\n"
+    assert dutch == "sekswerk-rules: onbekende argumenten (2) (--help)\n"
+    assert english == "sekswerk-rules: unrecognized arguments (2) (--help)\n"
     assert "123456782" not in dutch + english
 
 
@@ -322,3 +322,16 @@ def test_no_argparse_error_repeats_what_was_typed(capsys, args):
             main([*args, *extra])
         err = capsys.readouterr().err
         assert "123456782" not in err and "Jansen" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--date", ""], "fout: --date: geen geldige datum; gebruik JJJJ-MM-DD.\n"),
+        (["-m", ""], "fout: municipality: geen gemeente opgegeven; geef 'municipality' in de zaak of --municipality.\n"),
+        (["--regimes", "/nonexistent/folder"], "fout: /nonexistent/folder: De map bestaat niet.\n"),
+    ],
+)
+def test_an_empty_option_or_a_missing_folder_is_an_error_not_passed_over(cli, options, message):
+    run = cli("check", str(Path(__file__).parent.parent / "examples" / "leeuwarden" / "legaal-raam.json"), *options)
+    assert (run.code, run.out, run.err) == (2, "", message)

@@ -47,6 +47,13 @@ class Catalog:
     #: Whether regimes of installed packages (the entry point group) are included.
     entry_points: bool = True
 
+    def __post_init__(self) -> None:
+        # Refused when named, not when first needed: a case naming a shipped municipality never
+        # reads the folders, and a mistyped folder would go unnoticed.
+        for folder in self.directories:
+            if not Path(folder).is_dir():
+                raise RegimeError([Problem("", "folder_not_found")], source=str(folder))
+
     @cached_property
     def _extra(self) -> dict[str, Regime]:
         """The regimes that are not shipped, by id (read once, when first needed)."""

@@ -329,12 +329,12 @@ def _regime(case: Case, municipality: Any, regime: Any, regimes: Catalog | str |
                 ],
                 lang=lang,
             )
-        named = municipality or case.municipality
+        named = case.municipality if municipality is None else municipality
         if named and not force and named.strip().lower() not in {chosen.id, (chosen.cbs_code or "").lower()}:
             raise EvaluationError([Problem("municipality", "municipality_mismatch")], lang=lang)
         return chosen
-    code = municipality or case.municipality
-    if not code:
+    code = case.municipality if municipality is None else municipality  # given, even empty, it wins
+    if not code or not code.strip():
         raise EvaluationError([Problem("municipality", "no_municipality")], lang=lang)
     try:
         return catalog(regimes).get(code, lang=lang)

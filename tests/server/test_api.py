@@ -162,3 +162,8 @@ def test_a_form_field_given_twice_is_refused_whatever_its_order():
         response = client.post("/", content=body, headers={"content-type": "application/x-www-form-urlencoded"})
         assert response.status_code == 400
         assert "person.age: meer dan eens opgegeven; geef dit één keer." in response.text
+
+
+def test_an_empty_municipality_parameter_is_refused_not_passed_over():
+    response = client.post("/v1/decisions?municipality=", content=LEGAL)
+    assert response.status_code == 400 and response.json()["errors"][0]["code"] == "no_municipality"

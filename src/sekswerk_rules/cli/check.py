@@ -24,7 +24,7 @@ from .reading import TOO_LARGE, _catalog, _date, _lines, _progress, _read, _stan
 
 def _check(args: argparse.Namespace, lang: Lang) -> int:
     regime = regimes.load(args.regime, lang=lang) if args.regime else None
-    on = _date(args.date, lang) if args.date else None  # a bad --date is reported as --date
+    on = _date(args.date, lang) if args.date is not None else None  # a bad or empty --date is reported as --date
     if args.case == "-":
         document, lines = _standard_input(lang)
         if document is None:

@@ -107,7 +107,7 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
         _check_plot(args.plot, lang)
     left = _named(args.regime, lang, _catalog(args))
     right = _named(args.against, lang, _catalog(args)) if args.against else left
-    on = _date(args.date, lang) if args.date else None
+    on = _date(args.date, lang) if args.date is not None else None
     against = _date(args.against_date, lang, "--against-date") if args.against_date else None
     from ..presentation import compare as comparing
 
