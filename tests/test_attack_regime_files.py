@@ -287,7 +287,7 @@ def test_uncertain_must_be_date_transition_or_false(tmp_path, value):
     (tmp_path / "r.toml").write_text(HEAD + V + f"[versions.rules.kvk-inschrijving]\nuncertain = {value}\n" + BASIS)
     with pytest.raises(RegimeError) as caught:
         load_regime(tmp_path / "r.toml")
-    assert "uncertain: ongeldige waarde; toegestaan: date, transition, False." in str(caught.value)
+    assert "uncertain: ongeldige waarde; toegestaan: date, transition, false." in str(caught.value)
 
 
 def test_invalid_utf8_is_reported_as_not_utf8_text_not_as_a_missing_file(tmp_path):

@@ -119,7 +119,7 @@ BROKEN = [
     (
         "an unknown kind of uncertainty",
         HEAD + V + '[versions.rules.kvk-inschrijving]\nuncertain = "maybe"\n' + BASIS,
-        "r.toml, regelnummer 9: versions[0].rules.kvk-inschrijving.uncertain: ongeldige waarde; toegestaan: date, transition, False.",
+        "r.toml, regelnummer 9: versions[0].rules.kvk-inschrijving.uncertain: ongeldige waarde; toegestaan: date, transition, false.",
     ),
     ("an id with spaces", 'id = "Gemeente Voorbeeld"\nname = "V"\n' + V, "r.toml, regelnummer 1: id: waarde heeft niet de juiste vorm."),
     ("a CBS code of the wrong form", 'id = "v"\nname = "V"\ncbs_code = "0080"\n' + V, "r.toml, regelnummer 3: cbs_code: waarde heeft niet de juiste vorm."),

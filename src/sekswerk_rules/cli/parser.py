@@ -62,7 +62,7 @@ _ARGPARSE: tuple[tuple[re.Pattern[str], Text], ...] = (
         re.compile(r"the following arguments are required: (?P<names>[-\w, /]+)"),
         Text("deze argumenten ontbreken: {names}", "the following arguments are required: {names}"),
     ),
-    (re.compile(r"unrecognized arguments: (?P<given>.*)"), Text("onbekende argumenten ({count}); zie --help", "unrecognized arguments ({count}); see --help")),
+    (re.compile(r"unrecognized arguments: (?P<given>.*)"), Text("onbekende argumenten ({count})", "unrecognized arguments ({count})")),
     (
         re.compile(r"argument (?P<name>[-\w/]+): invalid choice: .* \(choose from (?P<choices>.*)\)"),
         Text("argument {name}: ongeldige keuze; kies uit {choices}", "argument {name}: invalid choice; choose from {choices}"),
@@ -93,7 +93,7 @@ def argparse_message(message: str, lang: Lang) -> str:
     >>> argparse_message("argument --lang: invalid choice: 'de' (choose from 'nl', 'en')", "nl")
     "argument --lang: ongeldige keuze; kies uit 'nl', 'en'"
     >>> argparse_message("unrecognized arguments: --bogus 123456782", "en")
-    'unrecognized arguments (2); see --help'
+    'unrecognized arguments (2)'
     >>> argparse_message("ambiguous option: --regi=123456782 could match --regime, --regimes", "en")
     'ambiguous option: could match --regime, --regimes'
     """

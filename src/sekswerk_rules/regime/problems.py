@@ -104,7 +104,8 @@ def _schema_error(
             continue
         wanted = expected(kind, ("een tabel", "a table"))
         nl, en = ("verwacht " + wanted[0], "expected " + wanted[1]) if wanted else _DETAILS.get(kind, ("ongeldige waarde ({kind})", "invalid value ({kind})"))
-        allowed = str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
+        # in TOML's words: false, not Python's False
+        allowed = str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ").replace("False", "false").replace("True", "true")
         ctx = {"expected": allowed, "kind": kind, **{k: str(v) for k, v in error.get("ctx", {}).items() if k in ("ge", "le", "form", "hint")}}
         ctx.setdefault("form", "")
         ctx.setdefault("hint", "")

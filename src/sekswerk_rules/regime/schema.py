@@ -24,7 +24,7 @@ def _uncertainty(value: Any) -> Any:
     """``uncertain`` is ``"date"``, ``"transition"`` or ``false``: never ``0`` or ``"no"``."""
     if value is None or type(value) is bool or isinstance(value, str):
         return value
-    raise PydanticCustomError("literal_error", "invalid value", {"expected": "'date', 'transition' or False"})
+    raise PydanticCustomError("literal_error", "invalid value", {"expected": "'date', 'transition' or false"})
 
 
 class _VersionFile(BaseModel):
