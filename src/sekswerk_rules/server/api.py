@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..errors import Problem as Found
 from ..jsontext import loads, take_id
 from ..lang import Lang
 from ..presentation import table
+from ..validation import did_you_mean
 from .contract import MAX_BATCH, PROBLEM, BatchResponse, RegimeSummary, RegimeTable
 from .problems import _catalog, _lang, _message, problem
 
@@ -125,7 +127,9 @@ async def decide_batch(request: Request, lang: Lang | None = LangParam, date: st
         on = _on(date, chosen)
     except SekswerkRulesError as error:
         return problem(error, chosen)
-    if not isinstance(data, dict) or set(data) != {"cases"} or not isinstance(data["cases"], list):
+    if isinstance(data, dict) and set(data) - {"cases"}:  # each key the body may not have, named if it is a plain name
+        return problem(CaseError([_unknown_key(key) for key in data if key != "cases"]), chosen)
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         return problem(CaseError([Found("cases", "invalid_type", {"expected_nl": "een lijst zaken", "expected_en": "a list of cases"})]), chosen)
     if len(data["cases"]) > MAX_BATCH:
         return problem(CaseError([Found("cases", "too_many_cases", {"limit": str(MAX_BATCH)})]), chosen, 400)
@@ -145,6 +149,13 @@ async def decide_batch(request: Request, lang: Lang | None = LangParam, date: st
             continue
         results.append({"index": index, **decided.model_dump(mode="json")})
     return JSONResponse({"results": results})
+
+
+def _unknown_key(key: str) -> Found:
+    return Found(key, "unknown_field", did_you_mean(key, ("cases",))) if _PLAIN.fullmatch(key) else Found("", "unknown_field")
+
+
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
 
 
 @router.get(
