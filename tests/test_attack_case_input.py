@@ -302,16 +302,23 @@ def test_the_same_key_in_two_objects_is_no_duplicate():
         '{"person": {"age": NaN}}',
         '{"person": {"age": Infinity}}',
         '{"person": {"age": ' + "9" * 5000 + "}}",
-        "[" * 20_000 + "]" * 20_000,
         b'{"municipality": "\xff"}',
     ],
-    ids=["NaN", "Infinity", "a 5000-digit number", "deep nesting", "invalid UTF-8"],
+    ids=["NaN", "Infinity", "a 5000-digit number", "invalid UTF-8"],
 )
 def test_text_that_is_not_strict_json_is_refused_as_invalid_json(text):
     with pytest.raises(CaseError) as caught:
         parse_case(text)
     assert caught.value.codes in (["invalid_json"], ["too_large"])
     assert "9999" not in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["[" * 20_000 + "]" * 20_000, '{"person": ' * 2_000 + "{}" + "}" * 2_000])
+def test_nesting_deeper_than_the_parser_goes_is_refused_as_too_deep_as_the_command_line_says(text):
+    with pytest.raises(CaseError) as caught:
+        parse_case(text)
+    assert caught.value.codes == ["too_deep"]
+    assert str(caught.value) == "Te diep genest (meer dan 64 niveaus)."
 
 
 def test_a_byte_order_mark_before_the_json_is_accepted():

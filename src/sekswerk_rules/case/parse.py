@@ -15,7 +15,7 @@ from pydantic import (
 )
 
 from ..errors import CaseError, Problem
-from ..jsontext import fast_loads
+from ..jsontext import MAX_DEPTH, fast_loads
 from ..lang import Lang
 from ..validation import did_you_mean, dotted, expected
 from .contradictions import _problem
@@ -172,7 +172,9 @@ def _load_json(text: str | bytes | bytearray) -> tuple[Any, list[Problem]]:
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         return None, [Problem("", "invalid_json", {"where": f" ({exc.lineno}:{exc.colno})"})]
-    except (ValueError, RecursionError):  # bad UTF-8, a number too long, nesting too deep
+    except RecursionError:  # nesting deeper than Python's parser goes: as the command line says it
+        return None, [Problem("", "too_deep", {"limit": str(MAX_DEPTH)})]
+    except ValueError:  # bad UTF-8, a number too long
         return None, [Problem("", "invalid_json")]
     problems: list[Problem] = []
     if seen_repeated:
