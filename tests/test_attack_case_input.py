@@ -166,15 +166,15 @@ def test_a_territory_is_refused_with_the_nationality_to_use_instead(what, code, 
     with pytest.raises(CaseError) as caught:
         parse_case({"person": {"nationalities": ["RO", code]}})
     [problem] = caught.value.problems
-    assert (problem.code, problem.path, problem.params["use"]) == ("not_a_nationality", "person.nationalities", use)
-    assert caught.value.render("nl") == f"person.nationalities: geen nationaliteit maar een gebied; gebruik {use}."
-    assert caught.value.render("en") == f"person.nationalities: a territory, not a nationality; use {use}."
+    assert (problem.code, problem.path, problem.params["use"]) == ("not_a_nationality", "person.nationalities[1]", use)  # which entry, never its value
+    assert caught.value.render("nl") == f"person.nationalities[1]: geen nationaliteit maar een gebied; gebruik {use}."
+    assert caught.value.render("en") == f"person.nationalities[1]: a territory, not a nationality; use {use}."
 
 
 def test_antarctica_is_refused_with_no_nationality_to_suggest():
     with pytest.raises(CaseError) as caught:
         parse_case({"person": {"nationalities": ["AQ"]}})
-    assert caught.value.render("en") == "person.nationalities: a territory, not a nationality; use the nationality in the passport."
+    assert caught.value.render("en") == "person.nationalities[0]: a territory, not a nationality; use the nationality in the passport."
 
 
 @pytest.mark.parametrize("code", ["PS", "TW", "VA", "EH"])
@@ -347,4 +347,4 @@ def test_nationalities_given_as_any_sequence_are_checked_and_read_as_alpha_2(giv
 def test_a_tuple_or_set_of_nationalities_is_refused_as_a_list_would_be(given, code):
     with pytest.raises(CaseError) as refused:
         parse_case({"person": {"nationalities": given}})
-    assert [(p.path, p.code) for p in refused.value.problems] == [("person.nationalities", code)]
+    assert [(p.path, p.code) for p in refused.value.problems] == [("person.nationalities[0]", code)]

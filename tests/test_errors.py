@@ -50,8 +50,8 @@ BAD = [
     (
         "an unknown country",
         {"municipality": "leeuwarden", "person": {"nationalities": ["XY"]}},
-        "person.nationalities: onbekende landcode; gebruik ISO 3166-1 alpha-2 of alpha-3 (bijvoorbeeld NL of NLD).",
-        "person.nationalities: unknown country code; use ISO 3166-1 alpha-2 or alpha-3 (for example NL or NLD).",
+        "person.nationalities[0]: onbekende landcode; gebruik ISO 3166-1 alpha-2 of alpha-3 (bijvoorbeeld NL of NLD; het Verenigd Koninkrijk is GB of GBR).",
+        "person.nationalities[0]: unknown country code; use ISO 3166-1 alpha-2 or alpha-3 (for example NL or NLD; the United Kingdom is GB or GBR).",
     ),
     (
         "a BSN failing the 11-check",

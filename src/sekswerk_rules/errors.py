@@ -52,8 +52,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not a valid KvK number (8 digits)",
     ),
     "invalid_country": (
-        "onbekende landcode; gebruik ISO 3166-1 alpha-2 of alpha-3 (bijvoorbeeld NL of NLD)",
-        "unknown country code; use ISO 3166-1 alpha-2 or alpha-3 (for example NL or NLD)",
+        "onbekende landcode; gebruik ISO 3166-1 alpha-2 of alpha-3 (bijvoorbeeld NL of NLD; het Verenigd Koninkrijk is GB of GBR)",
+        "unknown country code; use ISO 3166-1 alpha-2 or alpha-3 (for example NL or NLD; the United Kingdom is GB or GBR)",
     ),
     "not_a_nationality": (
         "geen nationaliteit maar een gebied; {instead_nl}",

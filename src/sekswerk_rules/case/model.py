@@ -62,10 +62,15 @@ def _nationalities(items: list[Any]) -> list[str]:
     """The codes as alpha-2, sorted, once each; an unknown code or a territory refused (for the
     whole list: the error names the field, never the value)."""
     codes = []
-    for item in items:
+    for index, item in enumerate(items):
         # A code as the table writes it, of a nationality (the usual case), in one look-up.
         code = countries.NATIONALITIES.get(item) if type(item) is str else None
-        codes.append(code if code is not None else _nationality(item))
+        if code is None:
+            try:
+                code = _nationality(item)
+            except PydanticCustomError as exc:  # which entry, never its value
+                raise PydanticCustomError(exc.type, exc.message_template, {**(exc.context or {}), "index": index}) from None
+        codes.append(code)
     return codes if len(codes) == 1 else sorted(set(codes))
 
 

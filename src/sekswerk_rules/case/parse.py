@@ -206,8 +206,8 @@ def problems_from(exc: ValidationError) -> list[Problem]:
     for error in exc.errors(include_input=False, include_url=False):
         loc = tuple(error["loc"])
         kind = error["type"]
-        path = _path(loc)
         ctx = error.get("ctx", {})
+        path = _path((*loc, ctx["index"]) if type(ctx.get("index")) is int else loc)  # an entry of a list checked whole (nationalities)
         if kind == "json_invalid":
             problem = Problem("", "invalid_json", _json_where(str(ctx.get("error", ""))))
         elif kind == "extra_forbidden":
