@@ -68,12 +68,12 @@ BROKEN = [
     (
         "a TOML syntax error",
         HEAD + V + "[versions.rules.minimumleeftijd\nage = 23\n",
-        "r.toml, regelnummer 8: TOML-syntaxfout in kolom 32: Expected ']' at the end of a table declaration.",
+        "r.toml, regelnummer 8: TOML-syntaxfout in kolom 32: de tabelnaam mist ']' aan het eind.",
     ),
     (
         "an impossible date",
         HEAD + "\n[[versions]]\nvalid_from = 2020-13-01\n",
-        "r.toml, regelnummer 7: TOML-syntaxfout in kolom 18: Expected newline or end of document after a statement.",
+        "r.toml, regelnummer 7: TOML-syntaxfout in kolom 18: na een waarde hoort een nieuwe regel.",
     ),
     (
         "a date as a string in the wrong order",
@@ -259,3 +259,15 @@ def test_fuzzer_findings_stay_fixed(tmp_path):
             load_regime(target)
         except RegimeError as error:
             assert set(error.codes) <= set(ERROR_CODES), found.name
+
+
+def test_every_tomllib_message_of_this_python_has_its_dutch_words_or_stays_english_by_design():
+    """tomllib's messages (read from its source) start with one of the translated openings."""
+    import inspect
+    import re
+    import tomllib._parser
+
+    from sekswerk_rules.tomlread import _DUTCH
+
+    messages = set(re.findall(r'suffixed_err\(\s*src,\s*\w+,\s*f?"([^"{]*)', inspect.getsource(tomllib._parser)))
+    assert messages and all(any(m.startswith(start) for start, _ in _DUTCH) for m in messages), messages

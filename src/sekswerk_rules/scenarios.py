@@ -33,6 +33,7 @@ from .errors import CaseError, EvaluationError, Problem, RegimeError, SekswerkRu
 from .facts import FACTS, Fact, choices
 from .lang import Lang, Text, words
 from .sources import registry
+from .tomlread import syntax_error
 from .validation import did_you_mean, dotted
 
 _YES_NO = {"ja": True, "nee": False, True: True, False: False}
@@ -253,13 +254,11 @@ def _toml(text: str, source: str, lang: Lang) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        detail = str(exc).split(" (at line")[0]
-        raise ScenarioError(
-            [Problem("", "toml_syntax", {"detail": detail, "column": str(getattr(exc, "colno", ""))}, line)], lang=lang, source=source
-        ) from None
+        where, line = syntax_error(exc)
+        raise ScenarioError([Problem("", "toml_syntax", where, line)], lang=lang, source=source) from None
     except RecursionError:
-        raise ScenarioError([Problem("", "toml_syntax", {"detail": "te diep genest", "column": ""})], lang=lang, source=source) from None
+        deep = {"detail_nl": "te diep genest", "detail_en": "nested too deeply", "column": ""}
+        raise ScenarioError([Problem("", "toml_syntax", deep)], lang=lang, source=source) from None
 
 
 def _scenario(

@@ -17,6 +17,7 @@ editing one, write the tables again::
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from importlib import resources
 from typing import Any
@@ -47,3 +48,40 @@ def shipped_files() -> list[str]:
     for folder in FOLDERS:
         found += [f"{folder}/{entry.name}" for entry in root.joinpath(folder).iterdir() if entry.name.endswith(".toml")]
     return sorted(found)
+
+
+#: tomllib's messages in Dutch (Python 3.11-3.13), by their start; any other stays in English.
+_DUTCH = (
+    ("Cannot overwrite a value", "een sleutel staat er twee keer (een waarde overschrijven kan niet)"),
+    ("Cannot declare", "een tabel staat er twee keer"),
+    ("Cannot mutate immutable namespace", "een tabel die al vastligt, krijgt er een sleutel bij"),
+    ("Cannot redefine namespace", "een tabel wordt opnieuw gedefinieerd"),
+    ("Duplicate inline table key", "een sleutel staat twee keer in een inline tabel"),
+    ("Expected '=' after a key", "na een sleutel hoort '='"),
+    ("Expected ']' at the end of a table", "de tabelnaam mist ']' aan het eind"),
+    ("Expected ']]' at the end of an array", "de tabelnaam mist ']]' aan het eind"),
+    ("Expected newline or end of document", "na een waarde hoort een nieuwe regel"),
+    ("Invalid date or datetime", "ongeldige datum"),
+    ("Invalid initial character for a key", "ongeldig eerste teken van een sleutel"),
+    ("Invalid statement", "ongeldige regel"),
+    ("Invalid value", "ongeldige waarde (tekst hoort tussen aanhalingstekens)"),
+    ("Invalid hex value", "ongeldige hexadecimale waarde"),
+    ("Unclosed array", "een lijst ('[') wordt niet gesloten"),
+    ("Unclosed inline table", "een inline tabel ('{') wordt niet gesloten"),
+    ("Unterminated string", "een tekst wordt niet afgesloten met een aanhalingsteken"),
+    ("Unescaped", "een '\\' in tekst die geen escape is"),
+    ("Escaped character is not a Unicode", "een escape die geen Unicode-teken is"),
+    ("Illegal character", "ongeldig teken"),
+    ("Found invalid character", "ongeldig teken"),
+    ("Expected", "onverwacht teken"),
+)
+
+
+def syntax_error(exc: tomllib.TOMLDecodeError) -> tuple[dict[str, str], int | None]:
+    """A TOML syntax error as the parameters of a ``toml_syntax`` problem (the message in Dutch
+    and English, the column) and its line."""
+    found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    english = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+    dutch = next((nl for start, nl in _DUTCH if english.startswith(start)), english)
+    where = {"detail_nl": dutch, "detail_en": english, "column": found.group(2) if found else ""}
+    return where, int(found.group(1)) if found else None

@@ -85,10 +85,7 @@ def _validated(text: str, source: str, *, seen: tuple[str, ...], paths: tuple[Pa
     try:
         raw = tomlread.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        where = {"detail": message, "column": found.group(2) if found else ""}
-        line = int(found.group(1)) if found else None
+        where, line = tomlread.syntax_error(exc)
         raise RegimeError([Problem("", "toml_syntax", where, line)], source=source) from None
     except (RecursionError, MemoryError):
         raise RegimeError([_nested_too_deeply()], source=source) from None
