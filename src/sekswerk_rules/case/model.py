@@ -257,7 +257,7 @@ class Person(_Model):
     )
     nationalities: Nationalities | None = Field(
         default=None,
-        description="ISO 3166-1 alpha-2 or alpha-3 codes (ASCII); a territory's code is refused with the\nnationality to use instead (``AW`` -> ``NL``).",
+        description="ISO 3166-1 alpha-2 or alpha-3 codes (ASCII); a territory's code is refused with the\nnationality to use instead (``AW`` -> ``NL``). ``[]`` means stateless (known to have no\nnationality, so no free movement); unknown is absent or ``null``.",
     )
     employment: Employment | None = None
     residence_document: ResidenceDocument | None = None
