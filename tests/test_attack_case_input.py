@@ -321,6 +321,13 @@ def test_nesting_deeper_than_the_parser_goes_is_refused_as_too_deep_as_the_comma
     assert str(caught.value) == "Te diep genest (meer dan 64 niveaus)."
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-le"])
+def test_bytes_in_another_encoding_than_utf_8_are_refused_as_the_command_line_and_http_refuse_them(encoding):
+    with pytest.raises(CaseError) as caught:
+        parse_case('{"municipality": "leeuwarden"}'.encode(encoding))
+    assert caught.value.codes == ["invalid_json"]
+
+
 def test_a_byte_order_mark_before_the_json_is_accepted():
     assert parse_case('\ufeff{"municipality": "leeuwarden"}').municipality == "leeuwarden"
     assert parse_case('\ufeff{"municipality": "leeuwarden"}'.encode()).municipality == "leeuwarden"

@@ -166,7 +166,12 @@ def _load_json(text: str | bytes | bytearray) -> tuple[Any, list[Problem]]:
         seen_repeated.append(True)
         return repeated
 
-    if isinstance(text, str) and text.startswith("\ufeff"):
+    if isinstance(text, (bytes, bytearray)):
+        try:  # JSON exchanged between systems is UTF-8 (RFC 8259 §8.1), as the command line and HTTP read it
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError:
+            return None, [Problem("", "invalid_json")]
+    if text.startswith("\ufeff"):
         text = text[1:]
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constant)
