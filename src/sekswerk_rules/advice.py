@@ -255,7 +255,8 @@ def remedy_plan(
     if params is None:
         params = {a.rule.key: a.params_json for a, _ in results}
     read = _reader(case)
-    ordered = _smallest(_Search(read, day, params, results), case, read, day, params, outcomes_after, (Verdict.LEGAL,))
+    search = _Search(read, day, params, results)
+    ordered = _smallest(search, case, read, day, params, outcomes_after, (Verdict.LEGAL,))
     if ordered is not None:
         return _made((tuple(f.id for f in ordered), lang), _legal_plan, ordered, lang)
     age = _legal_at_age(case, regime, day, results, verdict_on)
@@ -263,8 +264,7 @@ def remedy_plan(
         return _made(("wait", age, lang), _remedy, [], pick(_SUMMARY["wait"], lang).format(age=age), age)
     if any(r.outcome is _UNKNOWN for _, r in results):
         # No plan makes it legal while facts are unknown; one may still end every violation.
-        violated = [(a, r) for a, r in results if r.outcome is _VIOLATED]
-        ordered = _smallest(_Search(read, day, params, violated), case, read, day, params, outcomes_after, (Verdict.LEGAL, Verdict.UNDETERMINED))
+        ordered = _smallest(search.violations_only(), case, read, day, params, outcomes_after, (Verdict.LEGAL, Verdict.UNDETERMINED))
         if ordered is not None:
             return _made((tuple(f.id for f in ordered), "no_violation", lang), _plan_without_violation, ordered, lang)
         return _made(("none_unknown", lang), _remedy, [], pick(_SUMMARY["none_unknown"], lang))
@@ -315,26 +315,37 @@ class _Search:
     """
 
     def __init__(self, read: Read, day: date, params: dict[str, Any], results: list[tuple[ActiveRule, RuleResult]]) -> None:
+        self.results = results
         failing = tuple([_facts_of(a.rule.facts, r.missing) for a, r in results if r.outcome is _VIOLATED or r.outcome is _UNKNOWN])
         facts = frozenset().union(*failing)
         self.reaches: dict[str, int] = {}  # fix id -> bit i set: it reaches failing rule i
         self.paths = _Paths()  # fix ids -> the paths the fixes change
-        self.every = (1 << len(failing)) - 1
-        relevant = []
+        self.candidates: list[_Fix] = []  # every fix that reaches a failing rule and changes something
         for fix in _PREFERRED:
             if facts.isdisjoint(fix.facts):
                 continue
             changes = fix.changes(read, day, params)
             reach = _reach(tuple(changes), failing)
             if reach and any(read(path) != value for path, value in changes.items()):
-                relevant.append(fix)
+                self.candidates.append(fix)
                 self.reaches[fix.id] = reach
                 self.paths[(fix.id,)] = tuple(changes)
-        #: In order of preference; none when no plan can reach every failing rule.
-        self.relevant = relevant if _union(self.reaches.values()) == self.every else []
+        #: The failing rules a plan must reach (a bit mask), and per fix id the ones of them it reaches.
+        self.every, self.aimed = (1 << len(failing)) - 1, self.reaches
+        #: In order of preference; none when no plan can reach every rule aimed at.
+        self.relevant = self.candidates if _union(self.reaches.values()) == self.every else []
+
+    def violations_only(self) -> _Search:
+        """The same search aimed at the violated rules alone (the unknown ones left as they are)."""
+        failing = [r for _, r in self.results if r.outcome is _VIOLATED or r.outcome is _UNKNOWN]
+        every = self.every = sum(1 << i for i, r in enumerate(failing) if r.outcome is _VIOLATED)  # the violated ones, as a bit mask
+        self.aimed = {fix: reach & every for fix, reach in self.reaches.items()}
+        relevant = [fix for fix in self.candidates if self.aimed[fix.id]]
+        self.relevant = relevant if _union(self.aimed[fix.id] for fix in relevant) == every else []
+        return self
 
     def reaches_all(self, combo: tuple[_Fix, ...]) -> bool:
-        return _union(self.reaches[fix.id] for fix in combo) == self.every
+        return _union(self.aimed[fix.id] for fix in combo) == self.every
 
 
 def _reader(case: Case) -> Read:
