@@ -328,10 +328,16 @@ def test_no_argparse_error_repeats_what_was_typed(capsys, args):
     ("options", "message"),
     [
         (["--date", ""], "fout: --date: geen geldige datum; gebruik JJJJ-MM-DD.\n"),
-        (["-m", ""], "fout: municipality: geen gemeente opgegeven; geef 'municipality' in de zaak of --municipality.\n"),
+        (["-m", ""], "fout: municipality: ongeldige waarde voor dit argument; verwacht: een CBS-code of regime-id (tekst).\n"),
+        (["-m", " ", "--regime", "examples/voorbeeld/voorbeeld.toml"], "fout: municipality: ongeldige waarde voor dit argument; verwacht: een CBS-code of regime-id (tekst).\n"),
         (["--regimes", "/nonexistent/folder"], "fout: /nonexistent/folder: De map bestaat niet.\n"),
     ],
 )
 def test_an_empty_option_or_a_missing_folder_is_an_error_not_passed_over(cli, options, message):
     run = cli("check", str(Path(__file__).parent.parent / "examples" / "leeuwarden" / "legaal-raam.json"), *options)
     assert (run.code, run.out, run.err) == (2, "", message)
+
+
+def test_an_empty_against_date_is_an_error_not_the_date_itself(cli):
+    run = cli("regime", "diff", "groningen", "--date", "2016-05-31", "--against-date", "")
+    assert (run.code, run.err) == (2, "fout: --against-date: geen geldige datum; gebruik JJJJ-MM-DD.\n")

@@ -304,7 +304,7 @@ def _language(lang: Any) -> Lang:
 
 
 def _regime(case: Case, municipality: Any, regime: Any, regimes: Catalog | str | Path | None, force: bool, lang: Lang) -> Regime:
-    if municipality is not None and not isinstance(municipality, str):
+    if municipality is not None and (not isinstance(municipality, str) or not municipality.strip()):  # given, it must name one
         raise EvaluationError(
             [
                 Problem(
@@ -333,8 +333,8 @@ def _regime(case: Case, municipality: Any, regime: Any, regimes: Catalog | str |
         if named and not force and named.strip().lower() not in {chosen.id, (chosen.cbs_code or "").lower()}:
             raise EvaluationError([Problem("municipality", "municipality_mismatch")], lang=lang)
         return chosen
-    code = case.municipality if municipality is None else municipality  # given, even empty, it wins
-    if not code or not code.strip():
+    code = case.municipality if municipality is None else municipality
+    if not code:
         raise EvaluationError([Problem("municipality", "no_municipality")], lang=lang)
     try:
         return catalog(regimes).get(code, lang=lang)

@@ -165,5 +165,7 @@ def test_a_form_field_given_twice_is_refused_whatever_its_order():
 
 
 def test_an_empty_municipality_parameter_is_refused_not_passed_over():
-    response = client.post("/v1/decisions?municipality=", content=LEGAL)
-    assert response.status_code == 400 and response.json()["errors"][0]["code"] == "no_municipality"
+    for path in ("/v1/decisions?municipality=", "/v1/decisions/batch?municipality=%20"):
+        response = client.post(path, content=LEGAL if "batch" not in path else json.dumps({"cases": [json.loads(LEGAL)]}))
+        assert response.status_code == 400
+        assert [(e["path"], e["code"]) for e in response.json()["errors"]] == [("query.municipality", "invalid_argument")]

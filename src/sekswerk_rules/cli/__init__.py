@@ -40,7 +40,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status. The one place that catches every failure."""
     lang: Lang = "en" if _wants_english(sys.argv[1:] if argv is None else argv) else "nl"
     token = _ERROR_LANG.set(lang)
-    _standard_streams()
     try:
         args = _parser().parse_args(argv)
         lang = args.lang
@@ -86,7 +85,10 @@ def run() -> NoReturn:
     run``, ``kernprof``: anything but the two entry points), ``python -i``, another thread
     alive (it would wait for it), a tracer, profiler or ``sys.monitoring`` tool set; or when the
     last flush fails (it reports that as usual).
+    A standard stream the process was started without (``<&-``, ``>&-``, ``2>&-``) is put in
+    place first, so that a failure still exits 2 (see ``cli.output._standard_streams``).
     """
+    _standard_streams()
     status = main()
     exit_functions = getattr(atexit, "_run_exitfuncs", None)  # CPython's, what its exit runs first
     if exit_functions is not None and _alone():

@@ -95,7 +95,7 @@ def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
         return 0
     left = _named(args.left, lang, _catalog(args))
     right = _named(args.right, lang, _catalog(args)) if args.right else left
-    other = _date(args.against_date, lang, "--against-date") if args.against_date else day
+    other = _date(args.against_date, lang, "--against-date") if args.against_date is not None else day
     changes = table.diff(left, day, right, other)
     names = (f"{left.id} {day.isoformat()}", f"{right.id} {other.isoformat()}")
     sys.stdout.write(table.render_diff(changes, *names, args.format, lang))
@@ -108,7 +108,7 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
     left = _named(args.regime, lang, _catalog(args))
     right = _named(args.against, lang, _catalog(args)) if args.against else left
     on = _date(args.date, lang) if args.date is not None else None
-    against = _date(args.against_date, lang, "--against-date") if args.against_date else None
+    against = _date(args.against_date, lang, "--against-date") if args.against_date is not None else None
     from ..presentation import compare as comparing
 
     cases = (line for _, line in _progress(_lines(args.cases, lang)))

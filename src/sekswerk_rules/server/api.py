@@ -66,6 +66,15 @@ def _on(value: str | None, lang: Lang) -> date | None:
     return None if value is None else parse_day(value, "query.date", lang=lang)
 
 
+def _municipality(value: str | None, lang: Lang) -> str | None:
+    """The ``municipality`` query parameter; given empty, refused as itself (never passed over for the case's own)."""
+    if value is not None and not value.strip():
+        raise CaseError(
+            [Found("query.municipality", "invalid_argument", {"expected_nl": "een CBS-code of regime-id", "expected_en": "a CBS code or regime id"})], lang=lang
+        )
+    return value
+
+
 def _object(data: Any, lang: Lang) -> dict[str, Any]:
     """A case is a JSON object; a string holding JSON text (a case encoded twice) is not one."""
     if not isinstance(data, dict):
@@ -97,7 +106,7 @@ async def decide(request: Request, lang: Lang | None = LangParam, date: str | No
         return _not_json(chosen)
     try:
         data = _object(loads(await request.body(), lang=chosen), chosen)
-        decision = evaluate(data, municipality=municipality, on=_on(date, chosen), lang=chosen, regimes=_catalog(request))
+        decision = evaluate(data, municipality=_municipality(municipality, chosen), on=_on(date, chosen), lang=chosen, regimes=_catalog(request))
     except SekswerkRulesError as error:
         return problem(error, chosen)
     return Response(decision.model_dump_json(), media_type="application/json")
@@ -125,6 +134,7 @@ async def decide_batch(request: Request, lang: Lang | None = LangParam, date: st
     try:
         data = loads(await request.body(), lang=chosen)
         on = _on(date, chosen)
+        municipality = _municipality(municipality, chosen)
     except SekswerkRulesError as error:
         return problem(error, chosen)
     if isinstance(data, dict) and set(data) - {"cases"}:  # each key the body may not have, named if it is a plain name
