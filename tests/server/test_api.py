@@ -169,3 +169,23 @@ def test_an_empty_municipality_parameter_is_refused_not_passed_over():
         response = client.post(path, content=LEGAL if "batch" not in path else json.dumps({"cases": [json.loads(LEGAL)]}))
         assert response.status_code == 400
         assert [(e["path"], e["code"]) for e in response.json()["errors"]] == [("query.municipality", "invalid_argument")]
+
+
+def test_the_query_check_is_per_operation_and_leaves_pages_and_unknown_paths_alone():
+    assert client.get("/v1/regimes?date=2010-01-01").json()["errors"][0]["path"] == "query.date"  # the list reads no date
+    assert client.get("/v1/regimes/groningen?date=2024-05-01").status_code == 200
+    assert client.get("/v1/schema/case?municipality=x").status_code == 400
+    assert client.get("/?utm_source=x").status_code == 200  # a page, not the contract
+    assert client.get("/v1/openapi.json?v=2").status_code == 200
+    assert client.get("/nope?x=1").status_code == 404
+    unnamed = client.post("/v1/decisions?a%20b=1&c%20d=2", content=LEGAL).json()["errors"]
+    assert [(e["path"], e["code"]) for e in unnamed] == [("query", "unknown_field")]
+
+
+def test_a_batch_body_with_another_key_names_that_key():
+    response = client.post("/v1/decisions/batch", json={"cases": [], "case": 1})
+    assert response.status_code == 400
+    assert [(e["path"], e["code"]) for e in response.json()["errors"]] == [("case", "unknown_field")]
+    assert response.json()["errors"][0]["message"] == "case: onbekend veld; bedoelt u 'cases'?"
+    unnamed = client.post("/v1/decisions/batch", json={"cases": [], "a b": 1, "c d": 2}).json()["errors"]
+    assert [(e["path"], e["code"]) for e in unnamed] == [("", "unknown_field")]  # once, not once per key

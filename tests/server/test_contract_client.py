@@ -91,7 +91,7 @@ def test_a_generated_client_gets_a_legal_decision_with_the_case_s_own_id(generat
     case = models.Case.from_dict({**LEGAL, "id": "Z-2025-001"})
     response = decide.sync_detailed(client=_client(generated, live), body=case, lang=models.Lang.EN)
     decision = response.parsed
-    assert response.status_code == 200 and response.headers["API-Version"] == "1.0.0"
+    assert response.status_code == 200 and response.headers["API-Version"] == "1.1.0"
     assert isinstance(decision, models.Decision)
     assert decision.verdict == models.Verdict.LEGAL and decision.id == "Z-2025-001"
     assert decision.provenance.regime_digest.startswith("sha256:") and decision.provenance.library_version

@@ -138,7 +138,11 @@ async def decide_batch(request: Request, lang: Lang | None = LangParam, date: st
     except SekswerkRulesError as error:
         return problem(error, chosen)
     if isinstance(data, dict) and set(data) - {"cases"}:  # each key the body may not have, named if it is a plain name
-        return problem(CaseError([_unknown_key(key) for key in data if key != "cases"]), chosen)
+        found: list[Found] = []
+        for key in data:
+            if key != "cases" and (unknown := _unknown_key(key)) not in found:  # two unnamed keys make one problem
+                found.append(unknown)
+        return problem(CaseError(found), chosen)
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         return problem(CaseError([Found("cases", "invalid_type", {"expected_nl": "een lijst zaken", "expected_en": "a list of cases"})]), chosen)
     if len(data["cases"]) > MAX_BATCH:

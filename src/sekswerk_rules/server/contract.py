@@ -16,7 +16,7 @@ from ..sources import Basis
 #: The version of the HTTP contract (semantic versioning; the major is the ``/v1`` in every
 #: path). It changes with the contract only; the library's version is in every decision's
 #: ``provenance.library_version``.
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"
 #: The largest request body accepted (a case is about 1 kB; a full batch about 100 kB).
 MAX_BODY = 1024 * 1024
 #: The most cases one batch request may hold.

@@ -50,28 +50,39 @@ def _bad_lang() -> CaseError:
     return CaseError([Found("query.lang", "invalid_choice", {"allowed": ", ".join(LANGS)})])
 
 
-#: Every query parameter a path of this application reads.
-QUERY_PARAMETERS = ("date", "lang", "municipality")
+#: The query parameters each operation of the contract reads (by its path); other paths (the
+#: pages, the OpenAPI document, an unknown path's 404) are not checked.
+QUERY_PARAMETERS = (
+    (re.compile(r"/v1/decisions(/batch)?"), ("date", "lang", "municipality")),
+    (re.compile(r"/v1/regimes/[^/]+"), ("date", "lang")),
+    (re.compile(r"/v1/regimes|/v1/schema/case"), ("lang",)),
+)
 #: Dutch words a caller may try for them.
 _QUERY_ALIASES = {"datum": "date", "peildatum": "date", "taal": "lang", "gemeente": "municipality"}
 _QUERY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
 
 
 def _query_problems(scope: Scope) -> list[Found]:
-    """A query parameter no path reads (``?datum=`` would otherwise be passed over, and the case
-    decided on its own date), or one given twice (which would leave the order to choose), as it
-    is for a key of a JSON object. A name is shown only if it is a plain identifier."""
+    """A query parameter the operation does not read (``?datum=`` would otherwise be passed over,
+    and the case decided on its own date), or one given twice (which would leave the order to
+    choose), as for a key of a JSON object. A name is shown only if it is a plain identifier."""
+    path = scope.get("path", "")
+    allowed = next((names for pattern, names in QUERY_PARAMETERS if pattern.fullmatch(path)), None)
+    if allowed is None:
+        return []
     pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
     names = [key for key, _ in pairs]
     found: list[Found] = []
     for name in dict.fromkeys(names):
-        shown = f"query.{name}" if _QUERY_NAME.fullmatch(name) else "query"
-        if name not in QUERY_PARAMETERS:
-            found.append(
-                Found(shown, "unknown_field", did_you_mean(name.lower(), QUERY_PARAMETERS, _QUERY_ALIASES, safe=lambda n: bool(_QUERY_NAME.fullmatch(n))))
-            )
+        plain = bool(_QUERY_NAME.fullmatch(name))
+        shown = f"query.{name}" if plain else "query"
+        problem = None
+        if name not in allowed:
+            problem = Found(shown, "unknown_field", did_you_mean(name.lower(), allowed, _QUERY_ALIASES) if plain else {})
         elif names.count(name) > 1:
-            found.append(Found(shown, "repeated_parameter"))
+            problem = Found(shown, "repeated_parameter")
+        if problem is not None and problem not in found:  # two unnamed parameters make one problem
+            found.append(problem)
     return found
 
 
