@@ -376,3 +376,14 @@ def test_an_answer_that_contradicts_the_other_facts_on_the_day_is_never_evaluate
 
     next_questions(case, None, day, [], ["workplace.licence.valid_until"], "nl", outcomes_after=outcomes_after)
     assert seen and not any(inconsistencies(answered, day) for answered in seen)
+
+
+def test_steps_that_end_the_violation_but_do_not_make_it_legal_have_their_own_heading():
+    from sekswerk_rules.presentation import render, web
+
+    case = {"municipality": "GM0080", "reference_date": "2024-05-01", "workplace": {"kind": "window", "licence": {"status": "none"}}}
+    decision = evaluate(case)
+    for shown in (render.text(decision, "nl"), render.markdown(decision, "nl"), web.render_decision(decision, "nl")):
+        assert "Wat heft de overtreding op" in shown and "Wat maakt dit legaal" not in shown
+    legal_plan = evaluate(json.loads((EXAMPLES / "leeuwarden" / "illegaal-geen-kvk.json").read_text()))
+    assert "Wat maakt dit legaal" in render.text(legal_plan, "nl")

@@ -33,7 +33,7 @@ from .errors import CaseError, EvaluationError, Problem, RegimeError, SekswerkRu
 from .facts import FACTS, Fact, choices
 from .lang import Lang, Text, words
 from .sources import registry
-from .tomlread import syntax_error
+from .tomlread import control_characters, syntax_error
 from .validation import did_you_mean, dotted
 
 _YES_NO = {"ja": True, "nee": False, True: True, False: False}
@@ -252,13 +252,17 @@ def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
 def _toml(text: str, source: str, lang: Lang) -> dict[str, Any]:
     """The file's TOML, or a :class:`ScenarioError` with the line of the syntax error."""
     try:
-        return tomllib.loads(text)
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where, line = syntax_error(exc)
         raise ScenarioError([Problem("", "toml_syntax", where, line)], lang=lang, source=source) from None
     except RecursionError:
         deep = {"detail_nl": "te diep genest", "detail_en": "nested too deeply", "column": ""}
         raise ScenarioError([Problem("", "toml_syntax", deep)], lang=lang, source=source) from None
+    controlled = control_characters(raw, text)  # a scenario's name is printed in the report of toets
+    if controlled:
+        raise ScenarioError(controlled, lang=lang, source=source)
+    return raw
 
 
 def _scenario(

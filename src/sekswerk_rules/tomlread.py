@@ -22,6 +22,10 @@ import tomllib
 from importlib import resources
 from typing import Any
 
+from .errors import Problem
+from .tomlpos import locate
+from .validation import dotted
+
 #: The folders of the package whose ``*.toml`` files are tabled, and the other tabled files.
 FOLDERS = ("regimes", "data/sources")
 FILES = ("data/vrij_verkeer.toml",)
@@ -85,3 +89,29 @@ def syntax_error(exc: tomllib.TOMLDecodeError) -> tuple[dict[str, str], int | No
     dutch = next((nl for start, nl in _DUTCH if english.startswith(start)), english)
     where = {"detail_nl": dutch, "detail_en": english, "column": found.group(2) if found else ""}
     return where, int(found.group(1)) if found else None
+
+
+#: Characters no text of a TOML file of this library may hold: control characters (an escape
+#: sequence that recolours or moves the cursor of a terminal, a carriage return that overwrites a
+#: line) and the bidirectional overrides that show text in another order than it is read. A
+#: regime's name, a basis's detail, a scenario's name are printed in lines of output: a name with
+#: a line break and "Oordeel: LEGAAL" after it would forge a verdict.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def control_characters(raw: Any, text: str, *, prose: frozenset[str] = frozenset(), limit: int = 50) -> list[Problem]:
+    """Every text of a parsed file that holds a character from :data:`_CONTROL`, or a line break
+    or tab outside the keys named ``prose``, with its path and line (at most ``limit``)."""
+    found: list[Problem] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), raw)]
+    while stack and len(found) < limit:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, key), inner) for key, inner in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), inner) for index, inner in reversed(list(enumerate(value))))
+        elif isinstance(value, str):
+            in_prose = bool(path) and path[-1] in prose
+            if _CONTROL.search(value) or (not in_prose and ("\n" in value or "\t" in value)):
+                found.append(Problem(dotted(path), "control_character", {}, locate(text, path)))
+    return found

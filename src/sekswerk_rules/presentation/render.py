@@ -30,8 +30,10 @@ def _after_rules(decision: Decision, words: dict[str, str]) -> list[tuple[str, l
     """The sections after the rules, in the order every form shows them: (heading, items, the
     line under the items). Empty sections are left out."""
     sections = []
-    if decision.remedy_plan:
-        sections.append((words["plan"], [step.text for step in decision.remedy_plan.steps], decision.remedy_plan.summary))
+    plan = decision.remedy_plan
+    if plan:  # steps that do not make it legal (facts unknown) end the violation: their own heading
+        heading = words["plan"] if plan.makes_legal or not plan.steps else words["plan_partial"]
+        sections.append((heading, [step.text for step in plan.steps], plan.summary))
     if decision.missing_facts:
         sections.append((words["missing"], list(decision.missing_facts), ""))
     if decision.next_questions:

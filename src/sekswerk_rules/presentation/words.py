@@ -38,6 +38,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "remedy": ("Herstel", "Remedy"),
     "rules": ("Regels", "Rules"),
     "plan": ("Wat maakt dit legaal", "What would make this legal"),
+    "plan_partial": ("Wat heft de overtreding op", "What would end the violation"),
     "questions": ("Vraag eerst", "Ask first"),
     # a regime's decision table
     "rule": ("Regel", "Rule"),

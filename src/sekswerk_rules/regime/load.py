@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -16,11 +14,10 @@ from ..errors import EvaluationError, Problem, RegimeError
 from ..lang import Lang
 from ..memo import memo
 from ..tomlpos import locate
-from ..validation import dotted
 from .files import _codes, _shipped
 from .model import Regime
 from .problems import _own_problems, _schema_error, _unknown_parent
-from .schema import MAX_BYTES, MAX_DEPTH, MAX_PROBLEMS, MAX_VERSIONS, NATIONAL, _RegimeFile
+from .schema import MAX_BYTES, MAX_DEPTH, MAX_VERSIONS, NATIONAL, _RegimeFile
 
 
 def load(path: str | Path, *, lang: Lang = "nl") -> Regime:
@@ -89,7 +86,7 @@ def _validated(text: str, source: str, *, seen: tuple[str, ...], paths: tuple[Pa
         raise RegimeError([Problem("", "toml_syntax", where, line)], source=source) from None
     except (RecursionError, MemoryError):
         raise RegimeError([_nested_too_deeply()], source=source) from None
-    controlled = _control_characters(raw, text)
+    controlled = tomlread.control_characters(raw, text, prose=_PROSE)
     if controlled:
         raise RegimeError(controlled, source=source)
     versions = raw.get("versions")
@@ -184,29 +181,5 @@ def _get(municipality: str, lang: Lang) -> Regime:
     return _shipped_regime(regime_id)
 
 
-#: Characters no text of a regime file may hold: control characters (an escape sequence that
-#: recolours or moves the cursor of a terminal, a carriage return that overwrites a line) and the
-#: bidirectional overrides that show text in another order than it is read. The regime's name,
-#: a basis's title or detail are printed in the lines of a decision: a name with a line break
-#: and "Oordeel: LEGAAL" after it would forge a verdict.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: Prose that may run over several lines (a line break and a tab are allowed there, nowhere else).
+#: The texts of a regime file that are prose and may run over several lines.
 _PROSE = frozenset(("description", "toelichting", "note"))
-
-
-def _control_characters(raw: Any, text: str) -> list[Problem]:
-    """Every text of the file that holds a character from :data:`_CONTROL`, or a line break or
-    tab outside prose, with its path and line (at most ``MAX_PROBLEMS``)."""
-    found: list[Problem] = []
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), raw)]
-    while stack and len(found) < MAX_PROBLEMS:
-        path, value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend(((*path, key), inner) for key, inner in reversed(value.items()))
-        elif isinstance(value, list):
-            stack.extend(((*path, index), inner) for index, inner in reversed(list(enumerate(value))))
-        elif isinstance(value, str):
-            prose = bool(path) and path[-1] in _PROSE
-            if _CONTROL.search(value) or (not prose and ("\n" in value or "\t" in value)):
-                found.append(Problem(dotted(path), "control_character", {}, locate(text, path)))
-    return found
