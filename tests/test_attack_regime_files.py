@@ -338,7 +338,7 @@ def test_two_own_files_may_not_share_a_cbs_code_or_the_order_of_their_names_woul
     (tmp_path / "west.toml").write_text('id = "west"\nname = "West"\ncbs_code = "GM7777"\nextends = "model-apv"\n' + V)
     with pytest.raises(RegimeError) as caught:
         evaluate({"municipality": "GM7777", "reference_date": "2024-05-01"}, regimes=Catalog(directories=(tmp_path,), entry_points=False))
-    assert str(caught.value) == f"{tmp_path / 'west.toml'}: cbs_code: de CBS-code 'GM7777' is al in gebruik (regime 'oost', {tmp_path / 'oost.toml'})."
+    assert str(caught.value) == f"{tmp_path / 'west.toml'}, regelnummer 3: cbs_code: de CBS-code 'GM7777' is al in gebruik (regime 'oost', {tmp_path / 'oost.toml'})."
 
 
 def test_a_municipalitys_own_edited_file_may_carry_its_own_id_and_code(tmp_path):

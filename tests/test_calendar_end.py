@@ -96,3 +96,9 @@ def test_a_batch_line_near_the_calendars_end_is_decided_and_the_rest_too():
     records = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["verdict"] for r in records] == ["legal"] * 3
     assert done.returncode == 0
+
+
+@pytest.mark.parametrize("day", ["9999-12-01", "0001-01-01"])
+def test_synth_near_either_end_of_the_calendar_makes_cases_within_it(day):
+    done = subprocess.run([sys.executable, "-m", "sekswerk_rules", "synth", "--n", "50", "--date", day], capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0 and len(done.stdout.splitlines()) == 50

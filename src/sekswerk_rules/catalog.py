@@ -34,6 +34,7 @@ from .lang import Lang
 from .regime import NATIONAL, Regime, load
 from .regime import get as get_shipped
 from .regime import shipped as all_shipped
+from .tomlpos import locate
 
 #: The entry point group through which installed packages offer regimes.
 ENTRY_POINT_GROUP = "sekswerk_rules.regimes"
@@ -68,7 +69,8 @@ class Catalog:
             # Two files with one CBS code would leave the order of their names to choose the regime.
             twin = next((other for other in found.values() if regime.cbs_code and other.cbs_code == regime.cbs_code), None)
             if twin is not None:
-                raise RegimeError([Problem("cbs_code", "regime_schema", _code_taken(regime.cbs_code, twin))], source=str(path))
+                where = locate(regime.text, ("cbs_code",))
+                raise RegimeError([Problem("cbs_code", "regime_schema", _code_taken(regime.cbs_code, twin), where)], source=str(path))
             found[regime.id] = regime
         return found
 

@@ -52,7 +52,7 @@ def case(rng: random.Random, municipality: str, day: date) -> dict[str, Any]:
     nationality = _pick(rng, NATIONALITIES)
     kind = _pick(rng, KINDS)
     person: dict[str, Any] = {
-        "birth_date": (day - timedelta(days=age_days)).isoformat(),
+        "birth_date": _shift(day, -age_days).isoformat(),
         "nationalities": [nationality],
         "employment": "self_employed" if _maybe(rng, 0.9) else "employed",
         "has_bsn": _maybe(rng, 0.92),
@@ -62,25 +62,25 @@ def case(rng: random.Random, municipality: str, day: date) -> dict[str, Any]:
     }
     if freemovement.status(nationality, day).kind == "none":  # no free movement: a document matters
         work = _pick(rng, [("free", 6), ("self_employed", 1), ("none", 3)])
-        person["residence_document"] = {"work": work, "valid_until": (day + timedelta(days=rng.randint(-60, 1500))).isoformat()}
+        person["residence_document"] = {"work": work, "valid_until": _shift(day, rng.randint(-60, 1500)).isoformat()}
     if _maybe(rng, 0.6):
         right = _pass_colours().get(kind, "green")  # Groningen's colours (regime data); green otherwise
         colour = right if _maybe(rng, 0.9) else ("green" if right == "white" else "white")
-        person["intake"] = {"done": True, "date": (day - timedelta(days=rng.randint(0, 900))).isoformat(), "pass_colour": colour}
+        person["intake"] = {"done": True, "date": _shift(day, -rng.randint(0, 900)).isoformat(), "pass_colour": colour}
     else:
         person["intake"] = {"done": False}
     workplace: dict[str, Any] = {"kind": kind}
     if kind == "home":
         workplace["home"] = {
             "sole_resident": _maybe(rng, 0.85),
-            "registered_at_address_since": (day - timedelta(days=rng.randint(10, 2000))).isoformat(),
+            "registered_at_address_since": _shift(day, -rng.randint(10, 2000)).isoformat(),
             "business": _maybe(rng, 0.15),
         }
     else:
         status = "valid" if _maybe(rng, 0.9) else _pick(rng, [("none", 3), ("suspended", 1), ("revoked", 1)])
         workplace["licence"] = {
             "status": status,
-            "valid_until": (day + timedelta(days=rng.randint(-30, 1500))).isoformat(),
+            "valid_until": _shift(day, rng.randint(-30, 1500)).isoformat(),
             "requirements_met": _maybe(rng, 0.95),
         }
         if status == "valid" and workplace["licence"]["valid_until"] < day.isoformat():
@@ -91,6 +91,13 @@ def case(rng: random.Random, municipality: str, day: date) -> dict[str, Any]:
             if key not in ("kind",) and _maybe(rng, 0.05):
                 del part[key]  # unknown, as in real files
     return {"municipality": municipality, "reference_date": day.isoformat(), **facts}
+
+
+def _shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, kept within the calendar (a --date near 0001 or 9999)."""
+    if days >= 0:
+        return day + timedelta(days=days) if (date.max - day).days >= days else date.max
+    return day + timedelta(days=days) if (day - date.min).days >= -days else date.min
 
 
 def population(n: int, *, seed: int = 0, municipality: str = "leeuwarden", day: date = date(2024, 5, 1)) -> Iterator[dict[str, Any]]:
