@@ -387,3 +387,11 @@ def test_steps_that_end_the_violation_but_do_not_make_it_legal_have_their_own_he
         assert "Wat heft de overtreding op" in shown and "Wat maakt dit legaal" not in shown
     legal_plan = evaluate(json.loads((EXAMPLES / "leeuwarden" / "illegaal-geen-kvk.json").read_text()))
     assert "Wat maakt dit legaal" in render.text(legal_plan, "nl")
+
+
+def test_with_facts_unknown_and_only_the_municipal_age_in_the_way_time_is_named():
+    case = {"municipality": "GM0080", "reference_date": "2024-05-01", "person": {"birth_date": "2004-01-01"}, "workplace": {"kind": "window"}}
+    plan = evaluate(case).remedy_plan
+    assert plan.steps == [] and plan.makes_legal is False and plan.legal_at_age is None
+    assert plan.summary.startswith("Geen verandering heft de overtreding nu op; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker 21 jaar wordt.")
+    assert "2004" not in plan.summary  # an age, never the birth date

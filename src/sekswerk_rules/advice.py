@@ -220,6 +220,10 @@ _SUMMARY = {
         "Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, heft de overtreding op; daarnaast zijn nog feiten onbekend (bij de regels met uitkomst onbekend).",
         "No change the sex worker, the operator or the municipality can make ends the violation; besides, some facts are still unknown (at the rules whose outcome is unknown).",
     ),
+    "wait_unknown": (
+        "Geen verandering heft de overtreding nu op; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker {age} jaar wordt. Daarnaast zijn nog feiten onbekend (bij de regels met uitkomst onbekend).",
+        "No change ends the violation now; with the same facts there is no violation from the day the sex worker turns {age}. Besides, some facts are still unknown (at the rules whose outcome is unknown).",
+    ),
     "wait": (
         "Geen verandering maakt dit nu legaal; met dezelfde feiten is het legaal vanaf de dag waarop de sekswerker {age} jaar wordt.",
         "No change makes this legal now; with the same facts it is legal from the day the sex worker turns {age}.",
@@ -267,6 +271,9 @@ def remedy_plan(
         ordered = _smallest(search.violations_only(), case, read, day, params, outcomes_after, (Verdict.LEGAL, Verdict.UNDETERMINED))
         if ordered is not None:
             return _made((tuple(f.id for f in ordered), "no_violation", lang), _plan_without_violation, ordered, lang)
+        age = _legal_at_age(case, regime, day, results, verdict_on, (Verdict.LEGAL, Verdict.UNDETERMINED))
+        if age is not None:  # not legal_at_age: on that birthday the verdict still waits for the unknown facts
+            return _made(("wait_unknown", age, lang), _remedy, [], pick(_SUMMARY["wait_unknown"], lang).format(age=age))
         return _made(("none_unknown", lang), _remedy, [], pick(_SUMMARY["none_unknown"], lang))
     return _made(("none", lang), _remedy, [], pick(_SUMMARY["none"], lang))
 
@@ -467,10 +474,12 @@ def _remedy(steps: list[RemedyStep], summary: str, legal_at_age: int | None = No
 _AGE_RULES = ("minimumleeftijd", "thuiswerk")
 
 
-def _legal_at_age(case: Case, regime: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]], verdict_on: VerdictOn) -> int | None:
-    """The age from which the same facts are legal, where a municipal minimum age is all that
-    stands in the way (checked by evaluating on that birthday; never for someone under 18:
-    that is trafficking, not a wait)."""
+def _legal_at_age(
+    case: Case, regime: Regime, day: date, results: list[tuple[ActiveRule, RuleResult]], verdict_on: VerdictOn, wanted: tuple[Verdict, ...] = (Verdict.LEGAL,)
+) -> int | None:
+    """The age from which the same facts are legal (or, with ``wanted``, no longer illegal), where
+    a municipal minimum age is all that stands in the way (checked by evaluating on that birthday;
+    never for someone under 18: that is trafficking, not a wait)."""
     violated = [(a, r) for a, r in results if r.outcome is Outcome.VIOLATED]
     birth = case.person.birth_date
     if birth is None or not violated or any(a.rule.key not in _AGE_RULES or r.text not in ("too_young",) for a, r in violated):
@@ -478,7 +487,7 @@ def _legal_at_age(case: Case, regime: Regime, day: date, results: list[tuple[Act
     ages: list[int] = sorted({getattr(a.params, "age" if a.rule.key == "minimumleeftijd" else "min_age") for a, _ in violated})
     for age in ages:
         birthday = add_years(birth, age)
-        if birthday is not None and birthday > day and verdict_on(case, regime, birthday) is Verdict.LEGAL:
+        if birthday is not None and birthday > day and verdict_on(case, regime, birthday) in wanted:
             return age
     return None
 
