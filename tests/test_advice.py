@@ -260,7 +260,14 @@ def test_a_candidate_plan_is_judged_on_the_day_evaluated_not_on_the_cases_own_da
     facts = {
         "municipality": "leeuwarden",
         "reference_date": "2024-05-01",
-        "person": {"birth_date": "1994-01-01", "age": 30, "nationalities": ["NL"], "human_trafficking": "not_established", "kvk": {"registered": False}, "has_bsn": False},
+        "person": {
+            "birth_date": "1994-01-01",
+            "age": 30,
+            "nationalities": ["NL"],
+            "human_trafficking": "not_established",
+            "kvk": {"registered": False},
+            "has_bsn": False,
+        },
         "workplace": {"kind": "home"},
     }
     copied = parse_case(facts).model_copy(update={"reference_date": date(2023, 6, 1)})  # age 30 does not fit that day
@@ -393,5 +400,47 @@ def test_with_facts_unknown_and_only_the_municipal_age_in_the_way_time_is_named(
     case = {"municipality": "GM0080", "reference_date": "2024-05-01", "person": {"birth_date": "2004-01-01"}, "workplace": {"kind": "window"}}
     plan = evaluate(case).remedy_plan
     assert plan.steps == [] and plan.makes_legal is False and plan.legal_at_age is None
-    assert plan.summary.startswith("Geen verandering heft de overtreding nu op; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker 21 jaar wordt.")
+    assert plan.summary.startswith(
+        "Geen verandering heft de overtreding nu op; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker 21 jaar wordt."
+    )
     assert "2004" not in plan.summary  # an age, never the birth date
+
+
+#: A Ukrainian without permission to work, every other fact known and in order: no change helps.
+KNOWN_NO_FIX = {
+    "municipality": "GM0080",
+    "reference_date": "2024-05-01",
+    "person": {
+        "age": 30,
+        "nationalities": ["UA"],
+        "residence_document": {"work": "none", "valid_until": "2026-01-01"},
+        "employment": "self_employed",
+        "human_trafficking": "not_established",
+        "kvk": {"registered": True},
+        "has_bsn": True,
+    },
+    "workplace": {"kind": "window", "licence": {"status": "valid", "valid_until": "2026-12-31", "requirements_met": True}},
+}
+
+
+def test_with_every_fact_known_and_no_fix_the_summary_says_no_change_helps_and_nothing_of_unknown_facts():
+    decision = evaluate(KNOWN_NO_FIX)
+    assert decision.verdict.value == "illegal" and not [r for r in decision.rules if r.outcome.value == "unknown"]
+    assert decision.remedy_plan.steps == []
+    assert decision.remedy_plan.summary.startswith("Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, maakt dit legaal")
+    assert "onbekend" not in decision.remedy_plan.summary
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {"municipality": "GM0080", "reference_date": "2024-05-01", "person": {"age": 19}, "workplace": {"kind": "window"}},  # no change ends it
+        {"municipality": "GM0080", "reference_date": "2024-05-01", "person": {"birth_date": "2004-01-01"}, "workplace": {"kind": "window"}},  # time does
+        KNOWN_NO_FIX,  # every fact known, and nothing helps
+    ],
+    ids=["none with facts unknown", "wait with facts unknown", "none"],
+)
+def test_a_summary_made_once_is_still_in_the_language_asked_for(case):
+    dutch, english = evaluate(case, lang="nl").remedy_plan.summary, evaluate(case, lang="en").remedy_plan.summary
+    assert dutch.startswith("Geen verandering") and english.startswith("No change")
+    assert evaluate(case, lang="nl").remedy_plan.summary == dutch

@@ -468,3 +468,33 @@ def test_a_regime_has_no_rules_before_its_own_first_version(tmp_path):
         evaluate(VICTIM, regime=regime, on="2021-12-31")
     assert caught.value.problems[0].params == {"first": "2022-01-01", "lifted": "2000-10-01"}
     assert evaluate(VICTIM, regime=regime, on="2022-01-01").regime.version == date(2022, 1, 1)
+
+
+def test_two_own_files_may_not_share_an_id_nor_take_a_shipped_one(tmp_path):
+    from sekswerk_rules.catalog import Catalog
+
+    (tmp_path / "a.toml").write_text('id = "stad"\nname = "Stad A"\nextends = "model-apv"\n' + V)
+    (tmp_path / "b.toml").write_text('id = "stad"\nname = "Stad B"\nextends = "model-apv"\n' + V)
+    with pytest.raises(RegimeError) as caught:
+        Catalog(directories=(tmp_path,), entry_points=False).regimes()
+    assert caught.value.render("nl") == f"{tmp_path / 'b.toml'}: id: de id 'stad' is al in gebruik ({tmp_path / 'a.toml'})."
+    assert caught.value.render("en") == f"{tmp_path / 'b.toml'}: id: the id 'stad' is already taken ({tmp_path / 'a.toml'})."
+
+
+def test_the_regime_file_messages_of_this_round_are_english_on_request(tmp_path):
+    from sekswerk_rules.catalog import Catalog
+
+    (tmp_path / "oost.toml").write_text('id = "oost"\nname = "Oost"\ncbs_code = "GM7777"\nextends = "model-apv"\n' + V)
+    (tmp_path / "west.toml").write_text('id = "west"\nname = "West"\ncbs_code = "GM7777"\nextends = "model-apv"\n' + V)
+    with pytest.raises(RegimeError) as caught:
+        Catalog(directories=(tmp_path,), entry_points=False).regimes()
+    assert caught.value.render("en").endswith(f"cbs_code: the CBS code 'GM7777' is already taken (regime 'oost', {tmp_path / 'oost.toml'}).")
+    (tmp_path / "west.toml").unlink()
+    (tmp_path / "r.toml").write_text(HEAD + V + "[versions.rules.minimumleeftijd]\nbasis = []\n")
+    with pytest.raises(RegimeError) as caught:
+        load_regime(tmp_path / "r.toml")
+    assert caught.value.render("en").endswith("line 8: versions[0].rules.minimumleeftijd.basis: every rule needs at least one source ('basis').")
+    (tmp_path / "r.toml").write_text('id = "t"\nid = "u"\n')
+    with pytest.raises(RegimeError) as caught:
+        load_regime(tmp_path / "r.toml")
+    assert caught.value.render("en").endswith("line 2: TOML syntax error in column 9: Cannot overwrite a value.")

@@ -102,3 +102,18 @@ def test_a_batch_line_near_the_calendars_end_is_decided_and_the_rest_too():
 def test_synth_near_either_end_of_the_calendar_makes_cases_within_it(day):
     done = subprocess.run([sys.executable, "-m", "sekswerk_rules", "synth", "--n", "50", "--date", day], capture_output=True, timeout=120, check=False)
     assert done.returncode == 0 and len(done.stdout.splitlines()) == 50
+
+
+def test_a_renewed_document_is_valid_a_year_on_or_until_the_calendars_end():
+    from datetime import timedelta
+
+    from sekswerk_rules.advice import _renew
+
+    free = {"person.residence_document.work": "free"}.get
+    for day, until in [
+        (date.max - timedelta(days=365), date.max),
+        (date.max - timedelta(days=364), date.max),
+        (date.max - timedelta(days=366), date.max - timedelta(days=1)),
+        (date(2024, 5, 1), date(2025, 5, 1)),
+    ]:
+        assert _renew(free, day, {}) == {"person.residence_document.valid_until": until.isoformat()}
