@@ -444,3 +444,11 @@ def test_a_summary_made_once_is_still_in_the_language_asked_for(case):
     dutch, english = evaluate(case, lang="nl").remedy_plan.summary, evaluate(case, lang="en").remedy_plan.summary
     assert dutch.startswith("Geen verandering") and english.startswith("No change")
     assert evaluate(case, lang="nl").remedy_plan.summary == dutch
+
+
+def test_a_summary_without_steps_about_the_violation_has_the_violations_heading():
+    from sekswerk_rules.presentation import render
+
+    case = {"municipality": "GM0080", "reference_date": "2024-05-01", "person": {"birth_date": "2004-01-01"}, "workplace": {"kind": "window"}}
+    shown = render.text(evaluate(case), "nl")
+    assert "Wat heft de overtreding op" in shown and "Wat maakt dit legaal" not in shown

@@ -334,7 +334,7 @@ def _regime(case: Case, municipality: Any, regime: Any, regimes: Catalog | str |
             raise EvaluationError([Problem("municipality", "municipality_mismatch")], lang=lang)
         return chosen
     code = case.municipality if municipality is None else municipality
-    if not code:
+    if not code or not code.strip():
         raise EvaluationError([Problem("municipality", "no_municipality")], lang=lang)
     try:
         return catalog(regimes).get(code, lang=lang)

@@ -189,3 +189,20 @@ def test_a_batch_body_with_another_key_names_that_key():
     assert response.json()["errors"][0]["message"] == "case: onbekend veld; bedoelt u 'cases'?"
     unnamed = client.post("/v1/decisions/batch", json={"cases": [], "a b": 1, "c d": 2}).json()["errors"]
     assert [(e["path"], e["code"]) for e in unnamed] == [("", "unknown_field")]  # once, not once per key
+
+
+def test_the_query_check_holds_when_the_app_is_mounted_under_a_prefix():
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+
+    from sekswerk_rules.server import create_app
+
+    mounted = TestClient(Starlette(routes=[Mount("/api", app=create_app())]), headers={"content-type": "application/json"})
+    response = mounted.post("/api/v1/decisions?datum=2010-01-01", content=LEGAL)
+    assert response.status_code == 400 and response.json()["errors"][0]["path"] == "query.datum"
+    assert mounted.post("/api/v1/decisions?date=2024-05-01", content=LEGAL).status_code == 200
+
+
+def test_a_blank_municipality_in_the_case_is_no_municipality():
+    response = client.post("/v1/decisions", content=json.dumps({**json.loads(LEGAL), "municipality": "  "}))
+    assert response.status_code == 400 and response.json()["errors"][0]["code"] == "no_municipality"

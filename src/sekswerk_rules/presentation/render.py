@@ -31,8 +31,8 @@ def _after_rules(decision: Decision, words: dict[str, str]) -> list[tuple[str, l
     line under the items). Empty sections are left out."""
     sections = []
     plan = decision.remedy_plan
-    if plan:  # steps that do not make it legal (facts unknown) end the violation: their own heading
-        heading = words["plan"] if plan.makes_legal or not plan.steps else words["plan_partial"]
+    if plan:  # with facts unknown, a plan is about ending the violation: its own heading
+        heading = words["plan_partial"] if _about_the_violation(decision) else words["plan"]
         sections.append((heading, [step.text for step in plan.steps], plan.summary))
     if decision.missing_facts:
         sections.append((words["missing"], list(decision.missing_facts), ""))
@@ -41,6 +41,13 @@ def _after_rules(decision: Decision, words: dict[str, str]) -> list[tuple[str, l
     if decision.advisories:
         sections.append((words["advisories"], [a.text for a in decision.advisories], ""))
     return sections
+
+
+def _about_the_violation(decision: Decision) -> bool:
+    """Whether the remedy plan is about ending the violation rather than making the case legal:
+    it cannot make it legal while some rule's outcome is unknown."""
+    plan = decision.remedy_plan
+    return plan is not None and not plan.makes_legal and any(rule.outcome.value == "unknown" for rule in decision.rules)
 
 
 def text(decision: Decision, lang: Lang = "nl") -> str:

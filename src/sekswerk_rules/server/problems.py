@@ -66,7 +66,9 @@ def _query_problems(scope: Scope) -> list[Found]:
     """A query parameter the operation does not read (``?datum=`` would otherwise be passed over,
     and the case decided on its own date), or one given twice (which would leave the order to
     choose), as for a key of a JSON object. A name is shown only if it is a plain identifier."""
-    path = scope.get("path", "")
+    path, root = scope.get("path", ""), scope.get("root_path", "")
+    if root and path.startswith(root):  # mounted under a prefix, or behind --root-path: the path the routes see
+        path = path[len(root) :]
     allowed = next((names for pattern, names in QUERY_PARAMETERS if pattern.fullmatch(path)), None)
     if allowed is None:
         return []
