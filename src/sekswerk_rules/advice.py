@@ -24,7 +24,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import Enum
 from functools import lru_cache, partial
 from itertools import combinations
@@ -36,7 +36,7 @@ from . import plan
 from .case import Case, inconsistencies, parse_case
 from .case.change import dict_with, overlay
 from .case.contradictions import ON_THE_DAY
-from .dates import add_years
+from .dates import add_days, add_years
 from .decision import Question, RemedyPlan, RemedyStep, Verdict
 from .facts import ANSWERS, QUESTIONS, get, overlap
 from .lang import Lang, pick
@@ -90,8 +90,7 @@ def _licence(read: Read, day: date, params: dict[str, Any]) -> dict[str, Any]:
 
 def _renew(read: Read, day: date, params: dict[str, Any]) -> dict[str, Any]:
     if read("person.residence_document.work") == "free":
-        renewed = day + timedelta(days=365) if date.max - day >= timedelta(days=365) else date.max
-        return {"person.residence_document.valid_until": renewed.isoformat()}
+        return {"person.residence_document.valid_until": (add_days(day, 365) or date.max).isoformat()}
     return {}
 
 

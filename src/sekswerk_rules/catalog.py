@@ -52,8 +52,7 @@ class Catalog:
         # Refused when named, not when first needed: a case naming a shipped municipality never
         # reads the folders, and a mistyped folder would go unnoticed.
         for folder in self.directories:
-            if not Path(folder).is_dir():
-                raise RegimeError([Problem("", "folder_not_found")], source=str(folder))
+            _require_folder(folder)
 
     @cached_property
     def _extra(self) -> dict[str, Regime]:
@@ -76,8 +75,7 @@ class Catalog:
 
     def _files(self) -> Iterator[Path]:
         for folder in self.directories:
-            if not Path(folder).is_dir():
-                raise RegimeError([Problem("", "folder_not_found")], source=str(folder))
+            _require_folder(folder)
             yield from (p for p in sorted(Path(folder).glob("*.toml")) if not _is_scenario_file(p))
         if self.entry_points:
             from importlib import metadata  # only here: importing it costs about 10 ms of start-up
@@ -105,6 +103,11 @@ class Catalog:
                 return regime
         known = ", ".join(f"{r.id} ({r.cbs_code})" if r.cbs_code else r.id for r in self.regimes())
         raise EvaluationError([Problem("municipality", "unknown_municipality", {"allowed": known})], lang=lang)
+
+
+def _require_folder(folder: Path) -> None:
+    if not Path(folder).is_dir():
+        raise RegimeError([Problem("", "folder_not_found")], source=str(folder))
 
 
 def _taken(regime_id: str, by: str) -> dict[str, str]:

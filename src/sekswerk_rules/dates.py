@@ -14,7 +14,7 @@ a disputed reading anyway, see the Groningen regime).
 (datetime.date(2022, 3, 1), datetime.date(2025, 3, 1), datetime.date(2025, 3, 1))
 
 The calendar ends on 9999-12-31 (``date.max``), a date case systems also use for "no end": a day
-after it is ``None`` here (:func:`add_years`, :func:`add_months`, :func:`day_after`), which a rule
+after it is ``None`` here (:func:`add_years`, :func:`add_months`, :func:`add_days`, :func:`day_after`), which a rule
 reads as "on no day of the calendar".
 
 >>> add_years(date(9999, 5, 1), 1), day_after(date.max)
@@ -73,6 +73,17 @@ def day_before(day: date) -> date:
     return day - timedelta(days=1)
 
 
+def add_days(day: date, days: int) -> date | None:
+    """``day`` moved by ``days`` (either way); ``None`` outside the calendar.
+
+    >>> add_days(date(2024, 5, 1), 365), add_days(date(9999, 12, 1), 31)
+    (datetime.date(2025, 5, 1), None)
+    """
+    if not -(day - date.min).days <= days <= (date.max - day).days:
+        return None
+    return day + timedelta(days=days)
+
+
 def day_after(day: date) -> date | None:
     """The next day; ``None`` after 9999-12-31 (a licence valid until then never expires)."""
-    return None if day == date.max else day + timedelta(days=1)
+    return add_days(day, 1)

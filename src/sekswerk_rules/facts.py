@@ -16,15 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from .case import WorkplaceKind
+from .dates import add_days
 from .lang import Text
 
 
 def _dates(*offsets: int) -> Callable[[date], list[str]]:
-    return lambda day: [(day + timedelta(days=d)).isoformat() for d in offsets if d <= (date.max - day).days]  # none after 9999-12-31
+    return lambda day: [later.isoformat() for d in offsets if (later := add_days(day, d)) is not None]  # none after 9999-12-31
 
 
 @dataclass(frozen=True)

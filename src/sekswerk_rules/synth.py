@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from . import freemovement
+from .dates import add_days
 
 #: (value, weight) tables; invented, not measured.
 NATIONALITIES = [("NL", 35), ("RO", 18), ("BG", 9), ("HU", 6), ("PL", 5), ("ES", 3), ("UA", 6), ("CO", 5), ("TH", 5), ("GB", 3), ("MA", 3), ("NG", 2)]
@@ -95,9 +96,7 @@ def case(rng: random.Random, municipality: str, day: date) -> dict[str, Any]:
 
 def _shift(day: date, days: int) -> date:
     """``day`` moved by ``days``, kept within the calendar (a --date near 0001 or 9999)."""
-    if days >= 0:
-        return day + timedelta(days=days) if (date.max - day).days >= days else date.max
-    return day + timedelta(days=days) if (day - date.min).days >= -days else date.min
+    return add_days(day, days) or (date.max if days > 0 else date.min)
 
 
 def population(n: int, *, seed: int = 0, municipality: str = "leeuwarden", day: date = date(2024, 5, 1)) -> Iterator[dict[str, Any]]:

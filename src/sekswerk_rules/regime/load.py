@@ -19,6 +19,9 @@ from .model import Regime
 from .problems import _own_problems, _schema_error, _unknown_parent
 from .schema import MAX_BYTES, MAX_DEPTH, MAX_VERSIONS, NATIONAL, _RegimeFile
 
+#: The texts of a regime file that are prose and may run over several lines.
+_PROSE = frozenset(("description", "toelichting", "note"))
+
 
 def load(path: str | Path, *, lang: Lang = "nl") -> Regime:
     """Load and fully validate a regime file; its ``extends`` may name a shipped regime."""
@@ -179,7 +182,3 @@ def _get(municipality: str, lang: Lang) -> Regime:
         known = [f"{i} ({ids[i]})" if i in ids else i for i in sorted(_shipped()) if i != NATIONAL]
         raise EvaluationError([Problem("municipality", "unknown_municipality", {"allowed": ", ".join(known)})], lang=lang)
     return _shipped_regime(regime_id)
-
-
-#: The texts of a regime file that are prose and may run over several lines.
-_PROSE = frozenset(("description", "toelichting", "note"))
