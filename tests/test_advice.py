@@ -452,3 +452,31 @@ def test_a_summary_without_steps_about_the_violation_has_the_violations_heading(
     case = {"municipality": "GM0080", "reference_date": "2024-05-01", "person": {"birth_date": "2004-01-01"}, "workplace": {"kind": "window"}}
     shown = render.text(evaluate(case), "nl")
     assert "Wat heft de overtreding op" in shown and "Wat maakt dit legaal" not in shown
+
+
+def test_every_fix_sets_all_the_paths_it_declares_or_none():
+    # The search works out which failing rules a fix reaches from ``_Fix.sets`` once per way of
+    # failing, not from each case's changes: they must agree on every case.
+    import random
+    from datetime import date, timedelta
+
+    from sekswerk_rules.advice import _reader
+    from sekswerk_rules.case import parse_case
+    from sekswerk_rules.regime import get
+    from sekswerk_rules.synth import case as synth_case
+
+    rng = random.Random(15)
+    seen: dict[str, set[tuple[str, ...]]] = {fix.id: set() for fix in FIXES}
+    for _ in range(400):
+        municipality = rng.choice(["leeuwarden", "model-apv", "groningen", "utrecht", "assen", "amsterdam"])
+        day = date(2001, 1, 1) + timedelta(days=rng.randrange(9500))
+        regime = get(municipality)
+        if day < regime.boundaries()[0]:
+            continue
+        params = {a.rule.key: a.params_json for a in regime.resolve(day).rules}
+        read = _reader(parse_case(synth_case(rng, municipality, day)))
+        for fix in FIXES:
+            paths = tuple(fix.changes(read, day, params))
+            assert paths in ((), fix.sets), fix.id
+            seen[fix.id].add(paths)
+    assert all(fix.sets in seen[fix.id] for fix in FIXES)

@@ -63,7 +63,11 @@ Changes = Callable[[Read, date, dict[str, Any]], dict[str, Any]]
 @dataclass(frozen=True)
 class _Fix:
     id: str
+    #: The facts it changes, as a remedy step lists them.
     facts: tuple[str, ...]
+    #: The paths its changes set: all of these, or none when it has nothing to change
+    #: (``test_advice.py`` checks it on generated cases).
+    sets: tuple[str, ...]
     changes: Changes
     text: tuple[str, str]
 
@@ -110,12 +114,14 @@ FIXES: tuple[_Fix, ...] = (
     _Fix(
         "kvk",
         ("person.kvk.registered",),
+        ("person.kvk.registered",),
         _setting({"person.kvk.registered": True}),
         ("Inschrijven in het Handelsregister van de KvK.", "Register in the KvK Trade Register."),
     ),
     _Fix(
         "bsn",
         ("person.has_bsn", "person.bsn"),
+        ("person.has_bsn",),
         _setting({"person.has_bsn": True}),
         (
             "Inschrijven in de BRP of, bij een kort verblijf, de RNI; daarmee komt er een BSN.",
@@ -125,11 +131,13 @@ FIXES: tuple[_Fix, ...] = (
     _Fix(
         "zelfstandige",
         ("person.employment",),
+        ("person.employment",),
         _setting({"person.employment": "self_employed"}),
         ("Als zelfstandige werken in plaats van in loondienst.", "Work as self-employed instead of employed."),
     ),
     _Fix(
         "verblijfsdocument",
+        ("person.residence_document.valid_until",),
         ("person.residence_document.valid_until",),
         _renew,
         ("Het verblijfsdocument met 'arbeid vrij toegestaan' laten verlengen.", "Have the residence document stating 'work freely permitted' renewed."),
@@ -137,6 +145,7 @@ FIXES: tuple[_Fix, ...] = (
     _Fix(
         "vergunning",
         ("workplace.licence.status", "workplace.licence.valid_until", "workplace.licence.requirements_met"),
+        ("workplace.licence",),
         _licence,
         (
             "Werken bij een bedrijf met een geldige vergunning dat aan de eisen voldoet (vergunning van de exploitant controleren).",
@@ -146,6 +155,7 @@ FIXES: tuple[_Fix, ...] = (
     _Fix(
         "werkplek",
         ("workplace.kind",),
+        ("workplace.kind", "workplace.licence"),
         _move,
         (
             "Werken bij een vergund bedrijf (bijvoorbeeld een privéhuis) in plaats van op deze werkplek.",
@@ -155,11 +165,13 @@ FIXES: tuple[_Fix, ...] = (
     _Fix(
         "zone",
         ("workplace.in_designated_zone",),
+        ("workplace.in_designated_zone",),
         _setting({"workplace.in_designated_zone": True}),
         ("Alleen werken in de aangewezen zone.", "Work only in the designated zone."),
     ),
     _Fix(
         "alleen-in-woning",
+        ("workplace.home.sole_resident",),
         ("workplace.home.sole_resident",),
         _setting({"workplace.home.sole_resident": True}),
         ("Als enige sekswerker in de woning werken.", "Work as the only sex worker in the dwelling."),
@@ -167,6 +179,7 @@ FIXES: tuple[_Fix, ...] = (
     _Fix(
         "intake",
         ("person.intake.done", "person.intake.date", "person.intake.pass_colour"),
+        ("person.intake",),
         _intake,
         ("Intake en pas aanvragen (of een nieuwe intake voor een nieuwe pas).", "Apply for an intake and a pass (or a new intake for a new pass)."),
     ),
@@ -323,19 +336,15 @@ class _Search:
     def __init__(self, read: Read, day: date, params: dict[str, Any], results: list[tuple[ActiveRule, RuleResult]]) -> None:
         self.results = results
         failing = tuple([_facts_of(a.rule.facts, r.missing) for a, r in results if r.outcome is _VIOLATED or r.outcome is _UNKNOWN])
-        facts = frozenset().union(*failing)
         self.reaches: dict[str, int] = {}  # fix id -> bit i set: it reaches failing rule i
         self.paths = _Paths()  # fix ids -> the paths the fixes change
         self.candidates: list[_Fix] = []  # every fix that reaches a failing rule and changes something
-        for fix in _PREFERRED:
-            if facts.isdisjoint(fix.facts):
-                continue
+        for fix, reach in _reaching(failing):
             changes = fix.changes(read, day, params)
-            reach = _reach(tuple(changes), failing)
-            if reach and any(read(path) != value for path, value in changes.items()):
+            if changes and any(read(path) != value for path, value in changes.items()):
                 self.candidates.append(fix)
                 self.reaches[fix.id] = reach
-                self.paths[(fix.id,)] = tuple(changes)
+                self.paths[(fix.id,)] = fix.sets
         #: The failing rules a plan must reach (a bit mask), and per fix id the ones of them it reaches.
         self.every, self.aimed = (1 << len(failing)) - 1, self.reaches
         #: In order of preference; none when no plan can reach every rule aimed at.
@@ -410,15 +419,24 @@ def _facts_of(facts: tuple[str, ...], missing: tuple[str, ...]) -> frozenset[str
     return memo(_FACTS, MAX_FACTS, (facts, missing), lambda: frozenset((*facts, *missing)))
 
 
-#: The failing rules (by their facts) the paths a fix changes reach, as a bit mask: worked out
-#: once per paths and failing rules (bounded), since a fix's paths hardly vary between cases.
-_REACH: dict[tuple[tuple[str, ...], tuple[frozenset[str], ...]], int] = {}
-MAX_REACH = 4096
-
-
 def _reach(paths: tuple[str, ...], failing: tuple[frozenset[str], ...]) -> int:
     """Bit ``i`` set: changing ``paths`` can change a fact of failing rule ``i``."""
-    return memo(_REACH, MAX_REACH, (paths, failing), lambda: sum(1 << i for i, rule in enumerate(failing) if overlap(paths, rule)))
+    return sum(1 << i for i, rule in enumerate(failing) if overlap(paths, rule))
+
+
+#: Per failing rules (by their facts), the fixes that reach one of them, in order of preference,
+#: each with the failing rules it reaches: the same for every case that fails the same way.
+_REACHING: dict[tuple[frozenset[str], ...], tuple[tuple[_Fix, int], ...]] = {}
+MAX_REACHING = 1024
+
+
+def _reaching(failing: tuple[frozenset[str], ...]) -> tuple[tuple[_Fix, int], ...]:
+    def make() -> tuple[tuple[_Fix, int], ...]:
+        facts = frozenset().union(*failing)
+        fixes = (fix for fix in _PREFERRED if not facts.isdisjoint(fix.facts))
+        return tuple((fix, reach) for fix in fixes if (reach := _reach(fix.sets, failing)))
+
+    return memo(_REACHING, MAX_REACHING, failing, make)
 
 
 class _Paths(dict[tuple[str, ...], tuple[str, ...]]):
