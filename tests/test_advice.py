@@ -480,3 +480,22 @@ def test_every_fix_sets_all_the_paths_it_declares_or_none():
             assert paths in ((), fix.sets), fix.id
             seen[fix.id].add(paths)
     assert all(fix.sets in seen[fix.id] for fix in FIXES)
+
+
+def test_an_age_violation_that_ends_on_a_birthday_when_a_newer_rule_asks_for_facts_names_the_age():
+    # Leeuwarden, 1 March 2020: 20 years old, every fact the rules of the day read is known, and
+    # only the minimum age of 21 is violated. On the 21st birthday (1 June 2020) the KvK and BSN
+    # duties are in force, and their facts are not given: no violation then, but not legal either.
+    case = {
+        "municipality": "leeuwarden",
+        "reference_date": "2020-03-01",
+        "person": {"birth_date": "1999-06-01", "nationalities": ["NL"], "human_trafficking": "not_established"},
+        "workplace": {"kind": "private_house", "licence": {"status": "valid", "requirements_met": True}},
+    }
+    decision = evaluate(case)
+    assert decision.verdict.value == "illegal" and not any(rule.outcome.value == "unknown" for rule in decision.rules)
+    plan = decision.remedy_plan
+    assert (plan.steps, plan.makes_legal, plan.legal_at_age) == ([], False, None)
+    assert plan.summary.startswith("Geen verandering maakt dit nu legaal; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker 21 jaar wordt.")
+    assert "21" in evaluate(case, lang="en").remedy_plan.summary
+    assert evaluate(case, on="2020-06-01", advise=False).verdict.value == "undetermined"

@@ -236,6 +236,10 @@ _SUMMARY = {
         "Geen verandering heft de overtreding nu op; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker {age} jaar wordt. Daarnaast zijn nog feiten onbekend (bij de regels met uitkomst onbekend).",
         "No change ends the violation now; with the same facts there is no violation from the day the sex worker turns {age}. Besides, some facts are still unknown (at the rules whose outcome is unknown).",
     ),
+    "wait_then_unknown": (
+        "Geen verandering maakt dit nu legaal; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker {age} jaar wordt. Of het dan legaal is, hangt af van feiten die een regel die dan geldt nodig heeft en die nu nog niet gevraagd worden.",
+        "No change makes this legal now; with the same facts there is no violation from the day the sex worker turns {age}. Whether it is then legal depends on facts that a rule in force by then needs and that are not asked for now.",
+    ),
     "wait": (
         "Geen verandering maakt dit nu legaal; met dezelfde feiten is het legaal vanaf de dag waarop de sekswerker {age} jaar wordt.",
         "No change makes this legal now; with the same facts it is legal from the day the sex worker turns {age}.",
@@ -278,16 +282,17 @@ def remedy_plan(
     age = _legal_at_age(case, regime, day, results, verdict_on)
     if age is not None:
         return _made(("wait", age, lang), _remedy, [], pick(_SUMMARY["wait"], lang).format(age=age), age)
-    if any(r.outcome is _UNKNOWN for _, r in results):
+    unknown_now = any(r.outcome is _UNKNOWN for _, r in results)
+    if unknown_now:
         # No plan makes it legal while facts are unknown; one may still end every violation.
         ordered = _smallest(search.violations_only(), case, read, day, params, outcomes_after, (Verdict.LEGAL, Verdict.UNDETERMINED))
         if ordered is not None:
             return _made((tuple(f.id for f in ordered), "no_violation", lang), _plan_without_violation, ordered, lang)
-        age = _legal_at_age(case, regime, day, results, verdict_on, (Verdict.LEGAL, Verdict.UNDETERMINED))
-        if age is not None:  # not legal_at_age: on that birthday the verdict still waits for the unknown facts
-            return _made(("wait_unknown", age, lang), _remedy, [], pick(_SUMMARY["wait_unknown"], lang).format(age=age))
-        return _made(("none_unknown", lang), _remedy, [], pick(_SUMMARY["none_unknown"], lang))
-    return _made(("none", lang), _remedy, [], pick(_SUMMARY["none"], lang))
+    age = _legal_at_age(case, regime, day, results, verdict_on, (Verdict.LEGAL, Verdict.UNDETERMINED))
+    if age is not None:  # not legal_at_age: on that birthday the verdict waits for facts unknown now, or asked for then
+        key = "wait_unknown" if unknown_now else "wait_then_unknown"
+        return _made((key, age, lang), _remedy, [], pick(_SUMMARY[key], lang).format(age=age))
+    return _made(("none_unknown" if unknown_now else "none", lang), _remedy, [], pick(_SUMMARY["none_unknown" if unknown_now else "none"], lang))
 
 
 def _smallest(
