@@ -254,6 +254,37 @@ def test_escort_work_without_a_licence_is_settled_for_an_employee_and_asks_other
     assert remedy.startswith("Have a lawyer review which reading applies")
 
 
+@pytest.mark.parametrize(
+    "municipality, kind, licence",
+    [
+        (municipality, kind, licence)
+        for municipality in ("model-apv", "leeuwarden", "amsterdam")
+        for kind in ("escort", "hotel")
+        for licence in (
+            {"status": "none", "requirements_met": False},
+            {"valid_until": "2024-04-30"},
+            {"status": "suspended"},
+            {"status": "revoked"},
+            {"status": "valid", "requirements_met": False},
+        )
+    ],
+)
+def test_a_self_employed_escort_is_never_illegal_for_the_state_of_a_licence_she_may_not_need(municipality, kind, licence):
+    # Whether a self-employed escort (or hotel worker) without an agency needs a licence at all
+    # is disputed (legal audit 2, item 12): an expired, suspended, revoked or non-compliant
+    # licence cannot settle it either. For an employee it is settled, and for an unknown
+    # employment the rule asks for it.
+    def licence_rule(**person):
+        case = {"municipality": municipality, "person": person, "workplace": {"kind": kind, "licence": licence}}
+        return evaluate(case, on="2024-05-01", lang="en").rule("vergunning")
+
+    self_employed = licence_rule(employment="self_employed")
+    assert (self_employed.outcome.value, self_employed.missing) == ("unknown", [])
+    assert self_employed.remedy.startswith("Have a lawyer review which reading applies")
+    assert licence_rule(employment="employed").outcome.value == "violated"
+    assert licence_rule().missing == ["person.employment"]
+
+
 def _registration(key, on="2024-05-01", **person):
     rule = evaluate({"municipality": "leeuwarden", "person": person}, on=on, lang="en").rule(key)
     return rule.outcome.value, rule.facts, rule.missing, rule.remedy

@@ -11,7 +11,10 @@ nodig hebben, en welke verboden zijn, staat in het regime, niet in deze code.
 Interpretatie: een vergunning met ``status = "valid"`` geldt op de peildatum; een
 ``valid_until`` vóór de peildatum betekent dat zij verlopen is. Een vergunning voldoet pas
 als ook vaststaat dat aan de vergunningseisen is voldaan (bronrapport: "een bedrijf met een
-vergunning die voldoet aan de eisen").
+vergunning die voldoet aan de eisen"). Of een zelfstandige escort (of sekswerker in een hotel)
+zonder bemiddelend bedrijf een vergunning nodig heeft, is omstreden: dan geeft ook een
+verlopen, geschorste, ingetrokken of niet aan de eisen voldoende vergunning geen "illegaal",
+maar een verzoek om juridische toetsing.
 
 *Workplace kind and licence: forbidden kinds, the licence duty, designated zones.*
 
@@ -219,22 +222,27 @@ class Licence(Rule):
             if kind is None and result.outcome is not Outcome.SATISFIED:
                 missing = ("workplace.kind", *result.missing)
                 return unknown("unknown", facts=result.facts, missing=missing, remedy="check_licence")
-            if kind in params.mediation and result.text == "no_licence":
-                return self._mediation(case, kind, result)
+            if kind in params.mediation and result.outcome is Outcome.VIOLATED:
+                return self._mediation(case, kind, result, uncertain)
             return result
 
         return evaluate
 
-    def _mediation(self, case: Case, kind: WorkplaceKind, result: RuleResult) -> RuleResult:
-        """No licence for escort (or hotel) work: settled for an employee, disputed for the self-employed."""
+    def _mediation(self, case: Case, kind: WorkplaceKind, result: RuleResult, uncertain: bool) -> RuleResult:
+        """A licence missing, expired, suspended, revoked or not meeting its requirements, for
+        escort (or hotel) work: settled for an employee, disputed for the self-employed. Whether
+        a self-employed sex worker needs a licence at all is disputed, so the state of one she
+        holds does not settle it either (legal audit 2, item 12)."""
         employment = case.person.employment
         args = {"kind": kind_name(kind)}
         if employment is Employment.EMPLOYED:
             return with_facts(result, (*result.facts, "person.employment"))
         if employment is None:
+            if uncertain:  # the rule's start is uncertain: either answer stays unknown, so do not ask
+                return result
             return unknown("mediation_unknown", facts=result.facts, missing=("person.employment",), remedy="ask_employment", args=args)
         facts = (*result.facts, "person.employment")
-        return violated("no_licence", facts=facts, remedy="licensed_business", args=args, disputed="disputed.self_employed_mediation")
+        return violated(result.text, facts=facts, remedy=result.remedy, args=args, disputed="disputed.self_employed_mediation")
 
     @staticmethod
     def _licence() -> Bound:
