@@ -285,6 +285,21 @@ def test_a_self_employed_escort_is_never_illegal_for_the_state_of_a_licence_she_
     assert licence_rule().missing == ["person.employment"]
 
 
+@pytest.mark.parametrize("register, verdict", [("brp", "legal"), ("rni", "legal"), ("none", "undetermined")])
+def test_registration_in_the_brp_or_rni_settles_the_bsn_duty_when_has_bsn_is_not_given(register, verdict):
+    # Registration in the BRP or the RNI gives a BSN; with has_bsn: false the case is refused,
+    # so true is the only answer left and the verdict must not wait for it.
+    person = {**ADULT, "nationalities": ["NL"], "human_trafficking": "not_established", "employment": "self_employed", "kvk": {"registered": True}, "population_register": register}
+    case = {"municipality": "leeuwarden", "person": person, "workplace": {"kind": "window", "licence": {"status": "valid", "requirements_met": True}}}
+    decision = evaluate(case, on="2024-05-01", lang="en")
+    assert decision.verdict.value == verdict
+    rule = decision.rule("bsn")
+    if verdict == "legal":
+        assert (rule.outcome.value, rule.facts, rule.explanation) == ("satisfied", ["person.population_register"], "The sex worker is registered in the BRP or the RNI, and so has a BSN.")
+    else:
+        assert decision.missing_facts == ["person.has_bsn"]
+
+
 def _registration(key, on="2024-05-01", **person):
     rule = evaluate({"municipality": "leeuwarden", "person": person}, on=on, lang="en").rule(key)
     return rule.outcome.value, rule.facts, rule.missing, rule.remedy

@@ -148,6 +148,8 @@ FACTS: tuple[Fact, ...] = (
         values={"brp": Text("brp", "BRP (population register)"), "rni": Text("rni", "RNI (non-residents)"), "none": Text("geen", "none")},
         description="ingeschreven in de BRP, de RNI of geen van beide",
         label_en="Registered in the BRP, the RNI or neither",
+        question=Text("Staat de sekswerker ingeschreven in de BRP of de RNI?", "Is the sex worker registered in the BRP or the RNI?"),
+        answers=lambda day: ["brp", "rni", "none"],
     ),
     Fact(
         path="person.identity_document.kind",

@@ -37,7 +37,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from ..case import Case, Employment
+from ..case import Case, Employment, PopulationRegister
 from .base import Bound, Outcome, Rule, RuleResult, getter, satisfied, unknown, violated
 
 
@@ -127,12 +127,22 @@ class KvkRegistration(FactRequired):
 
 
 class Bsn(FactRequired):
+    """Whoever is registered in the BRP, or in its part for non-residents (the RNI), is given a
+    BSN by the body that registers them (Kamerstukken II 2012/13, 33 555, nr. 6, par. 2.1:
+    https://zoek.officielebekendmakingen.nl/kst-33555-6.html), so
+    that registration settles the duty when ``has_bsn`` is not given (the case refuses it with
+    ``has_bsn: false``)."""
+
     key = "bsn"
     title = ("Burgerservicenummer (BSN)", "Citizen service number (BSN)")
     path = "person.has_bsn"
-    facts = ("person.bsn", path)
+    facts = ("person.bsn", path, "person.population_register")
     TEXT = {
         "yes": ("De sekswerker heeft een BSN.", "The sex worker has a BSN."),
+        "registered": (
+            "De sekswerker staat ingeschreven in de BRP of de RNI en heeft daarmee een BSN.",
+            "The sex worker is registered in the BRP or the RNI, and so has a BSN.",
+        ),
         "no": (
             "De sekswerker moet een burgerservicenummer hebben ({citation}).",
             "The sex worker must have a citizen service number ({citation}).",
@@ -150,3 +160,19 @@ class Bsn(FactRequired):
             "Ask whether the sex worker has a BSN (the number itself need not be recorded).",
         ),
     }
+
+    def bind(self, params: Any, uncertain: bool = False) -> Bound:
+        has_bsn = super().bind(params, uncertain)
+        registered = satisfied("registered", facts=("person.population_register",))
+
+        def evaluate(case: Case, day: date) -> RuleResult:
+            result = has_bsn(case, day)
+            if result.outcome is Outcome.UNKNOWN and case.person.population_register in _GIVES_A_BSN:
+                return registered
+            return result
+
+        return evaluate
+
+
+#: The registers whose registration gives a BSN.
+_GIVES_A_BSN = (PopulationRegister.BRP, PopulationRegister.RNI)
