@@ -300,6 +300,25 @@ def test_registration_in_the_brp_or_rni_settles_the_bsn_duty_when_has_bsn_is_not
         assert decision.missing_facts == ["person.has_bsn"]
 
 
+def _amsterdam_home(on, **home):
+    born = f"{int(on[:4]) - 20}-06-01"  # 20 years old on the day (1 May)
+    person = {"birth_date": born, "nationalities": ["NL"], "human_trafficking": "not_established"}
+    licence = {"status": "valid", "requirements_met": True}
+    case = {"municipality": "amsterdam", "person": person, "workplace": {"kind": "home", "home": home, "licence": licence}}
+    decision = evaluate(case, on=on, lang="en")
+    rule = decision.rule("minimumleeftijd")
+    return (decision.verdict.value, None, None, None) if rule is None else (decision.verdict.value, rule.outcome.value, rule.facts, rule.missing)
+
+
+def test_in_amsterdam_the_age_of_21_applies_to_home_work_run_as_a_business_and_not_to_other_home_work():
+    # 21 for every prostitution business; home work run as a business is one (model-APV art. 3:1).
+    assert _amsterdam_home("2020-05-01", business=True) == ("illegal", "violated", ["person.birth_date", "workplace.kind", "workplace.home.business"], [])
+    assert _amsterdam_home("2020-05-01", business=False)[:2] == ("legal", "not_applicable")
+    assert _amsterdam_home("2020-05-01") == ("undetermined", "unknown", ["person.birth_date", "workplace.kind"], ["workplace.home.business"])
+    assert _amsterdam_home("2014-05-01", business=True)[:2] == ("undetermined", "unknown")  # the age's start is uncertain until 2016-07-08
+    assert _amsterdam_home("2012-05-01", business=True)[:2] == ("legal", None)  # before 2013-02-26: only the national 18
+
+
 def _registration(key, on="2024-05-01", **person):
     rule = evaluate({"municipality": "leeuwarden", "person": person}, on=on, lang="en").rule(key)
     return rule.outcome.value, rule.facts, rule.missing, rule.remedy

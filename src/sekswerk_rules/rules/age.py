@@ -37,7 +37,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..case import Case, Employment, WorkplaceKind
@@ -56,6 +56,10 @@ class AgeParams(BaseModel):
     #: Kinds where the age binds a business (an escort agency): whether a self-employed worker
     #: without one is such a business is disputed, so that violation is never ``illegal``.
     mediation: tuple[WorkplaceKind, ...] = ()
+    #: Home work run as a business ("bedrijfsmatig") is a prostitution business, so the age
+    #: applies to it too where ``workplace_kinds`` leaves home work out (model-APV art. 3:2,
+    #: the definition of prostitutiebedrijf: "het bedrijfsmatig gelegenheid geven tot prostitutie").
+    home_business: StrictBool = False
 
     @field_validator("age")
     @classmethod
@@ -77,7 +81,7 @@ def age_of(case: Case, day: date) -> tuple[int | None, str]:
 class MinimumAge(Rule):
     key = "minimumleeftijd"
     title = ("Minimumleeftijd", "Minimum age")
-    facts = ("person.birth_date", "person.age", "workplace.kind", "person.employment")
+    facts = ("person.birth_date", "person.age", "workplace.kind", "person.employment", "workplace.home.business")
     Params = AgeParams
     TEXT = {
         "old_enough": (
@@ -116,6 +120,18 @@ class MinimumAge(Rule):
             "De sekswerker is jonger dan {age} jaar; die grens geldt voor prostitutiebedrijven, en onbekend is of de sekswerker als zelfstandige werkt ({citation}).",
             "The sex worker is younger than {age}; that limit applies to prostitution businesses, and whether the sex worker is self-employed is unknown ({citation}).",
         ),
+        "home_not_business": (
+            "De minimumleeftijd van {age} jaar geldt niet voor thuiswerk dat niet bedrijfsmatig is.",
+            "The minimum age of {age} does not apply to home work that is not run as a business.",
+        ),
+        "home_business_unknown": (
+            "De sekswerker is jonger dan {age} jaar; die grens geldt voor bedrijfsmatig thuiswerk, en onbekend is of dit thuiswerk bedrijfsmatig is ({citation}).",
+            "The sex worker is younger than {age}; that limit applies to home work run as a business, and whether this home work is run as a business is unknown ({citation}).",
+        ),
+        "ask_business": (
+            "Stel vast of het thuiswerk bedrijfsmatig is (bijvoorbeeld meer dan één sekswerker, of georganiseerd door een ander).",
+            "Establish whether the home work is run as a business (for example more than one sex worker, or organised by someone else).",
+        ),
         "ask_employment": (
             "Stel vast of de sekswerker als zelfstandige of via een bureau werkt.",
             "Establish whether the sex worker is self-employed or works through an agency.",
@@ -132,21 +148,32 @@ class MinimumAge(Rule):
         other_kind = not_applicable("other_kind", facts=("workplace.kind",), args=args)
         age_unknown = unknown("age_unknown", missing=("person.birth_date",), remedy="ask_age", args=args)
         age_and_kind_unknown = unknown("age_unknown", missing=("person.birth_date", "workplace.kind"), remedy="ask_age", args=args)
+        age_and_business_unknown = unknown("age_unknown", missing=("person.birth_date", "workplace.home.business"), remedy="ask_age", args=args)
         old_enough = {used: satisfied("old_enough", facts=(used,), args=args) for used in ("person.birth_date", "person.age")}
+        home_business = params.home_business and kinds is not None and WorkplaceKind.HOME not in kinds
+        home_not_business = not_applicable("home_not_business", facts=("workplace.kind", "workplace.home.business"), args=args)
 
         def evaluate(case: Case, day: date) -> RuleResult:
             kind = case.workplace.kind
             applies = kind_applies(kind, kinds)
+            business_fact: tuple[str, ...] = ()
+            if applies is False and home_business and kind is WorkplaceKind.HOME:
+                business = case.workplace.home.business if case.workplace.home else None
+                if business is False:
+                    return home_not_business
+                applies, business_fact = business, ("workplace.home.business",)
             if applies is False:
                 return other_kind
             age, used = age_of(case, day)
             if age is None:
-                return age_unknown if applies else age_and_kind_unknown
+                return age_unknown if applies else age_and_business_unknown if business_fact else age_and_kind_unknown
             if age >= minimum:
                 return old_enough[used]
+            if applies is None and business_fact:
+                return unknown("home_business_unknown", facts=(used, "workplace.kind"), missing=business_fact, remedy="ask_business", args=args)
             if applies is None:
                 return unknown("kind_unknown", facts=(used,), missing=("workplace.kind",), remedy="ask_kind", args=args)
-            facts = (used, "workplace.kind") if kinds else (used,)
+            facts = (used, "workplace.kind", *business_fact) if kinds else (used,)
             if kind in params.mediation:
                 employment = case.person.employment
                 if employment is None and not uncertain:
