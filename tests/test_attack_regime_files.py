@@ -498,3 +498,34 @@ def test_the_regime_file_messages_of_this_round_are_english_on_request(tmp_path)
     with pytest.raises(RegimeError) as caught:
         load_regime(tmp_path / "r.toml")
     assert caught.value.render("en").endswith("line 2: TOML syntax error in column 9: Cannot overwrite a value.")
+
+
+@pytest.mark.parametrize("kind", ["a link to /dev/zero", "a named pipe", "a file far over the limit"])
+def test_a_regime_folder_never_reads_more_than_the_limit_of_a_file_nor_waits_on_a_pipe(tmp_path, kind):
+    # Every *.toml of a --regimes folder is first read to see whether it is a scenario file; that
+    # read was unbounded (a link to /dev/zero filled the memory) and waited for ever on a pipe.
+    import os
+    import tracemalloc
+
+    from sekswerk_rules.catalog import Catalog
+
+    path = tmp_path / "r.toml"
+    if kind == "a link to /dev/zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "a named pipe":
+        os.mkfifo(path)
+    else:
+        path.write_bytes(b"#" * (16 * MAX_BYTES))
+    started = time.monotonic()
+    tracemalloc.start()
+    try:
+        with pytest.raises(RegimeError) as caught:
+            Catalog(directories=(tmp_path,), entry_points=False).regimes()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.monotonic() - started < 5
+    assert peak < 4 * MAX_BYTES
+    assert caught.value.problems[0].code in ("file_not_found", "regime_schema")
+    if kind == "a file far over the limit":
+        assert "te groot" in str(caught.value)

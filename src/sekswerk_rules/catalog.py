@@ -31,7 +31,7 @@ from typing import Any
 
 from .errors import EvaluationError, Problem, RegimeError
 from .lang import Lang
-from .regime import NATIONAL, Regime, load
+from .regime import MAX_BYTES, NATIONAL, Regime, load
 from .regime import get as get_shipped
 from .regime import shipped as all_shipped
 from .tomlpos import locate
@@ -76,14 +76,14 @@ class Catalog:
     def _files(self) -> Iterator[Path]:
         for folder in self.directories:
             _require_folder(folder)
-            yield from (p for p in sorted(Path(folder).glob("*.toml")) if not _is_scenario_file(p))
+            yield from _regime_files(Path(folder))
         if self.entry_points:
             from importlib import metadata  # only here: importing it costs about 10 ms of start-up
 
             for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
                 target = Path(str(entry.load()))
                 if target.is_dir():
-                    yield from (p for p in sorted(target.glob("*.toml")) if not _is_scenario_file(p))
+                    yield from _regime_files(target)
                 else:
                     yield target
 
@@ -124,9 +124,25 @@ def _code_taken(code: str | None, by: Regime) -> dict[str, str]:
     }
 
 
+def _regime_files(folder: Path) -> Iterator[Path]:
+    """The regime files of a folder: its ``*.toml`` files but the scenario files. Each must be a
+    regular file: a named pipe would be waited on for ever, a link to ``/dev/zero`` read without end."""
+    for path in sorted(folder.glob("*.toml")):
+        if not path.is_file():
+            raise RegimeError([Problem("", "file_not_found")], source=str(path))
+        if not _is_scenario_file(path):
+            yield path
+
+
 def _is_scenario_file(path: Path) -> bool:
+    """Whether a regular ``*.toml`` file of a regime folder is a scenario file, read as the regime
+    loader reads a file: no more than ``MAX_BYTES`` of it (a huge file was read whole)."""
     try:
-        raw: dict[str, Any] = tomllib.loads(path.read_text("utf-8-sig"))
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            return False
+        raw: dict[str, Any] = tomllib.loads(data.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return False  # not readable: let the regime loader say what is wrong
     return "scenario" in raw and "versions" not in raw
