@@ -420,6 +420,7 @@ def test_an_emptied_basis_is_blamed_on_the_file_that_emptied_it(tmp_path):
         ('name = "Stad\\u001b[2K"', "regelnummer 2: name"),  # a terminal escape that erases a line
         ('name = "Stad\\r"', "regelnummer 2: name"),
         ('name = "\\u202eLAAGEL"', "regelnummer 2: name"),  # shown in reverse
+        ('name = "Stad\\u2028leeuwarden GM0080"', "regelnummer 2: name"),  # a line break to str.splitlines: a forged row
     ],
 )
 def test_a_text_with_a_control_character_is_refused_with_its_line(tmp_path, line, where):
@@ -497,7 +498,7 @@ def test_the_regime_file_messages_of_this_round_are_english_on_request(tmp_path)
     (tmp_path / "r.toml").write_text('id = "t"\nid = "u"\n')
     with pytest.raises(RegimeError) as caught:
         load_regime(tmp_path / "r.toml")
-    assert caught.value.render("en").endswith("line 2: TOML syntax error in column 9: Cannot overwrite a value.")
+    assert caught.value.render("en").endswith("line 2: TOML syntax error in column 9: a key is given twice (a value cannot be overwritten).")
 
 
 @pytest.mark.parametrize("kind", ["a link to /dev/zero", "a named pipe", "a file far over the limit"])
@@ -529,3 +530,22 @@ def test_a_regime_folder_never_reads_more_than_the_limit_of_a_file_nor_waits_on_
     assert caught.value.problems[0].code in ("file_not_found", "regime_schema")
     if kind == "a file far over the limit":
         assert "te groot" in str(caught.value)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'v = { "Jan Jansen 1994-03-17" = 1, "Jan Jansen 1994-03-17" = 2 }\n',
+        '[a."123456782"]\n[a."123456782"]\n',
+        'a = "x"\n"Jan Jansen 1994-03-17" = 1\n"Jan Jansen 1994-03-17" = 2\n',
+    ],
+)
+def test_a_toml_syntax_error_never_quotes_a_key_of_the_file_in_either_language(tmp_path, text, lang):
+    # tomllib's own message quotes the key; the English message used to pass it on.
+    (tmp_path / "r.toml").write_text(text, "utf-8")
+    with pytest.raises(RegimeError) as caught:
+        load_regime(tmp_path / "r.toml", lang=lang)
+    message = str(caught.value)
+    assert "Jan" not in message and "1994" not in message and "123456782" not in message, message
+    assert "regelnummer" in message if lang == "nl" else "line" in message

@@ -54,39 +54,41 @@ def shipped_files() -> list[str]:
     return sorted(found)
 
 
-#: tomllib's messages in Dutch (Python 3.11-3.13), by their start; any other stays in English.
-_DUTCH = (
-    ("Cannot overwrite a value", "een sleutel staat er twee keer (een waarde overschrijven kan niet)"),
-    ("Cannot declare", "een tabel staat er twee keer"),
-    ("Cannot mutate immutable namespace", "een tabel die al vastligt, krijgt er een sleutel bij"),
-    ("Cannot redefine namespace", "een tabel wordt opnieuw gedefinieerd"),
-    ("Duplicate inline table key", "een sleutel staat twee keer in een inline tabel"),
-    ("Expected '=' after a key", "na een sleutel hoort '='"),
-    ("Expected ']' at the end of a table", "de tabelnaam mist ']' aan het eind"),
-    ("Expected ']]' at the end of an array", "de tabelnaam mist ']]' aan het eind"),
-    ("Expected newline or end of document", "na een waarde hoort een nieuwe regel"),
-    ("Invalid date or datetime", "ongeldige datum"),
-    ("Invalid initial character for a key", "ongeldig eerste teken van een sleutel"),
-    ("Invalid statement", "ongeldige regel"),
-    ("Invalid value", "ongeldige waarde (tekst hoort tussen aanhalingstekens)"),
-    ("Invalid hex value", "ongeldige hexadecimale waarde"),
-    ("Unclosed array", "een lijst ('[') wordt niet gesloten"),
-    ("Unclosed inline table", "een inline tabel ('{') wordt niet gesloten"),
-    ("Unterminated string", "een tekst wordt niet afgesloten met een aanhalingsteken"),
-    ("Unescaped", "een '\\' in tekst die geen escape is"),
-    ("Escaped character is not a Unicode", "een escape die geen Unicode-teken is"),
-    ("Illegal character", "ongeldig teken"),
-    ("Found invalid character", "ongeldig teken"),
-    ("Expected", "onverwacht teken"),
+#: tomllib's messages (Python 3.11-3.13) by their start, in our own Dutch and English: its
+#: own text can quote a key (``Duplicate inline table key 'Jan Jansen 1994-03-17'``), and a key
+#: may be a personal value, so it is never passed on. Any other message is "invalid TOML".
+_TEXTS = (
+    ("Cannot overwrite a value", "een sleutel staat er twee keer (een waarde overschrijven kan niet)", "a key is given twice (a value cannot be overwritten)"),
+    ("Cannot declare", "een tabel staat er twee keer", "a table is declared twice"),
+    ("Cannot mutate immutable namespace", "een tabel die al vastligt, krijgt er een sleutel bij", "a table that is already fixed gets another key"),
+    ("Cannot redefine namespace", "een tabel wordt opnieuw gedefinieerd", "a table is defined again"),
+    ("Duplicate inline table key", "een sleutel staat twee keer in een inline tabel", "a key is given twice in an inline table"),
+    ("Expected '=' after a key", "na een sleutel hoort '='", "a key must be followed by '='"),
+    ("Expected ']' at the end of a table", "de tabelnaam mist ']' aan het eind", "the table name lacks ']' at its end"),
+    ("Expected ']]' at the end of an array", "de tabelnaam mist ']]' aan het eind", "the table name lacks ']]' at its end"),
+    ("Expected newline or end of document", "na een waarde hoort een nieuwe regel", "a value must be followed by a new line"),
+    ("Invalid date or datetime", "ongeldige datum", "invalid date"),
+    ("Invalid initial character for a key", "ongeldig eerste teken van een sleutel", "invalid first character of a key"),
+    ("Invalid statement", "ongeldige regel", "invalid line"),
+    ("Invalid value", "ongeldige waarde (tekst hoort tussen aanhalingstekens)", "invalid value (text goes between quotes)"),
+    ("Invalid hex value", "ongeldige hexadecimale waarde", "invalid hexadecimal value"),
+    ("Unclosed array", "een lijst ('[') wordt niet gesloten", "a list ('[') is not closed"),
+    ("Unclosed inline table", "een inline tabel ('{') wordt niet gesloten", "an inline table ('{') is not closed"),
+    ("Unterminated string", "een tekst wordt niet afgesloten met een aanhalingsteken", "a text is not closed with a quote"),
+    ("Unescaped", "een '\\' in tekst die geen escape is", "a '\\' in text that is no escape"),
+    ("Escaped character is not a Unicode", "een escape die geen Unicode-teken is", "an escape that is no Unicode character"),
+    ("Illegal character", "ongeldig teken", "invalid character"),
+    ("Found invalid character", "ongeldig teken", "invalid character"),
+    ("Expected", "onverwacht teken", "unexpected character"),
 )
+_OTHER = ("", "ongeldige TOML", "invalid TOML")
 
 
 def syntax_error(exc: tomllib.TOMLDecodeError) -> tuple[dict[str, str], int | None]:
     """A TOML syntax error as the parameters of a ``toml_syntax`` problem (the message in Dutch
-    and English, the column) and its line."""
+    and English, never a text of the file; the column) and its line."""
     found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-    english = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-    dutch = next((nl for start, nl in _DUTCH if english.startswith(start)), english)
+    _, dutch, english = next((texts for texts in _TEXTS if str(exc).startswith(texts[0])), _OTHER)
     where = {"detail_nl": dutch, "detail_en": english, "column": found.group(2) if found else ""}
     return where, int(found.group(1)) if found else None
 
@@ -95,8 +97,9 @@ def syntax_error(exc: tomllib.TOMLDecodeError) -> tuple[dict[str, str], int | No
 #: sequence that recolours or moves the cursor of a terminal, a carriage return that overwrites a
 #: line) and the bidirectional overrides that show text in another order than it is read. A
 #: regime's name, a basis's detail, a scenario's name are printed in lines of output: a name with
-#: a line break and "Oordeel: LEGAAL" after it would forge a verdict.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: a line break and "Oordeel: LEGAAL" after it would forge a verdict. The Unicode line and
+#: paragraph separators (U+2028, U+2029) are line breaks to ``str.splitlines`` and many readers.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def control_characters(raw: Any, text: str, *, prose: frozenset[str] = frozenset(), limit: int = 50) -> list[Problem]:
