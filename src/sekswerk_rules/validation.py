@@ -19,12 +19,28 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-_PRINTABLE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+_PRINTABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,63}")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
 
 
 def printable(part: Any) -> bool:
-    """Whether a key may be printed: a list index, or a short name without spaces or controls."""
-    return (isinstance(part, int) and not isinstance(part, bool)) or (isinstance(part, str) and bool(_PRINTABLE.fullmatch(part)))
+    """Whether a key of a file may be printed: a list index, or a short name (a letter first; no
+    spaces or controls) with at most four digits, so never a BSN or a date.
+
+    >>> printable("kvk-inschrijving"), printable("123456782"), printable("1999-04-02"), printable(3)
+    (True, False, False, True)
+    """
+    return (isinstance(part, int) and not isinstance(part, bool)) or (isinstance(part, str) and bool(_PRINTABLE.fullmatch(part)) and _few_digits(part))
+
+
+def short_name(key: Any) -> bool:
+    """Whether a key of a case or a request may be printed: a short identifier with at most four
+    digits (a field name, a typo of one; never a BSN, a date or free text)."""
+    return isinstance(key, str) and _NAME.fullmatch(key) is not None and _few_digits(key)
+
+
+def _few_digits(text: str) -> bool:
+    return sum(c.isdigit() for c in text) <= 4
 
 
 def dotted(path: Iterable[Any], safe: Callable[[Any], bool] = printable) -> str:

@@ -17,7 +17,7 @@ from pydantic import (
 from ..errors import CaseError, Problem
 from ..jsontext import MAX_DEPTH, fast_loads
 from ..lang import Lang
-from ..validation import did_you_mean, dotted, expected
+from ..validation import did_you_mean, dotted, expected, short_name
 from .contradictions import _problem
 from .model import MAX_AGE, Case, _iso_date
 
@@ -216,7 +216,7 @@ def problems_from(exc: ValidationError) -> list[Problem]:
         if kind == "json_invalid":
             problem = Problem("", "invalid_json", _json_where(str(ctx.get("error", ""))))
         elif kind == "extra_forbidden":
-            named = bool(loc) and _short_name(loc[-1])
+            named = bool(loc) and short_name(loc[-1])
             problem = Problem(path, "unknown_field", _suggest(loc)) if named else Problem(_path(loc[:-1]), "unknown_field")
         elif kind == "invalid_key":
             problem = Problem(_path(loc[:-1]), "invalid_type", {"expected_nl": "tekst als sleutel", "expected_en": "text as a key"})
@@ -261,18 +261,9 @@ def _json_where(detail: str) -> dict[str, str]:
     return {"where": f" ({found.group(1)}:{found.group(2)})"} if found else {}
 
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
-
-
-def _short_name(key: Any) -> bool:
-    """A key that may be repeated in a message: a short identifier with at most four digits
-    (a field name, a typo of one; not a BSN, a date or free text)."""
-    return isinstance(key, str) and _NAME.fullmatch(key) is not None and sum(c.isdigit() for c in key) <= 4
-
-
 def _path(loc: tuple[Any, ...]) -> str:
     """A field path; it stops before the first key that is not a short identifier."""
-    return dotted(loc, lambda part: (isinstance(part, int) and not isinstance(part, bool)) or _short_name(part))
+    return dotted(loc, lambda part: (isinstance(part, int) and not isinstance(part, bool)) or short_name(part))
 
 
 def _suggest(loc: tuple[Any, ...]) -> dict[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -17,7 +16,7 @@ from ..errors import Problem as Found
 from ..jsontext import loads, take_id
 from ..lang import Lang
 from ..presentation import table
-from ..validation import did_you_mean
+from ..validation import did_you_mean, short_name
 from .contract import MAX_BATCH, PROBLEM, BatchResponse, RegimeSummary, RegimeTable
 from .problems import _catalog, _lang, _message, problem
 
@@ -166,10 +165,7 @@ async def decide_batch(request: Request, lang: Lang | None = LangParam, date: st
 
 
 def _unknown_key(key: str) -> Found:
-    return Found(key, "unknown_field", did_you_mean(key, ("cases",))) if _PLAIN.fullmatch(key) else Found("", "unknown_field")
-
-
-_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+    return Found(key, "unknown_field", did_you_mean(key, ("cases",))) if short_name(key) else Found("", "unknown_field")
 
 
 @router.get(

@@ -16,7 +16,7 @@ from ..catalog import Catalog
 from ..errors import CaseError, SekswerkRulesError
 from ..errors import Problem as Found
 from ..lang import Lang, pick
-from ..validation import did_you_mean
+from ..validation import did_you_mean, short_name
 from .contract import _API_HEADERS, _STATUS, _TITLES, API_VERSION, BODY_TIMEOUT, LANGS, MAX_BODY, PROBLEM
 
 
@@ -59,7 +59,6 @@ QUERY_PARAMETERS = (
 )
 #: Dutch words a caller may try for them.
 _QUERY_ALIASES = {"datum": "date", "peildatum": "date", "taal": "lang", "gemeente": "municipality"}
-_QUERY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
 
 
 def _query_problems(scope: Scope) -> list[Found]:
@@ -76,7 +75,7 @@ def _query_problems(scope: Scope) -> list[Found]:
     names = [key for key, _ in pairs]
     found: list[Found] = []
     for name in dict.fromkeys(names):
-        plain = bool(_QUERY_NAME.fullmatch(name))
+        plain = short_name(name)
         shown = f"query.{name}" if plain else "query"
         problem = None
         if name not in allowed:
