@@ -15,8 +15,10 @@ Raadsvoorstel &lt;2012&gt; (tekst niet openbaar gevonden) (vertrouwen: laag)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Literal
+from urllib.parse import quote
 
 from ..lang import Lang
 from ..sources import Basis
@@ -35,7 +37,7 @@ def line(basis: Basis | Mapping[str, Any], lang: Lang, form: Form) -> str:
     if form == "text":
         return f"{citation} {sure} {url}" if url else f"{citation}{hidden} {sure}"
     if form == "markdown":
-        return f"[{citation}]({url}) {sure}" if url else f"{citation}{hidden} {sure}"
+        return f"[{literal(citation)}]({href(url)}) {sure}" if url else f"{literal(citation)}{hidden} {sure}"
     from markupsafe import Markup, escape  # with jinja2, in the [server] extra: only HTML needs it
 
     cited = Markup('<a href="{}">{}</a>').format(url, citation) if url else escape(citation)
@@ -49,3 +51,22 @@ def lines(bases: Any, lang: Lang, form: Form, joiner: str = "; ") -> str:
 
         return Markup("<br>").join(line(b, lang, form) for b in bases)
     return joiner.join(line(b, lang, form) for b in bases)
+
+
+#: What gives text a meaning in Markdown: a link, emphasis, code, raw HTML, a table cell's end.
+_MARKDOWN = re.compile(r"[\\`*_\[\]<>|]")
+
+
+def literal(text: Any) -> str:
+    """``text`` as Markdown shows it, character for character (an own regime's name, title or
+    citation may hold ``<script>`` or a ``|`` that ends a table cell); a line break is a space.
+
+    >>> print(literal("Stad <b>|x|</b> [a](b)"))
+    Stad \\<b\\>\\|x\\|\\</b\\> \\[a\\](b)
+    """
+    return _MARKDOWN.sub(lambda found: "\\" + found.group(), " ".join(str(text).splitlines()))
+
+
+def href(url: str) -> str:
+    """A link's target as Markdown reads it to its end: parentheses, quotes and spaces encoded."""
+    return quote(url, safe=":/?#@!$&*+,;=%~-._")

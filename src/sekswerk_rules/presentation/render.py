@@ -74,20 +74,21 @@ def text(decision: Decision, lang: Lang = "nl") -> str:
 
 def markdown(decision: Decision, lang: Lang = "nl") -> str:
     words = vocabulary(lang)
-    lines = [f"## {_head(decision, words)}", ""]
+    md = basis.literal  # an own regime's names and citations are shown as they are, never as Markdown
+    lines = [f"## {md(_head(decision, words))}", ""]
     if decision.legal_until:
         lines += [f"**{words['until']}:** {decision.legal_until.isoformat()}", ""]
     lines += [f"| | {words['rules']} | | |", "|---|---|---|---|"]
     for rule in decision.rules:
         sources = basis.lines(rule.basis, lang, "markdown")
-        remedy = f" *{words['remedy']}:* {rule.remedy}" if rule.remedy else ""
-        lines.append(f"| {_MARK[rule.outcome]} | `{rule.id}` — {words[rule.outcome.value]} | {rule.explanation}{remedy} | {sources} |")
+        remedy = f" *{words['remedy']}:* {md(rule.remedy)}" if rule.remedy else ""
+        lines.append(f"| {_MARK[rule.outcome]} | `{rule.id}` — {words[rule.outcome.value]} | {md(rule.explanation)}{remedy} | {sources} |")
     for heading, items, under in _after_rules(decision, words):
         if heading == words["missing"]:
             lines += ["", f"**{heading}:** " + ", ".join(f"`{m}`" for m in items)]
             continue
         numbered = heading == words["questions"]
         lines += ["", f"### {heading}" if heading != words["advisories"] else f"**{heading}:**", ""]
-        lines += [f"{i}. {item}" if numbered else f"- {item}" for i, item in enumerate(items, 1)]
-        lines += ["", under] if under else []
+        lines += [f"{i}. {md(item)}" if numbered else f"- {md(item)}" for i, item in enumerate(items, 1)]
+        lines += ["", md(under)] if under else []
     return "\n".join(lines) + "\n"

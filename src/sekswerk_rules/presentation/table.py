@@ -219,9 +219,10 @@ def render_table(regime: Regime, day: date, form: str, lang: Lang = "nl") -> str
     words = vocabulary(lang)
     head = f"{regime.name} ({regime.cbs_code or regime.id}) — {words['rules_on']} {day.isoformat()}, {words['version']} {version}"
     if form == "markdown":
-        lines = [f"## {head}", "", f"| {words['rule']} | {words['demands']} | {words['source']} |", "|---|---|---|"]
+        md = basis.literal  # an own regime's name is shown as it is, never as Markdown
+        lines = [f"## {md(head)}", "", f"| {words['rule']} | {words['demands']} | {words['source']} |", "|---|---|---|"]
         for r in rows:
-            lines.append(f"| `{r.key}` — {r.title} | {describe(r.key, r.params, r.uncertain, lang)} | {basis.lines(r.basis, lang, 'markdown')} |")
+            lines.append(f"| `{r.key}` — {md(r.title)} | {md(describe(r.key, r.params, r.uncertain, lang))} | {basis.lines(r.basis, lang, 'markdown')} |")
         return "\n".join(lines) + "\n"
     lines = [head, ""]
     for r in rows:
@@ -242,15 +243,17 @@ def render_diff(changes: list[Change], left: str, right: str, form: str, lang: L
     if not changes:
         return Text("Geen verschillen.\n", "No differences.\n")(lang)
 
+    md = basis.literal if form == "markdown" else str
+
     def side(row: Row | None) -> str:
         return (
             words["absent"]
             if row is None
-            else f"{describe(row.key, row.params, row.uncertain, lang)} — {basis.lines(row.basis, lang, 'markdown' if form == 'markdown' else 'text')}"
+            else f"{md(describe(row.key, row.params, row.uncertain, lang))} — {basis.lines(row.basis, lang, 'markdown' if form == 'markdown' else 'text')}"
         )
 
     if form == "markdown":
-        lines = [f"| {words['rule']} | {left} | {right} |", "|---|---|---|"]
+        lines = [f"| {words['rule']} | {md(left)} | {md(right)} |", "|---|---|---|"]
         lines += [f"| `{c.key}` | {side(c.left)} | {side(c.right)} |" for c in changes]
         return "\n".join(lines) + "\n"
     lines = []

@@ -1,0 +1,66 @@
+"""Markdown output shows an own regime's texts as they are: no raw HTML, no link, no broken table."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from conftest import EXAMPLES
+from sekswerk_rules import evaluate, load_regime
+from sekswerk_rules.presentation.render import markdown
+from sekswerk_rules.presentation.table import diff, render_diff, render_table
+
+HOSTILE = """id = "stad"
+name = "<script>alert(1)</script> | [x](javascript:alert(1))"
+cbs_code = "GM9998"
+extends = "model-apv"
+
+[[versions]]
+valid_from = 2022-01-01
+
+[versions.rules.minimumleeftijd]
+enabled = true
+age = 23
+uncertain = false
+basis = [
+  { kind = "bylaw", title = "<i>T</i> | a [c](javascript:x)", article = "art. 1 | x", public = false, confidence = "high" },
+  { kind = "news", title = "Nieuws", url = "https://example.org/a)\\"onmouseover=\\"alert(1)", confidence = "high" },
+]
+"""
+
+
+def _cells(line: str) -> int:
+    """The cells of a Markdown table row: its unescaped pipes, less one."""
+    return len(re.findall(r"(?<!\\)\|", line)) - 1
+
+
+def _no_markup(text: str) -> None:
+    assert not re.search(r"(?<!\\)<[a-z/]", text), text  # no raw HTML tag
+    assert not re.search(r"(?<!\\)\]\(javascript", text) and '"onmouseover' not in text, text  # no link of the regime's, no attribute
+
+
+def test_a_regimes_texts_are_literal_in_the_markdown_decision_table(tmp_path):
+    (tmp_path / "stad.toml").write_text(HOSTILE, "utf-8")
+    regime = load_regime(tmp_path / "stad.toml")
+    shown = render_table(regime, date(2024, 5, 1), "markdown")
+    _no_markup(shown)
+    rows = [line for line in shown.splitlines() if line.startswith("| `")]
+    assert rows and all(_cells(row) == 3 for row in rows), rows
+
+
+def test_a_regimes_texts_are_literal_in_a_markdown_decision(tmp_path):
+    (tmp_path / "stad.toml").write_text(HOSTILE, "utf-8")
+    decision = evaluate({"person": {"age": 22}}, regime=tmp_path / "stad.toml", on="2024-05-01")
+    shown = markdown(decision)
+    _no_markup(shown)
+    rows = [line for line in shown.splitlines() if line.startswith("| ") and "`" in line]
+    assert rows and all(_cells(row) == 4 for row in rows), rows
+
+
+def test_a_regimes_texts_are_literal_in_a_markdown_diff(tmp_path):
+    (tmp_path / "stad.toml").write_text(HOSTILE, "utf-8")
+    regime = load_regime(tmp_path / "stad.toml")
+    changes = diff(load_regime(EXAMPLES / "voorbeeld" / "voorbeeld.toml"), date(2024, 5, 1), regime, date(2024, 5, 1))
+    assert changes
+    shown = render_diff(changes, "<b>links</b>", "rechts", "markdown")
+    _no_markup(shown)
