@@ -47,7 +47,7 @@ def test_with_facts_unknown_and_a_violation_no_change_ends_it_says_so():
     plan = evaluate(case).remedy_plan
     assert plan.steps == [] and plan.makes_legal is False
     assert plan.summary == (
-        "Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, heft de overtreding op;"
+        "Geen van de veranderingen die het advies onderzoekt (inschrijvingen, intake en pas, vergunning, verblijfsdocument, werkvorm, werkplek of zone) heft de overtreding op;"
         " daarnaast zijn nog feiten onbekend (bij de regels met uitkomst onbekend)."
     )
 
@@ -353,7 +353,7 @@ def test_an_applied_plan_shares_nothing_with_the_case():
     ("person", "english"),
     [
         ({"age": 30, "human_trafficking": "established"}, "Human trafficking"),
-        ({"age": 30, "nationalities": ["UA"], "human_trafficking": "not_established", "residence_document": {"work": "none"}}, "No change"),
+        ({"age": 30, "nationalities": ["UA"], "human_trafficking": "not_established", "residence_document": {"work": "none"}}, "None of the changes"),
     ],
 )
 def test_a_remedy_without_steps_is_in_the_language_asked_each_time(person, english):
@@ -401,7 +401,7 @@ def test_with_facts_unknown_and_only_the_municipal_age_in_the_way_time_is_named(
     plan = evaluate(case).remedy_plan
     assert plan.steps == [] and plan.makes_legal is False and plan.legal_at_age is None
     assert plan.summary.startswith(
-        "Geen verandering heft de overtreding nu op; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker 21 jaar wordt."
+        "Geen van de onderzochte veranderingen heft de overtreding nu op; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker 21 jaar wordt."
     )
     assert "2004" not in plan.summary  # an age, never the birth date
 
@@ -427,7 +427,7 @@ def test_with_every_fact_known_and_no_fix_the_summary_says_no_change_helps_and_n
     decision = evaluate(KNOWN_NO_FIX)
     assert decision.verdict.value == "illegal" and not [r for r in decision.rules if r.outcome.value == "unknown"]
     assert decision.remedy_plan.steps == []
-    assert decision.remedy_plan.summary.startswith("Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, maakt dit legaal")
+    assert decision.remedy_plan.summary.startswith("Geen van de veranderingen die het advies onderzoekt (inschrijvingen, intake en pas, vergunning, verblijfsdocument, werkvorm, werkplek of zone) maakt dit legaal")
     assert "onbekend" not in decision.remedy_plan.summary
 
 
@@ -442,7 +442,7 @@ def test_with_every_fact_known_and_no_fix_the_summary_says_no_change_helps_and_n
 )
 def test_a_summary_made_once_is_still_in_the_language_asked_for(case):
     dutch, english = evaluate(case, lang="nl").remedy_plan.summary, evaluate(case, lang="en").remedy_plan.summary
-    assert dutch.startswith("Geen verandering") and english.startswith("No change")
+    assert dutch.startswith("Geen van de") and english.startswith("None of the changes")
     assert evaluate(case, lang="nl").remedy_plan.summary == dutch
 
 
@@ -496,6 +496,19 @@ def test_an_age_violation_that_ends_on_a_birthday_when_a_newer_rule_asks_for_fac
     assert decision.verdict.value == "illegal" and not any(rule.outcome.value == "unknown" for rule in decision.rules)
     plan = decision.remedy_plan
     assert (plan.steps, plan.makes_legal, plan.legal_at_age) == ([], False, None)
-    assert plan.summary.startswith("Geen verandering maakt dit nu legaal; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker 21 jaar wordt.")
+    assert plan.summary.startswith("Geen van de onderzochte veranderingen maakt dit nu legaal; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker 21 jaar wordt.")
     assert "21" in evaluate(case, lang="en").remedy_plan.summary
     assert evaluate(case, on="2020-06-01", advise=False).verdict.value == "undetermined"
+
+
+def test_a_summary_without_steps_speaks_only_of_the_changes_the_advice_examines():
+    # Amsterdam, 2020: a 20-year-old at a licensed club waits for her 21st birthday, though home
+    # work that is not a business (the national 18) would be legal now. The advice does not
+    # examine that change, so the summary may not say that no change at all helps.
+    person = {"birth_date": "2000-01-01", "nationalities": ["NL"], "human_trafficking": "not_established"}
+    licence = {"status": "valid", "requirements_met": True}
+    club = {"municipality": "amsterdam", "reference_date": "2020-05-01", "person": person, "workplace": {"kind": "club", "licence": licence}}
+    summary = evaluate(club).remedy_plan.summary
+    assert summary.startswith("Geen van de onderzochte veranderingen maakt dit nu legaal") and "21 jaar" in summary
+    home = {**club, "workplace": {"kind": "home", "home": {"business": False}}}
+    assert evaluate(home, advise=False).verdict.value == "legal"

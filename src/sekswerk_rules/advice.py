@@ -221,28 +221,28 @@ _SUMMARY = {
         "With these change(s) the situation is legal; this was re-evaluated.",
     ),
     "none": (
-        "Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, maakt dit legaal (leeftijd, nationaliteit en mensenhandel zijn niet te herstellen).",
-        "No change the sex worker, the operator or the municipality can make renders this legal (age, nationality and trafficking cannot be remedied).",
+        "Geen van de veranderingen die het advies onderzoekt (inschrijvingen, intake en pas, vergunning, verblijfsdocument, werkvorm, werkplek of zone) maakt dit legaal; leeftijd, nationaliteit en mensenhandel zijn niet te herstellen.",
+        "None of the changes the advice examines (registrations, intake and pass, licence, residence document, form of work, workplace or zone) renders this legal; age, nationality and trafficking cannot be remedied.",
     ),
     "no_violation": (
         "Met deze verandering(en) is geen regel meer overtreden; of het dan legaal is, hangt af van feiten die nog onbekend zijn (bij de regels met uitkomst onbekend). Dat is opnieuw beoordeeld.",
         "With these change(s) no rule is violated any more; whether it is then legal depends on facts that are still unknown (at the rules whose outcome is unknown). This was re-evaluated.",
     ),
     "none_unknown": (
-        "Geen verandering die de sekswerker, de exploitant of de gemeente kan aanbrengen, heft de overtreding op; daarnaast zijn nog feiten onbekend (bij de regels met uitkomst onbekend).",
-        "No change the sex worker, the operator or the municipality can make ends the violation; besides, some facts are still unknown (at the rules whose outcome is unknown).",
+        "Geen van de veranderingen die het advies onderzoekt (inschrijvingen, intake en pas, vergunning, verblijfsdocument, werkvorm, werkplek of zone) heft de overtreding op; daarnaast zijn nog feiten onbekend (bij de regels met uitkomst onbekend).",
+        "None of the changes the advice examines (registrations, intake and pass, licence, residence document, form of work, workplace or zone) ends the violation; besides, some facts are still unknown (at the rules whose outcome is unknown).",
     ),
     "wait_unknown": (
-        "Geen verandering heft de overtreding nu op; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker {age} jaar wordt. Daarnaast zijn nog feiten onbekend (bij de regels met uitkomst onbekend).",
-        "No change ends the violation now; with the same facts there is no violation from the day the sex worker turns {age}. Besides, some facts are still unknown (at the rules whose outcome is unknown).",
+        "Geen van de onderzochte veranderingen heft de overtreding nu op; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker {age} jaar wordt. Daarnaast zijn nog feiten onbekend (bij de regels met uitkomst onbekend).",
+        "None of the changes examined ends the violation now; with the same facts there is no violation from the day the sex worker turns {age}. Besides, some facts are still unknown (at the rules whose outcome is unknown).",
     ),
     "wait_then_unknown": (
-        "Geen verandering maakt dit nu legaal; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker {age} jaar wordt. Of het dan legaal is, hangt af van feiten die een regel die dan geldt nodig heeft en die nu nog niet gevraagd worden.",
-        "No change makes this legal now; with the same facts there is no violation from the day the sex worker turns {age}. Whether it is then legal depends on facts that a rule in force by then needs and that are not asked for now.",
+        "Geen van de onderzochte veranderingen maakt dit nu legaal; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker {age} jaar wordt. Of het dan legaal is, hangt af van feiten die een regel die dan geldt nodig heeft en die nu nog niet gevraagd worden.",
+        "None of the changes examined makes this legal now; with the same facts there is no violation from the day the sex worker turns {age}. Whether it is then legal depends on facts that a rule in force by then needs and that are not asked for now.",
     ),
     "wait": (
-        "Geen verandering maakt dit nu legaal; met dezelfde feiten is het legaal vanaf de dag waarop de sekswerker {age} jaar wordt.",
-        "No change makes this legal now; with the same facts it is legal from the day the sex worker turns {age}.",
+        "Geen van de onderzochte veranderingen maakt dit nu legaal; met dezelfde feiten is het legaal vanaf de dag waarop de sekswerker {age} jaar wordt.",
+        "None of the changes examined makes this legal now; with the same facts it is legal from the day the sex worker turns {age}.",
     ),
     "trafficking": (
         "Mensenhandel is geen kwestie van herstel: verwijs door naar de zorgcoördinator mensenhandel en de politie.",
