@@ -115,8 +115,8 @@ def floor(case: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
     out.append(("leeuwarden.werkplek-toegestaan", None if kind is None else kind != "home", "Thuisprostitutie is niet toegestaan (APV Leeuwarden)."))
     if kind is None or kind in LICENSED:
         licence = _licence(workplace.get("licence") or {}, on)
-        if kind in MEDIATION and licence is False and (workplace.get("licence") or {}).get("status") == "none" and _current(workplace.get("licence") or {}, on):
-            licence = False if person.get("employment") == "employed" else None  # self-employed: disputed
+        if kind in MEDIATION and licence is False:
+            licence = False if person.get("employment") == "employed" else None  # self-employed: disputed; unknown: asked
         out.append(
             (
                 "leeuwarden.vergunning",
@@ -131,7 +131,10 @@ def floor(case: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
     if kvk is False and person.get("employment") != "self_employed":
         kvk = None  # an employee: disputed; employment unknown: unknown
     out.append(("leeuwarden.kvk-inschrijving", kvk, "Inschrijving in het Handelsregister is verplicht (APV Leeuwarden art. 3:8)."))
-    out.append(("leeuwarden.bsn", True if person.get("bsn") else person.get("has_bsn"), "Een BSN is verplicht (APV Leeuwarden art. 3:8)."))
+    bsn = True if person.get("bsn") else person.get("has_bsn")
+    if bsn is None and person.get("population_register") in ("brp", "rni"):
+        bsn = True  # registration in the BRP or the RNI gives a BSN
+    out.append(("leeuwarden.bsn", bsn, "Een BSN is verplicht (APV Leeuwarden art. 3:8)."))
     return out
 
 
@@ -150,12 +153,6 @@ def _work(person: dict[str, Any], on: str) -> bool | None:
     if until is None or (work == "self_employed" and until >= on):
         return None
     return False  # expired
-
-
-def _current(licence: dict[str, Any], on: str) -> bool:
-    """Neither expired nor failing its requirements: the status alone decides."""
-    until = licence.get("valid_until")
-    return (until is None or until >= on) and licence.get("requirements_met") is not False
 
 
 def _licence(licence: dict[str, Any], on: str) -> bool | None:

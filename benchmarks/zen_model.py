@@ -43,8 +43,7 @@ EXPRESSIONS = [
     ("employment", "person.employment"),
     (
         "lic_disputed",
-        f'$.kind != null and $.kind in {_list(MEDIATION)} and $.status == "none" and $.req != false and '
-        '($.lic_until == null or date($.lic_until) >= date(reference_date)) and $.employment != "employed"',
+        f'$.kind != null and $.kind in {_list(MEDIATION)} and $.lic_inner == false and $.employment != "employed"',
     ),
     (
         "licence",
@@ -53,7 +52,7 @@ EXPRESSIONS = [
     ("zone", '$.kind != null and $.kind != "street" ? true : ($.kind == null ? null : false)'),
     ("kvk_fact", "person.kvk.registered"),
     ("kvk", '$.kvk_fact == false and $.employment != "self_employed" ? null : $.kvk_fact'),
-    ("bsn", "person.bsn != null ? true : person.has_bsn"),
+    ("bsn", 'person.bsn != null ? true : (person.has_bsn != null ? person.has_bsn : (person.population_register in ["brp", "rni"] ? true : null))'),
     (
         "verdict",
         "$.national_age == false or $.trafficking == false or $.work_ok == false or $.age21 == false or "

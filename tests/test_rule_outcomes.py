@@ -319,6 +319,36 @@ def test_in_amsterdam_the_age_of_21_applies_to_home_work_run_as_a_business_and_n
     assert _amsterdam_home("2012-05-01", business=True)[:2] == ("legal", None)  # before 2013-02-26: only the national 18
 
 
+def test_a_verdict_only_a_lawyer_can_settle_asks_for_no_fact_that_cannot_make_it_illegal():
+    # Assen, 2 June 2016: a 20-year-old, under an age whose start is uncertain (only a legal
+    # review settles it, so the verdict can no longer be legal). The workplace was asked for,
+    # but home work (forbidden, uncertain too) and street work (in a zone the regime does not
+    # know) can only leave it undetermined.
+    person = {"age": 20, "nationalities": ["NL"], "human_trafficking": "not_established"}
+    workplace = {"in_designated_zone": True, "licence": {"status": "valid", "requirements_met": True}}
+    decision = evaluate({"municipality": "assen", "person": person, "workplace": workplace}, on="2016-06-02")
+    assert (decision.verdict.value, decision.missing_facts, decision.next_questions) == ("undetermined", [], [])
+    for kind in ("window", "home", "street", "escort"):
+        assert evaluate({"municipality": "assen", "person": person, "workplace": {**workplace, "kind": kind}}, on="2016-06-02").verdict.value == "undetermined"
+    # Without the age in the way, the workplace can tip it, and is asked for.
+    older = evaluate({"municipality": "assen", "person": {**person, "age": 30}, "workplace": workplace}, on="2016-06-02")
+    assert "workplace.kind" in older.missing_facts
+
+
+@pytest.mark.parametrize(
+    "document, missing",
+    [
+        (None, ["person.nationalities", "person.residence_document.work", "person.residence_document.valid_until"]),
+        ({"work": "free"}, ["person.nationalities", "person.residence_document.valid_until"]),
+        ({"work": "none"}, ["person.nationalities"]),
+    ],
+)
+def test_an_unknown_nationality_asks_also_for_the_document_that_settles_it_without_free_movement(document, missing):
+    person = {"age": 30, "human_trafficking": "not_established"} | ({"residence_document": document} if document else {})
+    rule = evaluate({"municipality": "model-apv", "person": person}, on="2024-05-01").rule("nationaal.verblijf-en-arbeid")
+    assert (rule.outcome.value, rule.missing) == ("unknown", missing)
+
+
 def _registration(key, on="2024-05-01", **person):
     rule = evaluate({"municipality": "leeuwarden", "person": person}, on=on, lang="en").rule(key)
     return rule.outcome.value, rule.facts, rule.missing, rule.remedy

@@ -25,7 +25,7 @@ from . import advice
 from .case import Case
 from .decision import Decision, MunicipalityRef, RegimeRef, Verdict, combine
 from .explain import advisories, render
-from .plan import apply_policy
+from .plan import apply_policy, tipping
 from .regime import ActiveRule, Regime
 from .rules import Context, Outcome, RuleResult
 
@@ -43,11 +43,8 @@ def evaluate_reference(case: Case | Mapping[str, Any] | str | bytes, *, advise: 
     resolved = chosen.resolve(day)
     results = [(active, run(active, parsed, day)) for active in resolved.rules]
     verdict = combine([result.outcome for _, result in results])
-    missing: list[str] = []
-    if verdict is Verdict.UNDETERMINED:
-        for _, result in results:
-            if result.outcome is Outcome.UNKNOWN:
-                missing.extend(m for m in result.missing if m not in missing)
+    # Which missing facts can still change the verdict is one piece of code (plan.tipping), as the policy is.
+    missing = tipping(results) if verdict is Verdict.UNDETERMINED else []
     rule_ids = [active.rule.key if active.rule.national else f"{chosen.id}.{active.rule.key}" for active, _ in results]
     return Decision(
         verdict=verdict,

@@ -88,6 +88,10 @@ class RuleResult:
     #: Set by the engine: why it is uncertain that the rule was in force on the day
     #: (``date``, ``transition``); a violation then counts only as ``unknown``.
     uncertain: str | None = None
+    #: For an unknown result: whether some way of filling in its missing facts can make the
+    #: rule violated (``False``: they can only show it met or not applicable). A verdict that
+    #: can no longer become legal does not ask for the facts of such a result.
+    violable: bool = True
 
 
 P = TypeVar("P")
@@ -121,14 +125,15 @@ def _finding(
     args: Args,
     extra_basis: tuple[Basis, ...],
     disputed: str | None,
+    violable: bool = True,
 ) -> RuleResult:
     items: tuple[tuple[str, Any], ...] = () if not args else tuple(sorted(args.items())) if isinstance(args, Mapping) else args
-    key = (outcome, text, facts, missing, remedy, items, extra_basis, disputed)
+    key = (outcome, text, facts, missing, remedy, items, extra_basis, disputed, violable)
     found = _INTERNED.get(key)
     if found is None:
         if len(_INTERNED) >= MAX_INTERNED:
             _INTERNED.clear()
-        found = _INTERNED[key] = RuleResult(outcome, text, facts, missing, remedy, items, extra_basis, disputed)
+        found = _INTERNED[key] = RuleResult(outcome, text, facts, missing, remedy, items, extra_basis, disputed, violable=violable)
     return found
 
 
@@ -168,15 +173,16 @@ def unknown(
     remedy: str | None = None,
     args: Args = None,
     extra_basis: tuple[Basis, ...] = (),
+    violable: bool = True,
 ) -> RuleResult:
     """The facts do not settle the rule; ``missing`` are the facts that would (may be empty when
-    only a lawyer can settle it)."""
-    return _finding(Outcome.UNKNOWN, text, facts, missing, remedy, args, extra_basis, None)
+    only a lawyer can settle it). ``violable=False``: no way of filling them in violates it."""
+    return _finding(Outcome.UNKNOWN, text, facts, missing, remedy, args, extra_basis, None, violable)
 
 
 def with_facts(result: RuleResult, facts: tuple[str, ...]) -> RuleResult:
     """The same finding, resting on other facts."""
-    return _finding(result.outcome, result.text, facts, result.missing, result.remedy, result.args, result.extra_basis, result.disputed)
+    return _finding(result.outcome, result.text, facts, result.missing, result.remedy, result.args, result.extra_basis, result.disputed, result.violable)
 
 
 #: Dutch and English text for each message key of a rule.

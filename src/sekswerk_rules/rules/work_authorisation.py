@@ -191,7 +191,11 @@ class WorkAuthorisation(Rule):
         if document == "free":
             return satisfied("document_free", facts=DOCUMENT, args=args, extra_basis=extra)
         if nationalities is None:
-            return unknown("nationality_unknown", missing=("person.nationalities",), remedy="ask_nationality", args=args)
+            # A national without free movement also needs the document: its facts settle the rule
+            # with the nationality. With a document for self-employed work no nationality violates
+            # it (at worst a lawyer must review that document).
+            missing = ("person.nationalities", *self._document_missing(document))
+            return unknown("nationality_unknown", missing=missing, remedy="ask_nationality", args=args, violable=document != "self_employed")
         if best is not None and best[1].kind == "grace":
             return self._after_grace(case, best[1], document, args, extra)
         if best is not None and best[1].kind == "transition":

@@ -362,6 +362,7 @@ class DesignatedZone(Rule):
                     missing=("workplace.kind",) if kind is None else (),
                     remedy="ask_zone",
                     args=kind_args,
+                    violable=False,  # the kind can only make the rule not apply, or leave it to the regime
                 )
             if in_zone:
                 return in_zone_
