@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 import tomllib
+import tracemalloc
 from datetime import date
 
 import pytest
@@ -182,3 +185,56 @@ def test_a_scenario_key_that_is_free_text_is_never_printed(tmp_path):
     message = caught.value.render("nl")
     assert "1987" not in message and "nep" not in message
     assert "scenario[0].feiten: onbekend feit" in message
+
+
+# --------------------------------------------------------------------------- reading the file
+
+
+def test_a_scenario_file_over_256_kib_is_refused_without_being_read_whole(cli, tmp_path):
+    big = tmp_path / "groot.toml"
+    with big.open("wb") as file:
+        file.truncate(60 * 1024 * 1024)  # 60 MB of nothing, without writing them
+    tracemalloc.start()
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        scenarios.load(big)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 4 * 1024 * 1024, peak
+    assert str(caught.value) == f"{big}: Bestand te groot (meer dan 256 KiB)."
+    run = cli("toets", str(big), "--lang", "en")
+    assert run.code == 2 and run.err == f"error: {big}: File too large (more than 256 KiB).\n"
+
+
+def test_a_scenario_text_over_256_kib_is_refused_by_parse_too():
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        scenarios.parse(GOOD + "#" * (256 * 1024), "s.toml")
+    assert caught.value.codes == ["scenario_schema"]
+
+
+def test_a_folder_or_a_device_is_refused_as_not_a_regular_file(cli, tmp_path):
+    devices = [p for p in ("/dev/zero", "/dev/null") if os.path.exists(p)]
+    for path in [str(tmp_path), *devices]:
+        run = cli("toets", path)
+        assert run.code == 2 and run.err == f"fout: {path}: Geen gewoon bestand (een map, apparaat of pipe).\n", path
+
+
+def test_a_named_pipe_is_refused_at_once_instead_of_waiting_for_a_writer(tmp_path):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    pipe = tmp_path / "pijp.toml"
+    os.mkfifo(pipe)
+    caught: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            scenarios.load(pipe)
+        except BaseException as exc:  # handed to the test
+            caught.append(exc)
+
+    reader = threading.Thread(target=load, daemon=True)
+    reader.start()
+    reader.join(10)
+    if reader.is_alive():  # let the waiting open go, then fail
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("reading a named pipe waited for a writer")
+    assert isinstance(caught[0], scenarios.ScenarioError) and caught[0].codes == ["scenario_schema"]

@@ -17,6 +17,8 @@ True
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +34,7 @@ from .decision import OUTCOME_WORDS, VERDICT_WORDS
 from .errors import CaseError, EvaluationError, Problem, RegimeError, SekswerkRulesError
 from .facts import FACTS, Fact, choices
 from .lang import Lang, Text, words
+from .regime.schema import MAX_BYTES
 from .sources import registry
 from .tomlread import control_characters, syntax_error
 from .validation import did_you_mean, dotted
@@ -199,18 +202,47 @@ class ScenarioError(SekswerkRulesError, ValueError):
 def load(path: str | Path, *, lang: Lang = "nl", source: str | None = None) -> list[Scenario]:
     """Read and validate a scenario file: its ``[standaard]`` facts and every ``[[scenario]]``.
     ``source`` is the file's name in messages (default: the path as given)."""
-    path = Path(path)
     source = source or str(path)
     try:
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = _read(Path(path), source, lang).decode("utf-8-sig")
+    except UnicodeDecodeError:
         raise ScenarioError([Problem("", "file_not_found")], lang=lang, source=source) from None
     return parse(text, source, lang=lang)
+
+
+def _read(path: Path, source: str, lang: Lang) -> bytes:
+    """The bytes of a regular file, at most ``MAX_BYTES`` (as for a regime file): a folder, a
+    device such as ``/dev/zero`` or a pipe is refused before anything is read (opening never
+    waits for a writer)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        raise ScenarioError([Problem("", "file_not_found")], lang=lang, source=source) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            detail = {"detail_nl": "geen gewoon bestand (een map, apparaat of pipe)", "detail_en": "not a regular file (a folder, device or pipe)"}
+            raise ScenarioError([Problem("", "scenario_schema", detail)], lang=lang, source=source)
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            data = file.read(MAX_BYTES + 1)
+    except OSError:
+        raise ScenarioError([Problem("", "file_not_found")], lang=lang, source=source) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:
+        raise ScenarioError([_too_large()], lang=lang, source=source)
+    return data
+
+
+def _too_large() -> Problem:
+    limit = f"{MAX_BYTES // 1024} KiB"
+    return Problem("", "scenario_schema", {"detail_nl": f"bestand te groot (meer dan {limit})", "detail_en": f"file too large (more than {limit})"})
 
 
 def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
     from .tomlpos import locate
 
+    if len(text) > MAX_BYTES:
+        raise ScenarioError([_too_large()], lang=lang, source=source)
     raw = _toml(text, source, lang)
     problems: list[Problem] = []
 
