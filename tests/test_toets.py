@@ -238,3 +238,32 @@ def test_a_named_pipe_is_refused_at_once_instead_of_waiting_for_a_writer(tmp_pat
         os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
         pytest.fail("reading a named pipe waited for a writer")
     assert isinstance(caught[0], scenarios.ScenarioError) and caught[0].codes == ["scenario_schema"]
+
+
+# --------------------------------------------------------------------------- the expectations
+
+
+def _one_scenario(expected: str) -> str:
+    return f'regime = "model-apv"\n\n[[scenario]]\nnaam = "x"\npeildatum = 2024-05-01\nverwacht = {{ {expected} }}\n'
+
+
+@pytest.mark.parametrize(
+    ("expected", "path", "kind"),
+    [
+        ('uitkomst = "123456782"', "uitkomst", "een tabel"),
+        ("uitkomst = 5", "uitkomst", "een tabel"),
+        ("uitkomst = [{ a = 1 }]", "uitkomst", "een tabel"),
+        ('ontbrekend = "leeftijd"', "ontbrekend", "een lijst"),
+        ("ontbrekend = 5", "ontbrekend", "een lijst"),
+        ('regel = "minimumleeftijd"', "regel", "een lijst"),
+    ],
+)
+def test_an_expectation_of_the_wrong_kind_is_one_error_at_its_field_never_its_characters(cli, tmp_path, expected, path, kind):
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        scenarios.parse(_one_scenario(expected), "s.toml")
+    assert [(p.path, p.code, p.line) for p in caught.value.problems] == [(f"scenario[0].verwacht.{path}", "scenario_schema", 6)]
+    assert str(caught.value) == f"s.toml, regelnummer 6: scenario[0].verwacht.{path}: verwacht {kind}."
+    (tmp_path / "s.toml").write_text(_one_scenario(expected), "utf-8")
+    run = cli("toets", str(tmp_path / "s.toml"), "--lang", "en")
+    assert run.code == 2 and len(run.err.splitlines()) == 1 and "internal error" not in run.err
+    assert "123456782" not in run.err and "leeftijd" not in run.err

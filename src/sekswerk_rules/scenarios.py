@@ -38,6 +38,7 @@ from .regime.schema import MAX_BYTES
 from .sources import registry
 from .tomlread import control_characters, syntax_error
 from .validation import did_you_mean, dotted
+from .validation import expected as expected_kind
 
 _YES_NO = {"ja": True, "nee": False, True: True, False: False}
 
@@ -310,15 +311,7 @@ def _scenario(
             {**{k: v for k, v in entry.items() if k != "feiten"}, "regime": entry.get("regime", regime_id), "feiten": merged, "bron": bron}
         )
     except ValidationError as exc:
-        for error in exc.errors(include_input=False, include_url=False):
-            loc = (*where, *error["loc"])
-            if error["type"] == "extra_forbidden":
-                names = list(Verwacht.model_fields) if "verwacht" in error["loc"] else [*Scenario.model_fields]
-                problem(loc, "scenario_unknown_key", **_hint(str(loc[-1]), [n for n in names if n != "bron"]))
-            elif error["type"] == "missing":
-                problem(loc, "scenario_schema", detail_nl="verplicht veld ontbreekt", detail_en="required field is missing")
-            else:
-                problem(loc, "scenario_schema", detail_nl="ongeldige waarde", detail_en="invalid value")
+        _report_invalid(exc, where, problem)
         return None
     for rule_key in [*scenario.verwacht.regel, *scenario.verwacht.bronnen]:
         if not _known_rule(rule_key):
@@ -334,14 +327,33 @@ def _scenario(
     return scenario
 
 
+def _report_invalid(exc: ValidationError, where: tuple[str | int, ...], problem: Callable[..., None]) -> None:
+    """A scenario's schema errors, by field path; a value of the wrong kind says what was expected."""
+    for error in exc.errors(include_input=False, include_url=False):
+        loc = (*where, *error["loc"])
+        if error["type"] == "extra_forbidden":
+            names = list(Verwacht.model_fields) if "verwacht" in error["loc"] else [*Scenario.model_fields]
+            problem(loc, "scenario_unknown_key", **_hint(str(loc[-1]), [n for n in names if n != "bron"]))
+        elif error["type"] == "missing":
+            problem(loc, "scenario_schema", detail_nl="verplicht veld ontbreekt", detail_en="required field is missing")
+        elif wanted := expected_kind(error["type"], ("een tabel", "a table")):
+            problem(loc, "scenario_schema", detail_nl=f"verwacht {wanted[0]}", detail_en=f"expected {wanted[1]}")
+        else:
+            problem(loc, "scenario_schema", detail_nl="ongeldige waarde", detail_en="invalid value")
+
+
 def _check_expected_names(expected: Any, where: tuple[str | int, ...], problem: Callable[..., None]) -> None:
-    """The rule keys and fact names an expectation uses exist."""
+    """The rule keys and fact names an expectation uses exist. Only a table of outcomes and a list
+    of facts are looked into: another kind (a text, a number) is the schema's error, reported
+    once at its field, never character by character."""
     if not isinstance(expected, dict):
         return
-    for rule_key in expected.get("uitkomst", {}):
+    outcomes = expected.get("uitkomst", {})
+    for rule_key in outcomes if isinstance(outcomes, dict) else ():
         if not _known_rule(rule_key):
             problem((*where, "verwacht", "uitkomst", rule_key), "scenario_unknown_rule", **_hint(rule_key, _rule_keys()))
-    for fact in expected.get("ontbrekend", []):
+    missing = expected.get("ontbrekend", [])
+    for fact in missing if isinstance(missing, list) else ():
         if isinstance(fact, str) and fact not in BY_NAME:
             problem((*where, "verwacht", "ontbrekend"), "scenario_unknown_fact", **_hint(fact, list(BY_NAME)))
 
