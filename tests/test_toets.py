@@ -81,7 +81,7 @@ def test_the_json_report_lists_every_scenario_with_file_line_regime_and_differen
 def test_the_report_speaks_english_on_request(cli, wrong):
     run = cli("toets", str(wrong), "--lang", "en")
     assert "regelnummer" not in run.out and ", line 16: FAILED: " in run.out
-    assert "    oordeel: expected legaal, got illegaal (door minimumleeftijd)\n" in run.out
+    assert "    oordeel: expected legaal, got illegaal (because of minimumleeftijd)\n" in run.out
 
 
 def test_a_malformed_file_exits_2_with_file_line_and_key_and_never_the_value(cli, wrong, tmp_path):
@@ -267,3 +267,51 @@ def test_an_expectation_of_the_wrong_kind_is_one_error_at_its_field_never_its_ch
     run = cli("toets", str(tmp_path / "s.toml"), "--lang", "en")
     assert run.code == 2 and len(run.err.splitlines()) == 1 and "internal error" not in run.err
     assert "123456782" not in run.err and "leeftijd" not in run.err
+
+
+EVERY_DIFFERENCE = GOOD.split("[[scenario]]")[0] + """vergunning_geldig_tot_en_met = 2026-12-31
+
+[[scenario]]
+naam = "Alles verschilt"
+peildatum = 2024-05-01
+verwacht = { oordeel = "illegaal", regel = ["minimumleeftijd"], uitkomst = { vergunning = "overtreden" }, legaal_tot_en_met = 2025-01-01, ontbrekend = ["in_aangewezen_zone"], bronnen = { minimumleeftijd = ["buwav-2022"] }, fout = "invalid_bsn" }
+
+[[scenario]]
+naam = "Geen einde"
+peildatum = 2024-05-01
+verwacht = { geen_einde = true }
+
+[[scenario]]
+naam = "Tegenstrijdig zonder verwachting"
+peildatum = 2024-05-01
+feiten = { leeftijd = 30, geboortedatum = 1990-01-01 }
+verwacht = {}
+"""
+
+
+def test_every_difference_is_reported_in_english_with_the_words_of_the_file_kept(cli, wrong):
+    wrong.write_text(EVERY_DIFFERENCE, "utf-8")
+    run = cli("toets", str(wrong), "--lang", "en")
+    assert run.code == 1
+    assert [line.strip() for line in run.out.splitlines() if line.startswith("    ")] == [
+        "fout: expected invalid_bsn, got no error",
+        "oordeel: expected illegaal, got legaal",
+        "rule minimumleeftijd: expected deciding, got voldaan",
+        "rule vergunning: expected overtreden, got voldaan",
+        "source of rule minimumleeftijd: expected buwav-2022, got model-apv-2024-art-3-14-variant-2",
+        "missing fact in_aangewezen_zone: expected missing, got not missing",
+        "legal until: expected January 1, 2025, got December 31, 2026",
+        "legal until: expected no end known, got December 31, 2026",
+        "fout: expected no error, got inconsistent_facts",
+    ]
+    differences = [d for record in cli("toets", str(wrong), "--lang", "en", "--format", "json").json() for d in record["differences"]]
+    assert differences[-1] == {"what": "fout", "expected": "no error", "got": "inconsistent_facts"}
+    assert differences[-2]["expected"] == "no end known"
+
+
+def test_a_refused_case_without_an_expected_error_never_prints_none(cli, wrong):
+    wrong.write_text(EVERY_DIFFERENCE, "utf-8")
+    run = cli("toets", str(wrong))
+    assert "None" not in run.out
+    assert "    fout: verwacht geen fout, gekregen inconsistent_facts\n" in run.out
+    assert "    legaal tot en met: verwacht 1 januari 2025, gekregen 31 december 2026\n" in run.out

@@ -107,14 +107,25 @@ class Scenario(BaseModel):
 
 @dataclass(frozen=True)
 class Difference:
-    what: str
-    expected: str
-    got: str
+    """What differed, in both languages. The words of a scenario file (``oordeel``, ``legaal``,
+    ``voldaan``, rule keys and fact names) stay as the file writes them; the rest is translated."""
+
+    what: Text
+    expected: Text
+    got: Text
 
     def text(self, lang: Lang = "nl") -> str:
         if lang == "en":
-            return f"{self.what}: expected {self.expected}, got {self.got}"
-        return f"{self.what}: verwacht {self.expected}, gekregen {self.got}"
+            return f"{self.what.en}: expected {self.expected.en}, got {self.got.en}"
+        return f"{self.what.nl}: verwacht {self.expected.nl}, gekregen {self.got.nl}"
+
+    def record(self, lang: Lang = "nl") -> dict[str, str]:
+        return {"what": self.what(lang), "expected": self.expected(lang), "got": self.got(lang)}
+
+
+def _word(word: str) -> Text:
+    """A word of the scenario file, the same in both languages."""
+    return Text(word, word)
 
 
 @dataclass(frozen=True)
@@ -135,7 +146,7 @@ class Result:
         number = self.scenario.bron.rpartition(":")[2]
         return int(number) if number.isdigit() else None
 
-    def record(self) -> dict[str, Any]:
+    def record(self, lang: Lang = "nl") -> dict[str, Any]:
         """The result as ``toets --format json`` gives it."""
         return {
             "name": self.scenario.naam,
@@ -143,7 +154,7 @@ class Result:
             "line": self.line,
             "regime": self.scenario.regime,
             "passed": self.passed,
-            "differences": [{"what": d.what, "expected": d.expected, "got": d.got} for d in self.differences],
+            "differences": [d.record(lang) for d in self.differences],
         }
 
 
@@ -407,55 +418,103 @@ def run(scenario: Scenario, *, regime: Any = None) -> Result:
     from . import regime as regimes
     from .engine import evaluate
 
-    expected = scenario.verwacht
     try:
         chosen = regime if regime is not None else regimes.get(scenario.regime)
         decision = evaluate(case_from(scenario.feiten), regime=chosen, on=scenario.peildatum, advise=False)
     except (CaseError, EvaluationError, RegimeError) as exc:
-        got = ", ".join(exc.codes)
-        if expected.fout and expected.fout in exc.codes:
-            return Result(scenario)
-        return Result(scenario, (Difference("oordeel", expected.oordeel or f"fout {expected.fout}", f"fout {got}"),))
-    differences = []
+        return Result(scenario, _refused(scenario.verwacht, exc.codes))
+    expected = scenario.verwacht
+    differences = [*_verdict(expected, decision), *_rules(expected, decision), *_sources(expected, decision)]
+    return Result(scenario, (*differences, *_missing(expected, decision), *_until(expected, decision)))
+
+
+_NO_ERROR = Text("geen fout", "no error")
+_NOT_IN_FORCE = Text("niet van kracht", "not in force")
+
+
+def _refused(expected: Verwacht, codes: list[str]) -> tuple[Difference, ...]:
+    """The difference when the case was refused with these error codes: none if it had to be."""
+    if expected.fout in codes:
+        return ()
+    got = ", ".join(codes)
     if expected.fout:
-        differences.append(Difference("fout", expected.fout, "geen fout"))
+        return (Difference(_word("fout"), _word(expected.fout), _word(got)),)
+    if expected.oordeel:
+        return (Difference(_word("oordeel"), _word(expected.oordeel), Text(f"fout {got}", f"error {got}")),)
+    return (Difference(_word("fout"), _NO_ERROR, _word(got)),)
+
+
+def _verdict(expected: Verwacht, decision: Any) -> list[Difference]:
+    found = []
+    if expected.fout:
+        found.append(Difference(_word("fout"), _word(expected.fout), _NO_ERROR))
     verdict = _DUTCH_WORD[decision.verdict.value]
     if expected.oordeel and expected.oordeel != verdict:
-        differences.append(Difference("oordeel", expected.oordeel, verdict + _because(decision)))
+        because = _because(decision)
+        found.append(Difference(_word("oordeel"), _word(expected.oordeel), Text(verdict + because.nl, verdict + because.en)))
+    return found
+
+
+def _outcome(decision: Any, key: str) -> Text:
+    """A rule's outcome as the file's word (``voldaan``), or "not in force"."""
+    found = next((r.outcome.value for r in decision.rules if _key(r.id) == key), None)
+    return _word(_DUTCH_WORD[found]) if found in _DUTCH_WORD else _NOT_IN_FORCE
+
+
+def _rules(expected: Verwacht, decision: Any) -> list[Difference]:
+    found = []
     deciding = {_key(r.id) for r in decision.rules if r.outcome.value in ("violated", "unknown")}
     for key in expected.regel:
         if key not in deciding:
-            outcome = next((r.outcome.value for r in decision.rules if _key(r.id) == key), None)
-            differences.append(Difference(f"regel {key}", "beslissend", _DUTCH_WORD.get(outcome or "", "niet van kracht")))
+            found.append(Difference(Text(f"regel {key}", f"rule {key}"), Text("beslissend", "deciding"), _outcome(decision, key)))
     for key, outcome_word in expected.uitkomst.items():
-        found = next((r.outcome.value for r in decision.rules if _key(r.id) == key), None)
-        if found != OUTCOMES[outcome_word]:
-            differences.append(Difference(f"regel {key}", outcome_word, _DUTCH_WORD.get(found or "", "niet van kracht")))
+        got = _outcome(decision, key)
+        if got.nl != outcome_word:
+            found.append(Difference(Text(f"regel {key}", f"rule {key}"), _word(outcome_word), got))
+    return found
+
+
+def _sources(expected: Verwacht, decision: Any) -> list[Difference]:
+    found = []
     for key, source_keys in expected.bronnen.items():
-        cited = {b.source for r in decision.rules if _key(r.id) == key for b in r.basis}
-        for source_key in source_keys:
-            if source_key not in cited:
-                differences.append(Difference(f"bron van regel {key}", source_key, ", ".join(sorted(k for k in cited if k)) or "geen"))
+        cited = {b.source for r in decision.rules if _key(r.id) == key for b in r.basis if b.source}
+        got = _word(", ".join(sorted(cited))) if cited else Text("geen", "none")
+        what = Text(f"bron van regel {key}", f"source of rule {key}")
+        found += [Difference(what, _word(source_key), got) for source_key in source_keys if source_key not in cited]
+    return found
+
+
+def _missing(expected: Verwacht, decision: Any) -> list[Difference]:
     missing = set(decision.missing_facts)
-    for name in expected.ontbrekend:
-        if BY_NAME[name].path not in missing:
-            differences.append(Difference(f"ontbrekend feit {name}", "ontbreekt", "ontbreekt niet"))
+    return [
+        Difference(Text(f"ontbrekend feit {name}", f"missing fact {name}"), Text("ontbreekt", "missing"), Text("ontbreekt niet", "not missing"))
+        for name in expected.ontbrekend
+        if BY_NAME[name].path not in missing
+    ]
+
+
+def _until(expected: Verwacht, decision: Any) -> list[Difference]:
+    what = Text("legaal tot en met", "legal until")
     if expected.legaal_tot_en_met is not None and decision.legal_until != expected.legaal_tot_en_met:
-        differences.append(Difference("legaal tot en met", dutch_date(expected.legaal_tot_en_met), dutch_date(decision.legal_until)))
+        return [Difference(what, _date_text(expected.legaal_tot_en_met), _date_text(decision.legal_until))]
     if expected.geen_einde and decision.legal_until is not None:
-        differences.append(Difference("legaal tot en met", "geen einde bekend", dutch_date(decision.legal_until)))
-    return Result(scenario, tuple(differences))
+        return [Difference(what, Text("geen einde bekend", "no end known"), _date_text(decision.legal_until))]
+    return []
+
+
+def _date_text(day: date | None) -> Text:
+    return Text(dutch_date(day, "nl"), dutch_date(day, "en"))
 
 
 def _key(rule_id: str) -> str:
     return rule_id if rule_id.startswith("nationaal.") else rule_id.split(".", 1)[1]
 
 
-def _because(decision: Any) -> str:
+def _because(decision: Any) -> Text:
     """The rules that decide the verdict: the violated ones if illegal, the unknown ones if undetermined."""
     deciding = {"illegal": "violated", "undetermined": "unknown"}.get(decision.verdict.value)
-    rules = [_key(r.id) for r in decision.rules if r.outcome.value == deciding]
-    return f" (door {', '.join(rules)})" if rules else ""
+    rules = ", ".join(_key(r.id) for r in decision.rules if r.outcome.value == deciding)
+    return Text(f" (door {rules})", f" (because of {rules})") if rules else Text("", "")
 
 
 def dutch_date(day: date | None, lang: Lang = "nl") -> str:

@@ -46,7 +46,7 @@ def _toets(args: argparse.Namespace, lang: Lang) -> int:
         return USAGE_ERROR
     results = [scenarios.run(s, regime=r) for s, r in loaded]
     if args.format == "json":
-        sys.stdout.write(json.dumps([r.record() for r in results], ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps([r.record(lang) for r in results], ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(scenarios.report(results, lang))
     return 0 if all(r.passed for r in results) else 1
