@@ -302,10 +302,10 @@ def test_every_difference_is_reported_in_english_with_the_words_of_the_file_kept
         "missing fact in_aangewezen_zone: expected missing, got not missing",
         "legal until: expected January 1, 2025, got December 31, 2026",
         "legal until: expected no end known, got December 31, 2026",
-        "fout: expected no error, got inconsistent_facts",
+        "fout: expected no error, got inconsistent_facts (leeftijd)",
     ]
     differences = [d for record in cli("toets", str(wrong), "--lang", "en", "--format", "json").json() for d in record["differences"]]
-    assert differences[-1] == {"what": "fout", "expected": "no error", "got": "inconsistent_facts"}
+    assert differences[-1] == {"what": "fout", "expected": "no error", "got": "inconsistent_facts (leeftijd)"}
     assert differences[-2]["expected"] == "no end known"
 
 
@@ -313,5 +313,30 @@ def test_a_refused_case_without_an_expected_error_never_prints_none(cli, wrong):
     wrong.write_text(EVERY_DIFFERENCE, "utf-8")
     run = cli("toets", str(wrong))
     assert "None" not in run.out
-    assert "    fout: verwacht geen fout, gekregen inconsistent_facts\n" in run.out
+    assert "    fout: verwacht geen fout, gekregen inconsistent_facts (leeftijd)\n" in run.out
     assert "    legaal tot en met: verwacht 1 januari 2025, gekregen 31 december 2026\n" in run.out
+
+
+# --------------------------------------------------------------------------- checked when loaded
+
+
+def test_a_fact_the_case_refuses_is_reported_when_the_file_is_loaded_at_its_fact_never_its_value():
+    text = GOOD.replace('nationaliteit = "NL"', 'nationaliteit = ["NL", "AW"]').replace("leeftijd = 20 }", 'leeftijd = -7, nationaliteit = "XX" }')
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        scenarios.parse(text, "s.toml")
+    assert [(p.path, p.code, p.line) for p in caught.value.problems] == [
+        ("standaard.nationaliteit[1]", "not_a_nationality", 5),
+        ("scenario[1].feiten.leeftijd", "out_of_range", 19),
+        ("scenario[1].feiten.nationaliteit", "invalid_country", 19),
+    ]
+    message = caught.value.render("en")
+    assert "s.toml, line 19: scenario[1].feiten.leeftijd: value out of range (0-130)." in message
+    assert "-7" not in message and "XX" not in message and "AW" not in message
+
+
+def test_a_scenario_that_expects_an_error_may_hold_a_fact_the_case_refuses_and_names_it_when_the_error_differs():
+    refused = GOOD.rsplit("verwacht", 1)[0].replace("leeftijd = 20 }", "leeftijd = -3 }")
+    passing = scenarios.parse(refused + 'verwacht = { fout = "out_of_range" }\n', "s.toml")[1]
+    assert scenarios.run(passing).passed
+    other = scenarios.parse(refused + 'verwacht = { fout = "date_before_regime" }\n', "s.toml")[1]
+    assert [d.text("en") for d in scenarios.run(other).differences] == ["fout: expected date_before_regime, got out_of_range (leeftijd)"]

@@ -314,9 +314,10 @@ def _scenario(
 ) -> Scenario | None:
     """One ``[[scenario]]``, its facts over the defaults; its problems reported through ``problem``."""
     facts = entry.get("feiten", {})
-    _check_facts(facts, (*where, "feiten"), problem)
+    expected = entry.get("verwacht")
+    _check_facts(facts, (*where, "feiten"), problem, as_case=not (isinstance(expected, dict) and "fout" in expected))
     merged = _merge(defaults, facts if isinstance(facts, dict) else {})
-    _check_expected_names(entry.get("verwacht"), where, problem)
+    _check_expected_names(expected, where, problem)
     try:
         scenario = Scenario.model_validate(
             {**{k: v for k, v in entry.items() if k != "feiten"}, "regime": entry.get("regime", regime_id), "feiten": merged, "bron": bron}
@@ -381,7 +382,8 @@ def _merge(defaults: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in merged.items() if v != "onbekend"}
 
 
-def _check_facts(facts: Any, where: tuple[str | int, ...], problem: Any) -> None:
+def _check_facts(facts: Any, where: tuple[str | int, ...], problem: Any, *, as_case: bool = True) -> None:
+    """Each fact is known and has a value of its kind; with ``as_case``, also one the case accepts."""
     if not isinstance(facts, dict):
         problem(where, "scenario_schema", detail_nl="verwacht een tabel met feiten", detail_en="expected a table of facts")
         return
@@ -390,9 +392,29 @@ def _check_facts(facts: Any, where: tuple[str | int, ...], problem: Any) -> None
             problem((*where, name), "scenario_unknown_fact", **_hint(name, list(BY_NAME)))
         elif value != "onbekend":
             try:
-                convert(name, value)
+                converted = convert(name, value)
             except ValueError as exc:
                 problem((*where, name), "scenario_invalid_value", allowed=str(exc))
+                continue
+            if as_case:
+                _check_in_case(name, converted, (*where, name), problem, listed=isinstance(value, list))
+
+
+def _check_in_case(name: str, value: Any, where: tuple[str | int, ...], problem: Any, *, listed: bool) -> None:
+    """The fact alone as the case validates it (``leeftijd = -3``, ``nationaliteit = "XX"``), its
+    problems reported at the fact with the case's own code; a contradiction between facts is
+    left to the run, which judges it on the scenario's date."""
+    from .case import parse_case
+
+    data: dict[str, Any] = {}
+    _put(data, BY_NAME[name].path, value)
+    try:
+        parse_case(data)
+    except CaseError as exc:
+        for found in exc.problems:
+            if found.code != "inconsistent_facts":
+                index = found.path.removeprefix(BY_NAME[name].path).strip("[]")
+                problem((*where, int(index)) if listed and index.isdigit() else where, found.code, **found.params)
 
 
 def _hint(name: str, names: list[str]) -> dict[str, str]:
@@ -422,7 +444,7 @@ def run(scenario: Scenario, *, regime: Any = None) -> Result:
         chosen = regime if regime is not None else regimes.get(scenario.regime)
         decision = evaluate(case_from(scenario.feiten), regime=chosen, on=scenario.peildatum, advise=False)
     except (CaseError, EvaluationError, RegimeError) as exc:
-        return Result(scenario, _refused(scenario.verwacht, exc.codes))
+        return Result(scenario, _refused(scenario.verwacht, exc.problems))
     expected = scenario.verwacht
     differences = [*_verdict(expected, decision), *_rules(expected, decision), *_sources(expected, decision)]
     return Result(scenario, (*differences, *_missing(expected, decision), *_until(expected, decision)))
@@ -432,16 +454,22 @@ _NO_ERROR = Text("geen fout", "no error")
 _NOT_IN_FORCE = Text("niet van kracht", "not in force")
 
 
-def _refused(expected: Verwacht, codes: list[str]) -> tuple[Difference, ...]:
-    """The difference when the case was refused with these error codes: none if it had to be."""
-    if expected.fout in codes:
+def _refused(expected: Verwacht, problems: list[Problem]) -> tuple[Difference, ...]:
+    """The difference when the case was refused with these problems: none if it had to be."""
+    if expected.fout in [p.code for p in problems]:
         return ()
-    got = ", ".join(codes)
+    got = ", ".join(f"{p.code} ({_label_of(p.path)})" if _label_of(p.path) else p.code for p in problems)
     if expected.fout:
         return (Difference(_word("fout"), _word(expected.fout), _word(got)),)
     if expected.oordeel:
         return (Difference(_word("oordeel"), _word(expected.oordeel), Text(f"fout {got}", f"error {got}")),)
     return (Difference(_word("fout"), _NO_ERROR, _word(got)),)
+
+
+def _label_of(path: str) -> str:
+    """The scenario's name of a field of the case (``person.age``: ``leeftijd``), or ``""``."""
+    bare = path.partition("[")[0]
+    return "peildatum" if bare == "reference_date" else BY_PATH[bare].name if bare in BY_PATH else ""
 
 
 def _verdict(expected: Verwacht, decision: Any) -> list[Difference]:
