@@ -340,3 +340,14 @@ def test_a_scenario_that_expects_an_error_may_hold_a_fact_the_case_refuses_and_n
     assert scenarios.run(passing).passed
     other = scenarios.parse(refused + 'verwacht = { fout = "date_before_regime" }\n', "s.toml")[1]
     assert [d.text("en") for d in scenarios.run(other).differences] == ["fout: expected date_before_regime, got out_of_range (leeftijd)"]
+
+
+def test_an_expected_error_code_that_does_not_exist_is_refused_with_a_suggestion():
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        scenarios.parse(_one_scenario('fout = "date_befor_regime"'), "s.toml")
+    assert [(p.path, p.code, p.line) for p in caught.value.problems] == [("scenario[0].verwacht.fout", "scenario_schema", 6)]
+    assert caught.value.render("en") == "s.toml, line 6: scenario[0].verwacht.fout: unknown error code; did you mean 'date_before_regime'?"
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        scenarios.parse(_one_scenario('fout = "123456782"'), "s.toml")
+    assert str(caught.value) == "s.toml, regelnummer 6: scenario[0].verwacht.fout: onbekende foutcode."
+    assert scenarios.parse(_one_scenario('fout = "date_before_regime"'), "s.toml")[0].verwacht.fout == "date_before_regime"

@@ -31,7 +31,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .decision import OUTCOME_WORDS, VERDICT_WORDS
-from .errors import CaseError, EvaluationError, Problem, RegimeError, SekswerkRulesError
+from .errors import ERROR_CODES, CaseError, EvaluationError, Problem, RegimeError, SekswerkRulesError
 from .facts import FACTS, Fact, choices
 from .lang import Lang, Text, words
 from .regime.schema import MAX_BYTES
@@ -336,7 +336,17 @@ def _scenario(
                 detail_nl="onbekende bron in het bronnenregister",
                 detail_en="unknown source in the registry",
             )
+    _check_error_code(scenario.verwacht.fout, (*where, "verwacht", "fout"), problem)
     return scenario
+
+
+def _check_error_code(code: str | None, where: tuple[str | int, ...], problem: Callable[..., None]) -> None:
+    """The error an expectation names is one of the library's codes (a typo could never match)."""
+    if code is None or code in ERROR_CODES:
+        return
+    hint = _hint(code, list(ERROR_CODES)).get("did_you_mean")
+    suggestion = (f"; bedoelt u '{hint}'?", f"; did you mean '{hint}'?") if hint else ("", "")
+    problem(where, "scenario_schema", detail_nl=f"onbekende foutcode{suggestion[0]}", detail_en=f"unknown error code{suggestion[1]}")
 
 
 def _report_invalid(exc: ValidationError, where: tuple[str | int, ...], problem: Callable[..., None]) -> None:
