@@ -351,3 +351,11 @@ def test_an_expected_error_code_that_does_not_exist_is_refused_with_a_suggestion
         scenarios.parse(_one_scenario('fout = "123456782"'), "s.toml")
     assert str(caught.value) == "s.toml, regelnummer 6: scenario[0].verwacht.fout: onbekende foutcode."
     assert scenarios.parse(_one_scenario('fout = "date_before_regime"'), "s.toml")[0].verwacht.fout == "date_before_regime"
+
+
+def test_two_scenarios_with_the_same_name_are_refused_at_the_second_naming_the_first():
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        scenarios.parse(GOOD.replace("Een twintigjarige werkt legaal", "Een volwassene werkt legaal"), "s.toml")
+    assert [(p.path, p.code, p.line) for p in caught.value.problems] == [("scenario[1].naam", "scenario_schema", 17)]
+    assert str(caught.value) == "s.toml, regelnummer 17: scenario[1].naam: dezelfde naam als scenario[0] (regelnummer 11); namen zijn uniek."
+    assert "volwassene" not in caught.value.render("en")

@@ -278,7 +278,8 @@ def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
     if not isinstance(entries, list) or not entries:
         problem(("scenario",), "scenario_schema", detail_nl="geen enkel [[scenario]]", detail_en="no [[scenario]] at all")
         entries = []
-    scenarios = []
+    scenarios: list[Scenario] = []
+    seen: dict[str, tuple[str, int | None]] = {}
     for index, entry in enumerate(entries):
         where: tuple[str | int, ...] = ("scenario", index)
         if not isinstance(entry, dict):
@@ -287,10 +288,19 @@ def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
         bron = f"{source}:{locate(text, where) or ''}"
         scenario = _scenario(entry, where, regime_id, defaults if isinstance(defaults, dict) else {}, bron, problem)
         if scenario is not None:
+            _check_unique(scenario, where, seen, problem)
             scenarios.append(scenario)
     if problems:
         raise ScenarioError(problems, lang=lang, source=source)
     return scenarios
+
+
+def _check_unique(scenario: Scenario, where: tuple[str | int, ...], seen: dict[str, tuple[str, int | None]], problem: Callable[..., None]) -> None:
+    """Names are unique in a file: a second scenario of the same name names the first (never the name)."""
+    first, line = seen.setdefault(scenario.naam, (dotted(where), Result(scenario).line))
+    if first != dotted(where):
+        nl, en = (f" (regelnummer {line})", f" (line {line})") if line else ("", "")
+        problem((*where, "naam"), "scenario_schema", detail_nl=f"dezelfde naam als {first}{nl}; namen zijn uniek", detail_en=f"the same name as {first}{en}; names are unique")
 
 
 def _toml(text: str, source: str, lang: Lang) -> dict[str, Any]:
