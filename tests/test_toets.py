@@ -359,3 +359,18 @@ def test_two_scenarios_with_the_same_name_are_refused_at_the_second_naming_the_f
     assert [(p.path, p.code, p.line) for p in caught.value.problems] == [("scenario[1].naam", "scenario_schema", 17)]
     assert str(caught.value) == "s.toml, regelnummer 17: scenario[1].naam: dezelfde naam als scenario[0] (regelnummer 11); namen zijn uniek."
     assert "volwassene" not in caught.value.render("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "line"),
+    [
+        (GOOD.replace("peildatum = 2024-05-01\nverwacht", "peildatum = 2024-05-01T00:00:00\nverwacht", 1), "scenario[0].peildatum", 13),
+        (GOOD.replace("peildatum = 2024-05-01\nverwacht", "peildatum = 2024-05-01T10:00:00+02:00\nverwacht", 1), "scenario[0].peildatum", 13),
+        (GOOD.replace('verwacht = { oordeel = "legaal" }', "verwacht = { legaal_tot_en_met = 2026-12-31T00:00:00 }", 1), "scenario[0].verwacht.legaal_tot_en_met", 14),
+    ],
+)
+def test_a_date_with_a_time_is_refused_as_a_day_as_it_is_in_facts(text, path, line):
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        scenarios.parse(text, "s.toml")
+    assert [(p.path, p.code, p.line) for p in caught.value.problems] == [(path, "scenario_schema", line)]
+    assert caught.value.render("en").endswith(f"{path}: expected a date without a time: YYYY-MM-DD.")

@@ -22,13 +22,14 @@ import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .decision import OUTCOME_WORDS, VERDICT_WORDS
 from .errors import ERROR_CODES, CaseError, EvaluationError, Problem, RegimeError, SekswerkRulesError
@@ -71,6 +72,17 @@ OUTCOMES = {word.nl: code for code, word in OUTCOME_WORDS.items()}
 _DUTCH_WORD = {v: k for k, v in {**VERDICTS, **OUTCOMES}.items()}
 
 
+def _without_time(value: Any) -> Any:
+    """A day is a TOML date: a date with a time (``2024-05-01T00:00:00``) is refused, as in facts."""
+    if isinstance(value, datetime):
+        raise PydanticCustomError("date_with_time", "a date without a time")
+    return value
+
+
+#: A day in a scenario file: a date, never a date and time.
+Day = Annotated[date, BeforeValidator(_without_time)]
+
+
 class Verwacht(BaseModel):
     """What the rules must say about a scenario."""
 
@@ -82,7 +94,7 @@ class Verwacht(BaseModel):
         description="de regel(s) die beslissen: overtreden bij illegaal, onbekend bij onbepaald (sleutel, bijvoorbeeld minimumleeftijd)",
     )
     ontbrekend: list[str] = Field(default_factory=list, description="feiten die de beslissing als ontbrekend moet noemen")
-    legaal_tot_en_met: date | None = Field(None, description="de laatste dag waarop het werk legaal blijft")
+    legaal_tot_en_met: Day | None = Field(None, description="de laatste dag waarop het werk legaal blijft")
     geen_einde: bool = Field(False, description="true: de beslissing kent geen einddatum")
     uitkomst: dict[str, Literal["voldaan", "overtreden", "onbekend", "niet van toepassing"]] = Field(
         default_factory=dict, description='de uitkomst van losse regels: { minimumleeftijd = "overtreden" }'
@@ -98,7 +110,7 @@ class Scenario(BaseModel):
 
     naam: str = Field(min_length=1, max_length=300, description="een zin die zegt wat er gebeurt en wat het oordeel is")
     regime: str = Field(description="het regime (standaard: dat van het bestand)")
-    peildatum: date = Field(description="de datum waarop het oordeel geldt")
+    peildatum: Day = Field(description="de datum waarop het oordeel geldt")
     feiten: dict[str, Any] = Field(default_factory=dict, description="de feiten van dit scenario, over die van [standaard]")
     verwacht: Verwacht = Field(description="wat de regels moeten zeggen")
     #: Where it stands: file and line, for messages.
@@ -368,6 +380,8 @@ def _report_invalid(exc: ValidationError, where: tuple[str | int, ...], problem:
             problem(loc, "scenario_unknown_key", **_hint(str(loc[-1]), [n for n in names if n != "bron"]))
         elif error["type"] == "missing":
             problem(loc, "scenario_schema", detail_nl="verplicht veld ontbreekt", detail_en="required field is missing")
+        elif error["type"].startswith("date_"):
+            problem(loc, "scenario_schema", detail_nl="verwacht een datum zonder tijd: JJJJ-MM-DD", detail_en="expected a date without a time: YYYY-MM-DD")
         elif wanted := expected_kind(error["type"], ("een tabel", "a table")):
             problem(loc, "scenario_schema", detail_nl=f"verwacht {wanted[0]}", detail_en=f"expected {wanted[1]}")
         else:
