@@ -99,7 +99,16 @@ def test_a_malformed_file_exits_2_with_file_line_and_key_and_never_the_value(cli
 def test_a_file_that_names_an_unknown_regime_exits_2(cli, wrong):
     wrong.write_text(GOOD.replace('regime = "model-apv"', 'regime = "nergensdorp"'), "utf-8")
     run = cli("toets", str(wrong))
-    assert run.code == 2 and run.err.startswith(f"fout: {wrong}: regime: onbekende gemeente; bekend zijn: ")
+    assert run.code == 2 and run.err.startswith(f"fout: {wrong}, regelnummer 1: regime: onbekende gemeente; bekend zijn: ")
+    assert len(run.err.splitlines()) == 1  # once for the file, not once per scenario
+
+
+def test_an_unknown_regime_named_by_one_scenario_is_reported_at_that_scenario_with_its_line(cli, wrong):
+    wrong.write_text(GOOD.replace('naam = "Een twintigjarige', 'regime = "nergensdorp"\nnaam = "Een twintigjarige'), "utf-8")
+    run = cli("toets", str(wrong), "--lang", "en")
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith(f"error: {wrong}, line 17: scenario[1].regime: unknown municipality; known are: ")
+    assert len(run.err.splitlines()) == 1 and "nergensdorp" not in run.err
 
 
 def test_toets_without_files_exits_2(cli):

@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .decision import OUTCOME_WORDS, VERDICT_WORDS
@@ -115,6 +115,13 @@ class Scenario(BaseModel):
     verwacht: Verwacht = Field(description="wat de regels moeten zeggen")
     #: Where it stands: file and line, for messages.
     bron: str = ""
+    _regime_at: tuple[str, int | None] = PrivateAttr(default=("regime", None))
+
+    @property
+    def regime_at(self) -> tuple[str, int | None]:
+        """Where the regime is named, for messages: the scenario's own ``regime`` key
+        (``scenario[2].regime``) or the file's, and its line (set by :func:`parse`)."""
+        return self._regime_at
 
 
 @dataclass(frozen=True)
@@ -301,6 +308,8 @@ def parse(text: str, source: str, *, lang: Lang = "nl") -> list[Scenario]:
         scenario = _scenario(entry, where, regime_id, defaults if isinstance(defaults, dict) else {}, bron, problem)
         if scenario is not None:
             _check_unique(scenario, where, seen, problem)
+            named = (*where, "regime") if "regime" in entry else ("regime",)
+            scenario._regime_at = (dotted(named), locate(text, named))
             scenarios.append(scenario)
     if problems:
         raise ScenarioError(problems, lang=lang, source=source)
@@ -312,7 +321,12 @@ def _check_unique(scenario: Scenario, where: tuple[str | int, ...], seen: dict[s
     first, line = seen.setdefault(scenario.naam, (dotted(where), Result(scenario).line))
     if first != dotted(where):
         nl, en = (f" (regelnummer {line})", f" (line {line})") if line else ("", "")
-        problem((*where, "naam"), "scenario_schema", detail_nl=f"dezelfde naam als {first}{nl}; namen zijn uniek", detail_en=f"the same name as {first}{en}; names are unique")
+        problem(
+            (*where, "naam"),
+            "scenario_schema",
+            detail_nl=f"dezelfde naam als {first}{nl}; namen zijn uniek",
+            detail_en=f"the same name as {first}{en}; names are unique",
+        )
 
 
 def _toml(text: str, source: str, lang: Lang) -> dict[str, Any]:

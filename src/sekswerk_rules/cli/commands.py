@@ -7,6 +7,7 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import regime as regimes
 from ..errors import CaseError, Problem, SekswerkRulesError
@@ -15,6 +16,9 @@ from ..lang import Lang
 from .exits import USAGE_ERROR
 from .output import _fail, _say
 from .reading import _catalog, _date, _lines, _named, _progress
+
+if TYPE_CHECKING:
+    from ..scenarios import Scenario
 
 #: The plot formats ``compare --plot`` writes (by the file's suffix).
 PLOT_SUFFIXES = (".png", ".svg")
@@ -36,7 +40,7 @@ def _toets(args: argparse.Namespace, lang: Lang) -> int:
     for path, shown in files:
         try:
             found = scenarios.load(path, lang=lang, source=shown)
-            chosen = {s.regime: own or _scenario_regime(s.regime, shown, lang) for s in found}
+            chosen = _scenario_regimes(found, own, shown, lang)
         except SekswerkRulesError as exc:
             _fail(exc, lang)
             invalid = True
@@ -52,11 +56,23 @@ def _toets(args: argparse.Namespace, lang: Lang) -> int:
     return 0 if all(r.passed for r in results) else 1
 
 
-def _scenario_regime(name: str, shown: str, lang: Lang) -> regimes.Regime:
-    try:
-        return regimes.get(name, lang=lang)
-    except SekswerkRulesError as exc:
-        raise type(exc)([replace(p, path="regime") for p in exc.problems], lang=lang, source=shown) from None
+def _scenario_regimes(found: list[Scenario], own: regimes.Regime | None, shown: str, lang: Lang) -> dict[str, regimes.Regime]:
+    """The regime of each scenario by the id it names (``own``, from --regime, for all); an
+    unknown id is reported where the file names it (``scenario[2].regime``, with its line)."""
+    chosen: dict[str, regimes.Regime] = {}
+    problems: dict[str, Problem] = {}
+    for scenario in found:
+        if own is not None or scenario.regime in chosen:
+            chosen[scenario.regime] = own or chosen[scenario.regime]
+            continue
+        try:
+            chosen[scenario.regime] = regimes.get(scenario.regime, lang=lang)
+        except SekswerkRulesError as exc:
+            path, line = scenario.regime_at
+            problems.update((path, replace(p, path=path, line=line)) for p in exc.problems)
+    if problems:
+        raise SekswerkRulesError(list(problems.values()), lang=lang, source=shown)
+    return chosen
 
 
 def _shown(path: Path) -> str:
