@@ -125,8 +125,7 @@ def floor(case: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
             )
         )
     if kind is None or kind == "street":
-        # Leeuwarden has no designated zone: street work is never allowed.
-        out.append(("leeuwarden.aangewezen-zone", None if kind is None else False, "Alleen in een aangewezen zone, en die is er niet (APV art. 3:19)."))
+        out.append(("leeuwarden.aangewezen-zone", _zone(kind, workplace.get("in_designated_zone"), on), "Alleen in een aangewezen zone (APV art. 3:19)."))
     kvk = (person.get("kvk") or {}).get("registered")
     if kvk is False and person.get("employment") != "self_employed":
         kvk = None  # an employee: disputed; employment unknown: unknown
@@ -136,6 +135,14 @@ def floor(case: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
         bsn = True  # registration in the BRP or the RNI gives a BSN
     out.append(("leeuwarden.bsn", bsn, "Een BSN is verplicht (APV Leeuwarden art. 3:8)."))
     return out
+
+
+def _zone(kind: str | None, in_zone: bool | None, on: str) -> bool | None:
+    """Leeuwarden has no designated zone from 2023 on (the report); before, whether it had one is
+    unknown: in one, undetermined; outside one, a violation."""
+    if on >= "2023-01-01":
+        return None if kind is None else False
+    return False if in_zone is False and kind is not None else None
 
 
 def _work(person: dict[str, Any], on: str) -> bool | None:

@@ -49,7 +49,12 @@ EXPRESSIONS = [
         "licence",
         f"$.kind != null and not ($.kind in {_list(LICENSED)}) ? true : ($.kind == null and $.lic_inner != true ? null : ($.lic_disputed ? null : $.lic_inner))",
     ),
-    ("zone", '$.kind != null and $.kind != "street" ? true : ($.kind == null ? null : false)'),
+    ("in_zone", "workplace.in_designated_zone"),
+    (
+        "zone",
+        '$.kind != null and $.kind != "street" ? true : (date(reference_date) >= date("2023-01-01") ? '
+        '($.kind == null ? null : false) : ($.in_zone == false and $.kind != null ? false : null))',
+    ),
     ("kvk_fact", "person.kvk.registered"),
     ("kvk", '$.kvk_fact == false and $.employment != "self_employed" ? null : $.kvk_fact'),
     ("bsn", 'person.bsn != null ? true : (person.has_bsn != null ? person.has_bsn : (person.population_register in ["brp", "rni"] ? true : null))'),

@@ -349,6 +349,29 @@ def test_an_unknown_nationality_asks_also_for_the_document_that_settles_it_witho
     assert (rule.outcome.value, rule.missing) == ("unknown", missing)
 
 
+@pytest.mark.parametrize(
+    "on, in_zone, verdict",
+    [
+        ("2001-05-01", None, "undetermined"),  # whether Leeuwarden had a zone then was not found
+        ("2001-05-01", True, "undetermined"),
+        ("2001-05-01", False, "illegal"),  # outside any zone: a violation whether or not one existed
+        ("2023-01-01", None, "illegal"),  # the report (2023): no zone
+        ("2023-01-01", True, "illegal"),
+    ],
+)
+def test_leeuwarden_has_no_street_zone_from_the_report_of_2023_and_before_that_it_is_not_known(on, in_zone, verdict):
+    person = {"birth_date": "1980-01-01", "nationalities": ["NL"], "human_trafficking": "not_established"}
+    workplace = {"kind": "street"} | ({} if in_zone is None else {"in_designated_zone": in_zone})
+    decision = evaluate({"municipality": "leeuwarden", "person": person, "workplace": workplace}, on=on)
+    assert decision.verdict.value == verdict
+
+
+def test_the_model_text_of_2024_is_cited_with_medium_confidence_before_2024_and_high_from_then():
+    case = {"municipality": "model-apv", "workplace": {"kind": "club", "licence": {"status": "none"}}}
+    before, after = (evaluate(case, on=on).rule("vergunning").basis for on in ("2010-05-01", "2024-05-01"))
+    assert [b.confidence for b in before][:2] == ["medium", "medium"] and [b.confidence for b in after][:2] == ["high", "high"]
+
+
 def _registration(key, on="2024-05-01", **person):
     rule = evaluate({"municipality": "leeuwarden", "person": person}, on=on, lang="en").rule(key)
     return rule.outcome.value, rule.facts, rule.missing, rule.remedy
