@@ -76,3 +76,19 @@ def test_compare_writes_a_plot(cli, tmp_path):
     cli("compare", str(path), "--regime", "leeuwarden", "--against", target, "--plot", str(svg), "--lang", "en")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert b"<svg" in svg.read_bytes()[:500]
+
+
+def test_compare_names_every_bad_line_on_stderr_and_still_compares_the_good_ones(cli, tmp_path):
+    good = json.dumps(next(iter(population(1, seed=4))))
+    bad_bsn = json.dumps({"municipality": "GM0080", "reference_date": "2024-05-01", "person": {"bsn": "123456789"}})
+    path = tmp_path / "cases.jsonl"
+    path.write_text("\n".join([good, bad_bsn, "", '{"person": [1990', good]) + "\n")
+    run = cli("compare", str(path), "--regime", "leeuwarden", "--format", "json")
+    assert run.code == 2 and (run.json()["total"], run.json()["errors"]) == (2, 3)
+    lines = run.err.splitlines()
+    assert len(lines) == 3 and all(line.startswith("fout: regelnummer ") for line in lines)
+    assert lines[0] == "fout: regelnummer 2: person.bsn: geen geldig BSN (9 cijfers die de 11-proef doorstaan)."
+    assert lines[1].startswith("fout: regelnummer 3: Lege regel") and lines[2].startswith("fout: regelnummer 4: Geen geldige JSON")
+    assert "123456789" not in run.err and "1990" not in run.err
+    english = cli("compare", str(path), "--regime", "leeuwarden", "--lang", "en")
+    assert english.err.splitlines()[0] == "error: line 2: person.bsn: not a valid BSN (it must be 9 digits and pass the 11-check)."

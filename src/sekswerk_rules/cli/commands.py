@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from .. import regime as regimes
 from ..errors import CaseError, Problem, SekswerkRulesError
 from ..jsontext import LocalProblem
 from ..lang import Lang
+from .check import _one
 from .exits import USAGE_ERROR
 from .output import _fail, _say
 from .reading import _catalog, _date, _lines, _named, _progress
@@ -127,12 +129,22 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
     against = _date(args.against_date, lang, "--against-date") if args.against_date is not None else None
     from ..presentation import compare as comparing
 
-    cases = (line for _, line in _progress(_lines(args.cases, lang)))
-    result = comparing.compare(cases, left, right, on=on, against_on=against)
+    lines = _progress(_lines(args.cases, lang))
+    result = comparing.compare(lines, left, right, on=on, against_on=against, read=lambda item: _one(item[1], lang)[1], on_error=_bad_line(lang))
     sys.stdout.write(comparing.render(result, args.format, lang))
     if args.plot:
         comparing.plot(result, args.plot, lang)
     return USAGE_ERROR if result.errors else 0
+
+
+def _bad_line(lang: Lang) -> Callable[[tuple[int, bytes], SekswerkRulesError], None]:
+    """What ``compare`` says of a line that is no valid case: one line on stderr per problem,
+    with the line's number and the field, never the value (read as ``check`` reads JSON Lines)."""
+
+    def report(item: tuple[int, bytes], exc: SekswerkRulesError) -> None:
+        _fail(SekswerkRulesError([replace(p, line=item[0]) for p in exc.problems]), lang)
+
+    return report
 
 
 def _check_plot(name: str, lang: Lang) -> None:

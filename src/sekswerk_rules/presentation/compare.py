@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -40,18 +40,29 @@ class Comparison:
     verdicts_right: Counter[str] = field(default_factory=Counter)
 
 
-def compare(cases: Iterable[Any], left: Regime, right: Regime, *, on: date | None = None, against_on: date | None = None) -> Comparison:
-    """Decide every case (a dict, or JSON text) under both; an invalid case counts as an error."""
+def compare(
+    cases: Iterable[Any],
+    left: Regime,
+    right: Regime,
+    *,
+    on: date | None = None,
+    against_on: date | None = None,
+    read: Callable[[Any], Any] | None = None,
+    on_error: Callable[[Any, SekswerkRulesError], object] | None = None,
+) -> Comparison:
+    """Decide every case (a dict, or JSON text) under both; an invalid case counts as an error.
+    ``read`` turns each item into a case (default: JSON text is read, anything else taken as it
+    is); ``on_error`` is given each item that is no valid case, with the error."""
     result = Comparison(left=_name(left, on), right=_name(right, against_on or on))
-    for case in cases:
+    for item in cases:
         try:
-            if isinstance(case, (str, bytes, bytearray)):
-                case = loads(case)  # a duplicate key or deep nesting is an error, as everywhere
-                take_id(case, known="id" in Case.model_fields)  # a case's own reference plays no part here
+            case = (read or _read)(item)
             a = evaluate(case, regime=left, on=on, advise=False, force_regime=True)
             b = evaluate(case, regime=right, on=against_on or on, advise=False, force_regime=True)
-        except SekswerkRulesError:
+        except SekswerkRulesError as exc:
             result.errors += 1
+            if on_error is not None:
+                on_error(item, exc)
             continue
         result.total += 1
         result.verdicts_left[a.verdict.value] += 1
@@ -68,6 +79,14 @@ def compare(cases: Iterable[Any], left: Regime, right: Regime, *, on: date | Non
             if before.get(key) != after.get(key):
                 responsible[key] += 1
     return result
+
+
+def _read(case: Any) -> Any:
+    """A case from JSON text (a duplicate key or deep nesting is an error, as everywhere), else as it is."""
+    if isinstance(case, (str, bytes, bytearray)):
+        case = loads(case)
+        take_id(case, known="id" in Case.model_fields)  # a case's own reference plays no part here
+    return case
 
 
 def _name(regime: Regime, on: date | None) -> str:
