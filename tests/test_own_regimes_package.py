@@ -80,3 +80,48 @@ def test_the_server_serves_the_packaged_regime(installed, monkeypatch):
     decided = client.post("/v1/decisions", json=CASE)
     assert decided.status_code == 200 and decided.json()["regime"]["id"] == "voorbeeldstad"
     assert '<option value="GM9998">Voorbeeldstad (fictief)</option>' in client.get("/").text
+
+
+def _broken_package(root: Path, entry: str) -> Path:
+    """A package as installed (a ``*.dist-info`` beside its module) whose entry point is ``entry``;
+    its module ``kapotreg`` names a folder holding one invalid regime file (an age as text)."""
+    info = root / "kapotreg-0.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: kapotreg\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(f"[sekswerk_rules.regimes]\nkapot = {entry}\n")
+    (root / "kapotreg" / "regimes").mkdir(parents=True)
+    (root / "kapotreg" / "__init__.py").write_text("from pathlib import Path\nREGIMES = Path(__file__).parent / 'regimes'\n")
+    own = (EXAMPLES / "voorbeeld" / "voorbeeld.toml").read_text().replace('id = "voorbeeld"', 'id = "kapot"').replace("GM9999", "GM9997")
+    (root / "kapotreg" / "regimes" / "kapot.toml").write_text(own.replace("age = 23", 'age = "23"', 1))
+    return root
+
+
+BROKEN = {"missing module": ("kapotreg_ontbreekt:REGIMES", "niet te laden (ModuleNotFoundError)."), "invalid file": ("kapotreg:REGIMES", "kapot.toml, regelnummer ")}
+
+
+@pytest.mark.parametrize("entry, says", list(BROKEN.values()), ids=list(BROKEN))
+def test_a_broken_regime_package_is_a_clear_error_naming_the_package_never_an_internal_error(tmp_path, entry, says):
+    site = _broken_package(tmp_path / "site", entry)
+    case = tmp_path / "zaak.json"
+    case.write_text(json.dumps(CASE))
+    for args in (["regimes"], ["check", str(case), "-m", "onbekend"], ["regime", "show", "kapot"]):
+        run = _run(site, *args)
+        lines = run.stderr.decode().splitlines()
+        assert run.returncode == 2 and lines, args
+        assert all(line.startswith(f"fout: Regimepakket 'kapotreg' (entry point 'kapot = {entry}' in de groep sekswerk_rules.regimes): ") for line in lines)
+        assert says in lines[0] and "interne fout" not in run.stderr.decode()
+
+
+@pytest.mark.parametrize("entry, says", list(BROKEN.values()), ids=list(BROKEN))
+def test_the_server_refuses_to_start_with_a_broken_regime_package(tmp_path, monkeypatch, entry, says):
+    pytest.importorskip("fastapi")
+    from sekswerk_rules import catalog as catalog_module
+    from sekswerk_rules.errors import RegimeError
+    from sekswerk_rules.server import create_app
+
+    monkeypatch.syspath_prepend(str(_broken_package(tmp_path, entry)))
+    monkeypatch.setattr(catalog_module, "DEFAULT", catalog_module.Catalog())  # not the one earlier tests read
+    for made in (lambda: create_app(), lambda: create_app(lang="en", regimes=catalog_module.Catalog())):
+        with pytest.raises(RegimeError) as refused:
+            made()
+        assert refused.value.codes == ["regime_package"] and "kapotreg" in str(refused.value)

@@ -81,11 +81,7 @@ class Catalog:
             from importlib import metadata  # only here: importing it costs about 10 ms of start-up
 
             for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-                target = Path(str(entry.load()))
-                if target.is_dir():
-                    yield from _regime_files(target)
-                else:
-                    yield target
+                yield from _package_files(entry)
 
     def regimes(self) -> list[Regime]:
         """Every regime a case can name: the shipped ones (national law left out), then the others."""
@@ -159,3 +155,28 @@ def catalog(regimes: Catalog | str | Path | None) -> Catalog:
     if regimes is None:
         return DEFAULT
     return Catalog(directories=(Path(regimes),))
+
+
+def _package_files(entry: Any) -> list[Path]:
+    """The regime files an installed package's entry point names, each validated. An entry point
+    that cannot be loaded (its module missing, an error in its code) or an invalid file is a
+    :class:`RegimeError` naming the package and the entry point, never an internal error."""
+    try:
+        target = Path(str(entry.load()))
+    except Exception as exc:  # the package's own code: anything can go wrong in it
+        reason = {"detail_nl": f"niet te laden ({type(exc).__name__})", "detail_en": f"cannot be loaded ({type(exc).__name__})"}
+        raise RegimeError([Problem("", "regime_package", {**_package(entry), **reason})]) from None
+    try:
+        files = list(_regime_files(target)) if target.is_dir() else [target]
+        for path in files:
+            load(path)
+    except RegimeError as exc:
+        lines = [(RegimeError([p], source=exc.source).render("nl"), RegimeError([p], source=exc.source).render("en")) for p in exc.problems]
+        raise RegimeError([Problem("", "regime_package", {**_package(entry), "detail_nl": nl, "detail_en": en}) for nl, en in lines]) from None
+    return files
+
+
+def _package(entry: Any) -> dict[str, str]:
+    """The package and the entry point, as a message names them."""
+    dist = getattr(entry, "dist", None)
+    return {"package": dist.name if dist is not None else "?", "entry_point": f"{entry.name} = {entry.value}"}

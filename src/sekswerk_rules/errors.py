@@ -158,6 +158,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "landelijk recht kan een regime niet lager zetten of uitschakelen: {detail_nl}",
         "a regime cannot go below or switch off national law: {detail_en}",
     ),
+    "regime_package": (
+        "regimepakket '{package}' (entry point '{entry_point}' in de groep sekswerk_rules.regimes): {detail_nl}",
+        "regime package '{package}' (entry point '{entry_point}' in the group sekswerk_rules.regimes): {detail_en}",
+    ),
     # --- scenario files ---
     "scenario_schema": ("{detail_nl}", "{detail_en}"),
     "scenario_unknown_key": ("onbekende sleutel{suggestion}", "unknown key{suggestion}"),

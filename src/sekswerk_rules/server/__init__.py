@@ -46,12 +46,12 @@ def create_app(lang: Lang = "nl", regimes: Catalog | str | Path | None = None) -
     """The application; ``lang`` is the language of explanations and errors when a request does not ask.
     ``regimes`` (a :class:`Catalog` or a folder of regime files) adds regimes to the shipped ones and
     those of installed packages: the API, the decisions and the page all know them. An invalid regime
-    file is an error here, before the server starts, not in a request."""
+    file, or an installed regime package that cannot be loaded, is a :class:`RegimeError` here, before
+    the server starts, not in a request."""
     if lang not in LANGS:
         raise CaseError([Found("lang", "invalid_choice", {"allowed": ", ".join(LANGS)})])
     known = catalog(regimes)
-    if regimes is not None:
-        known.regimes()  # read and validate every named regime file now, not in a request
+    known.regimes()  # read and validate every regime file (folders and packages) now, not in a request
     application = FastAPI(
         title="sekswerk-rules",
         version=API_VERSION,
@@ -74,7 +74,13 @@ def create_app(lang: Lang = "nl", regimes: Catalog | str | Path | None = None) -
     return application
 
 
-app = create_app()
+def __getattr__(name: str) -> Any:
+    """``app``, the application with the defaults (``uvicorn sekswerk_rules.server:app``), made when
+    first asked for: a broken regime package stops that start, not the import of this module."""
+    if name == "app":
+        made = globals()["app"] = create_app()
+        return made
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class _Withheld(logging.Filter):
