@@ -289,6 +289,40 @@ def test_a_bad_option_exits_2_with_one_line_naming_the_option_and_writes_nothing
     assert not (tmp_path / "flips.txt").exists()
 
 
+#: A case without a birth date, so that a day before 2000 contradicts nothing in it.
+_AGED = json.dumps({"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": {"age": 30, "nationalities": ["NL"]}})
+
+
+@pytest.mark.parametrize(
+    "args, path",
+    [
+        (["regime", "show", "leeuwarden", "--date", "1900-01-01"], "--date"),
+        (["regime", "diff", "leeuwarden", "--date", "2024-01-01", "--against-date", "1900-01-01"], "--against-date"),
+        (["regime", "diff", "leeuwarden", "utrecht", "--date", "1999-12-31"], "--date"),
+        (["check", "CASE", "--date", "1900-01-01"], "--date"),
+        (["compare", "POP", "--regime", "leeuwarden", "--date", "1900-01-01"], "--date"),
+        (["compare", "POP", "--regime", "leeuwarden", "--against", "utrecht", "--against-date", "1900-01-01"], "--against-date"),
+        (["check", "OLD"], "reference_date"),
+    ],
+    ids=["show --date", "diff --against-date", "diff --date", "check --date", "compare --date", "compare --against-date", "the case's own date"],
+)
+def test_a_date_before_the_regime_is_named_as_the_option_it_came_from(cli, tmp_path, args, path):
+    (tmp_path / "case.json").write_text(_AGED)
+    (tmp_path / "old.json").write_text(_AGED.replace("2024-05-01", "1900-05-01"))
+    (tmp_path / "pop.jsonl").write_text(_AGED + "\n")
+    places = {"CASE": str(tmp_path / "case.json"), "OLD": str(tmp_path / "old.json"), "POP": str(tmp_path / "pop.jsonl")}
+    run = cli(*[places.get(a, a) for a in args])
+    assert run.code == 2 and run.err == f"fout: {path}: geen regels vóór 2000-10-01, de eerste dag van dit regime (vóór 2000-10-01 gold het bordeelverbod).\n"
+
+
+def test_a_date_before_the_regime_in_a_batch_is_named_as_date_in_its_record(cli, tmp_path):
+    (tmp_path / "cases.jsonl").write_text(_AGED + "\n" + _AGED.replace("2024-05-01", "1900-05-01") + "\n")
+    with_date = cli("check", str(tmp_path / "cases.jsonl"), "--date", "1900-01-01", "--format", "json")
+    assert [r["errors"][0]["path"] for r in map(json.loads, with_date.out.splitlines())] == ["--date", "--date"]
+    own = cli("check", str(tmp_path / "cases.jsonl"), "--format", "json")
+    assert [r.get("errors", [{}])[0].get("path") for r in map(json.loads, own.out.splitlines())] == [None, "reference_date"]
+
+
 def test_argparse_errors_speak_the_users_language_and_never_repeat_a_value_typed(capsys):
     from sekswerk_rules.cli import main
 

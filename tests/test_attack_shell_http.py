@@ -166,6 +166,19 @@ def test_a_bad_date_parameter_is_named_as_the_parameter():
     assert [e["path"] for e in response.json()["errors"]] == ["query.date"]
 
 
+def test_a_date_before_the_regime_is_named_as_the_parameter_it_came_from():
+    aged = {"municipality": "leeuwarden", "reference_date": "2024-05-01", "person": {"age": 30}}
+    regime = client.get("/v1/regimes/leeuwarden?date=1900-01-01")
+    decided = client.post("/v1/decisions?date=1900-01-01", json=aged)
+    batch = client.post("/v1/decisions/batch?date=1900-01-01", json={"cases": [aged]}).json()["results"]
+    assert (regime.status_code, decided.status_code) == (400, 400)
+    assert [e["path"] for e in regime.json()["errors"] + decided.json()["errors"] + batch[0]["errors"]] == ["query.date"] * 3
+    own = client.post("/v1/decisions", json={**aged, "reference_date": "1900-01-01"})
+    assert [e["path"] for e in own.json()["errors"]] == ["reference_date"]
+    page = client.get("/regimes/leeuwarden?date=1900-01-01")
+    assert page.status_code == 400 and "date: geen regels" in page.text and "reference_date" not in page.text
+
+
 def test_the_own_id_of_a_case_comes_back_with_its_decision():
     case = {**json.loads(LEGAL), "id": "zaak-1"}
     assert client.post("/v1/decisions", json=case).json()["id"] == "zaak-1"

@@ -128,7 +128,7 @@ def test_the_age_and_birth_date_message_is_about_the_person_not_the_value(cli, t
     "args, message",
     [
         (["check", "does-not-exist.json"], "fout: does-not-exist.json: Bestand niet gevonden of niet leesbaar.\n"),
-        (["check", "EXAMPLE", "--date", "2000-09-30"], "fout: reference_date: geen regels vóór 2000-10-01, de eerste dag van dit regime (vóór 2000-10-01 gold het bordeelverbod).\n"),
+        (["check", "EXAMPLE", "--date", "2000-09-30"], "fout: --date: geen regels vóór 2000-10-01, de eerste dag van dit regime (vóór 2000-10-01 gold het bordeelverbod).\n"),
         (["check", "EXAMPLE", "--date", "30-09-2024"], "fout: --date: geen geldige datum; gebruik JJJJ-MM-DD.\n"),
         (
             ["check", "EXAMPLE", "--municipality", "GM9999"],

@@ -18,7 +18,7 @@ person.bsn: not a valid BSN (it must be 9 digits and pass the 11-check).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .lang import Lang as Lang
 from .lang import Text, pick
@@ -224,6 +224,20 @@ class SekswerkRulesError(Exception):
 
     def __str__(self) -> str:
         return self.render()
+
+
+def relocated(error: SekswerkRulesError, code: str, path: str | None) -> SekswerkRulesError:
+    """``error`` with its problems of ``code`` named at ``path`` (``None``: as it is): a shell names a
+    value by the option or parameter it came from (``--date``, ``query.date``), not by the field it
+    replaced (``reference_date``).
+
+    >>> relocated(EvaluationError([Problem("reference_date", "date_before_regime")]), "date_before_regime", "--date").problems[0].path
+    '--date'
+    """
+    if path is None or code not in error.codes:
+        return error
+    problems = [replace(p, path=path) if p.code == code else p for p in error.problems]
+    return type(error)(problems, lang=error.lang, source=error.source)
 
 
 class CaseError(SekswerkRulesError, ValueError):

@@ -14,7 +14,7 @@ from ..case import MAX_CASE_BYTES, Case
 from ..case.parse import validate_json
 from ..decision import Decision
 from ..engine import decide, evaluate
-from ..errors import CaseError, Problem, SekswerkRulesError
+from ..errors import CaseError, Problem, SekswerkRulesError, relocated
 from ..jsontext import LocalProblem, loads, take_id
 from ..lang import Lang, Text
 from ..presentation import render
@@ -40,11 +40,18 @@ def _single(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None,
     data = loads(text, lang=lang)
     take_id(data, known=_KNOWS_ID, lang=lang)
     advise = True if args.advise is None else args.advise
-    decision = evaluate(
-        data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=advise, force_regime=args.force_regime, regimes=_catalog(args)
-    )
+    try:
+        decision = evaluate(
+            data, municipality=args.municipality, on=on, lang=lang, regime=regime, advise=advise, force_regime=args.force_regime, regimes=_catalog(args)
+        )
+    except SekswerkRulesError as exc:
+        raise relocated(exc, "date_before_regime", _DATE if on is not None else None) from None
     sys.stdout.write(_show(decision, args.format, lang))
     return EXIT[decision.verdict]
+
+
+#: Where a day before the regime came from when ``--date`` was given (it wins over the case's own).
+_DATE = "--date"
 
 
 #: Whether the case model (and the decision) know the case's own ``id`` yet.
@@ -113,6 +120,7 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, 
             # (the error's text is not shown: it could hold input).
             if not isinstance(exc, SekswerkRulesError):
                 exc = SekswerkRulesError([Problem("", "internal_error")])
+            exc = relocated(exc, "date_before_regime", _DATE if on is not None else None)
             counts["error"] += 1
             if args.format == "json":
                 problems = [{"path": p.path, "code": p.code, "message": p.message(lang)} for p in exc.problems]

@@ -109,11 +109,15 @@ def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
 
     day = _date(args.date, lang)
     if args.action == "show":
-        sys.stdout.write(table.render_table(_named(args.regime, lang, _catalog(args)), day, args.format, lang))
+        shown = _named(args.regime, lang, _catalog(args))
+        shown.resolve(day, path="--date")  # a day before the regime is named as the option it came from
+        sys.stdout.write(table.render_table(shown, day, args.format, lang))
         return 0
     left = _named(args.left, lang, _catalog(args))
     right = _named(args.right, lang, _catalog(args)) if args.right else left
     other = _date(args.against_date, lang, "--against-date") if args.against_date is not None else day
+    left.resolve(day, path="--date")
+    right.resolve(other, path="--date" if args.against_date is None else "--against-date")
     changes = table.diff(left, day, right, other)
     names = (f"{left.id} {day.isoformat()}", f"{right.id} {other.isoformat()}")
     sys.stdout.write(table.render_diff(changes, *names, args.format, lang))
@@ -127,6 +131,11 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
     right = _named(args.against, lang, _catalog(args)) if args.against else left
     on = _date(args.date, lang) if args.date is not None else None
     against = _date(args.against_date, lang, "--against-date") if args.against_date is not None else None
+    if on is not None:  # a day before a regime is named once, as its option, not on every line
+        left.resolve(on, path="--date")
+    other = against or on
+    if other is not None:
+        right.resolve(other, path="--date" if against is None else "--against-date")
     from ..presentation import compare as comparing
 
     lines = _progress(_lines(args.cases, lang))

@@ -204,7 +204,7 @@ def regime_page(regime_id: str, day: str | None, lang: Lang, regimes: Catalog | 
     try:
         regime = (regimes or _default()).get(regime_id, lang=lang)
         on = parse_day(day, "date", lang=lang)
-        version = regime.resolve(on).version
+        version = regime.resolve(on, path="date").version
         found = table.decision_table(regime, on, lang)
     except SekswerkRulesError as error:
         status = 404 if "unknown_municipality" in error.codes else 400

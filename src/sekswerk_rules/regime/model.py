@@ -92,11 +92,12 @@ class Regime:
         first = self.versions[0].valid_from
         return tuple(sorted({v.valid_from for r in self.chain() for v in r.versions if v.valid_from >= first}))
 
-    def resolve(self, day: date) -> Resolved:
-        """The rules in force on ``day`` (resolved once per version: a regime is immutable once loaded)."""
+    def resolve(self, day: date, *, path: str = "reference_date") -> Resolved:
+        """The rules in force on ``day`` (resolved once per version: a regime is immutable once loaded).
+        A day before the regime's first is an error at ``path``, where the day came from."""
         boundaries = self._boundaries
         if day < boundaries[0]:
-            raise EvaluationError([Problem("reference_date", "date_before_regime", {"first": boundaries[0].isoformat(), "lifted": first_day().isoformat()})])
+            raise EvaluationError([Problem(path, "date_before_regime", {"first": boundaries[0].isoformat(), "lifted": first_day().isoformat()})])
         return self._resolved[bisect_right(boundaries, day) - 1]
 
     @cached_property

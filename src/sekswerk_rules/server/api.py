@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from ..case import Case, parse_day
 from ..decision import Decision
 from ..engine import evaluate
-from ..errors import CaseError, SekswerkRulesError
+from ..errors import CaseError, SekswerkRulesError, relocated
 from ..errors import Problem as Found
 from ..jsontext import loads, take_id
 from ..lang import Lang
@@ -60,9 +60,13 @@ def _not_json(lang: Lang) -> JSONResponse:
     return problem(CaseError([Found("", "unsupported_media_type", {"expected": "application/json"})]), lang)
 
 
+#: Where a day before the regime came from when ``?date=`` was given (it wins over the case's own).
+_DATE = "query.date"
+
+
 def _on(value: str | None, lang: Lang) -> date | None:
     """The ``date`` query parameter, reported as itself (not as the case's reference date)."""
-    return None if value is None else parse_day(value, "query.date", lang=lang)
+    return None if value is None else parse_day(value, _DATE, lang=lang)
 
 
 def _municipality(value: str | None, lang: Lang) -> str | None:
@@ -107,7 +111,7 @@ async def decide(request: Request, lang: Lang | None = LangParam, date: str | No
         data = _object(loads(await request.body(), lang=chosen), chosen)
         decision = evaluate(data, municipality=_municipality(municipality, chosen), on=_on(date, chosen), lang=chosen, regimes=_catalog(request))
     except SekswerkRulesError as error:
-        return problem(error, chosen)
+        return problem(relocated(error, "date_before_regime", _DATE if date is not None else None), chosen)
     return Response(decision.model_dump_json(), media_type="application/json")
 
 
@@ -153,7 +157,7 @@ async def decide_batch(request: Request, lang: Lang | None = LangParam, date: st
             own = take_id(case, known=True, lang=chosen)
             decided = evaluate(_object(case, chosen), municipality=municipality, on=on, lang=chosen, advise=False, regimes=_catalog(request))
         except SekswerkRulesError as error:
-            results.append({"index": index, "id": own, "errors": _errors(error, chosen)})
+            results.append({"index": index, "id": own, "errors": _errors(relocated(error, "date_before_regime", _DATE if on is not None else None), chosen)})
             continue
         except MemoryError:
             raise
@@ -198,7 +202,8 @@ async def get_regime(request: Request, regime_id: str, date: str | None = DatePa
     chosen = _lang(request)
     try:
         found = _catalog(request).get(regime_id, lang=chosen)
-        day = parse_day(date, "query.date", lang=chosen)
+        day = parse_day(date, _DATE, lang=chosen)
+        found.resolve(day, path=_DATE)  # a day before the regime is named as the parameter
         return Response(table.render_table(found, day, "json", chosen), media_type="application/json")
     except SekswerkRulesError as error:
         return problem(error, chosen)
