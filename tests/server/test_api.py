@@ -98,6 +98,17 @@ def test_the_page_decides_a_groningen_case_and_shows_the_pass_rule():
     assert "Intake en pas aanvragen" in page
 
 
+def test_the_page_without_a_form_lang_answers_in_the_language_of_the_request_or_the_server():
+    from sekswerk_rules.server import create_app
+
+    form, kind = "municipality=GM0080&person.age=x", {"content-type": "application/x-www-form-urlencoded"}
+    english = "person.age: wrong type"
+    assert english in client.post("/?lang=en", content=form, headers=kind).text
+    assert english in TestClient(create_app(lang="en")).post("/", content=form, headers=kind).text
+    assert "person.age: verkeerd type" in TestClient(create_app(lang="en")).post("/", content=form + "&lang=nl", headers=kind).text
+    assert "person.age: verkeerd type" in client.post("/", content=form, headers=kind).text
+
+
 def test_the_regime_page_shows_the_decision_table():
     page = client.get("/regimes/groningen?date=2024-01-01").text
     assert "intake-en-pas" in page and "de pas geldt 2 jaar" in page

@@ -171,15 +171,17 @@ def case_from_form(values: dict[str, str]) -> dict[str, Any]:
     return {k: v for k, v in case.items() if v is not None}
 
 
-def decision_page(body: str, regimes: Catalog | None = None) -> tuple[str, int]:
-    """The page after a submit, and its status: 200 with a verdict, 400 with the problems."""
+def decision_page(body: str, regimes: Catalog | None = None, lang: Lang = "nl") -> tuple[str, int]:
+    """The page after a submit, and its status: 200 with a verdict, 400 with the problems. The
+    form's ``lang`` field chooses the language; without one, ``lang`` (the request's or the server's)."""
     from ..engine import evaluate
 
     given = parse_qs(body, keep_blank_values=True)
     values = {k: v[-1] for k, v in given.items()}
-    lang: Lang = "en" if values.get("lang") == "en" else "nl"
+    asked = values.get("lang", lang)
+    lang = "en" if asked == "en" else "nl" if asked == "nl" else lang
     try:
-        if values.get("lang", "nl") not in ("nl", "en"):
+        if asked not in ("nl", "en"):
             raise CaseError([Problem("lang", "invalid_choice", {"allowed": "nl, en"})], lang=lang)
         repeated = [name for name, all_given in given.items() if len(all_given) > 1 and name in _FORM_NAMES]
         if repeated:  # the order of the fields would choose (person.age=30&person.age=17)

@@ -25,7 +25,8 @@ async def page_decision(request: Request) -> Response:
     kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if kind != "application/x-www-form-urlencoded":
         return problem(CaseError([Found("", "unsupported_media_type", {"expected": "application/x-www-form-urlencoded"})]), _lang(request))
-    return HTMLResponse(*web.decision_page((await request.body()).decode("utf-8", errors="replace"), regimes=_catalog(request)))
+    body = (await request.body()).decode("utf-8", errors="replace")
+    return HTMLResponse(*web.decision_page(body, regimes=_catalog(request), lang=_lang(request)))
 
 
 @router.get("/regimes/{regime_id}", response_class=HTMLResponse)
