@@ -49,7 +49,7 @@ def _help(*args: str) -> str:
 
 
 with mkdocs_gen_files.open("ontwikkelaars/cli.md", "w") as page:
-    page.write("# De opdrachtregel\n\nGegenereerd uit `--help` bij het bouwen van deze site.\n\n")
+    page.write("# De opdrachtregel\n\nGegenereerd uit `--help` bij het bouwen van deze site. De hulp is alleen Nederlands, ook met `--lang en`.\n\n")
     for command in ((), *COMMANDS):
         page.write(f"## `sekswerk-rules {' '.join(command)}`\n\n```\n{_help(*command)}```\n\n")
 

@@ -339,6 +339,20 @@ def test_argparse_errors_speak_the_users_language_and_never_repeat_a_value_typed
 
 
 @pytest.mark.parametrize(
+    "given, english",
+    [(["--lan", "en"], True), (["--l=en"], True), (["--la", "en"], True), (["--lang", "en", "--lang", "nl"], False), (["--lan", "nl"], False)],
+    ids=["--lan en", "--l=en", "--la en", "the last --lang counts", "--lan nl"],
+)
+def test_an_abbreviated_lang_chooses_the_language_of_argparse_errors_as_argparse_reads_it(capsys, given, english):
+    from sekswerk_rules.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", "x.json", *given, "--format", "bogus"])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and ("invalid choice" if english else "ongeldige keuze") in err and "bogus" not in err
+
+
+@pytest.mark.parametrize(
     "args",
     [
         ["toets", "--all=123456782"],  # argparse: ignored explicit argument '...'

@@ -137,7 +137,19 @@ def _flush() -> None:
 
 
 def _wants_english(argv: Sequence[str]) -> bool:
-    return "--lang=en" in argv or ("--lang", "en") in pairwise(argv)
+    """Whether the command line asks for English, read before argparse (whose errors it chooses):
+    ``--lang en`` or ``--lang=en``, also abbreviated as argparse accepts it (``--lan en``, ``--l=en``:
+    no other option starts with ``--l``); the last one given counts, as in argparse.
+
+    >>> [_wants_english(a) for a in (["--lan", "en"], ["--l=en"], ["--lang", "en", "--lang", "nl"], ["--", "en"], ["--date", "en"])]
+    [True, True, False, False, False]
+    """
+    wanted = False
+    for word, following in pairwise([*argv, ""]):
+        name, equals, value = word.partition("=")
+        if len(name) > 2 and "--lang".startswith(name):
+            wanted = (value if equals else following) == "en"
+    return wanted
 
 
 def _run(args: argparse.Namespace, lang: Lang) -> int:
