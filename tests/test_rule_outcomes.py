@@ -372,6 +372,11 @@ def test_the_model_text_of_2024_is_cited_with_medium_confidence_before_2024_and_
     assert [b.confidence for b in before][:2] == ["medium", "medium"] and [b.confidence for b in after][:2] == ["high", "high"]
 
 
+def test_utrechts_home_work_ban_after_the_pilot_cites_the_pilots_three_years_not_the_policy_that_allows_it():
+    rule = evaluate({"municipality": "utrecht", "person": {"age": 30}, "workplace": {"kind": "home"}}, on="2027-05-01").rule("werkplek-toegestaan")
+    assert rule.outcome.value == "unknown" and [b.source for b in rule.basis] == ["utrecht-duic-2024-04-voorstel"]
+
+
 def _registration(key, on="2024-05-01", **person):
     rule = evaluate({"municipality": "leeuwarden", "person": person}, on=on, lang="en").rule(key)
     return rule.outcome.value, rule.facts, rule.missing, rule.remedy
