@@ -43,3 +43,24 @@ def test_a_basis_without_a_kind_or_a_registry_source_is_refused():
             '[versions.rules.minimumleeftijd]\nage = 22\nbasis = [{ citation = "APV", url = "https://example.org/apv", confidence = "high" }]\n'
         )
     assert "'source'" in caught.value.render("nl") and "'kind'" in caught.value.render("nl")
+
+
+@pytest.mark.parametrize("call", ["get_regime(Path)", "get_regime(None)", "load_regime(bytes)"])
+def test_a_regime_asked_for_with_the_wrong_kind_of_argument_is_the_librarys_own_error(call):
+    from pathlib import Path
+
+    from sekswerk_rules import get_regime
+
+    calls = {"get_regime(Path)": lambda: get_regime(Path("leeuwarden")), "get_regime(None)": lambda: get_regime(None), "load_regime(bytes)": lambda: load_regime(b"x.toml")}
+    with pytest.raises(EvaluationError) as caught:
+        calls[call]()
+    assert caught.value.codes == ["invalid_argument"]
+
+
+def test_any_mapping_is_a_case_as_the_signature_says():
+    from collections import UserDict
+    from types import MappingProxyType
+
+    expected = evaluate(CASE).model_dump(mode="json")
+    assert evaluate(MappingProxyType(CASE)).model_dump(mode="json") == expected
+    assert evaluate(UserDict(CASE)).model_dump(mode="json") == expected

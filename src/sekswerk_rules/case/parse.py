@@ -4,7 +4,7 @@ translated into problems that name the field and never the value; dates given ou
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import astuple
 from datetime import date
 from typing import Any
@@ -66,6 +66,8 @@ def parse_case(data: Any, *, lang: Lang = "nl") -> Case:
         data, problems = (fast, []) if fast is not None else _load_json(data)
         if problems:
             raise CaseError(problems, lang=lang)
+    if isinstance(data, Mapping) and not isinstance(data, dict):
+        data = dict(data)  # a MappingProxyType, a UserDict: the signature promises any mapping
     if not isinstance(data, dict):
         raise CaseError([Problem("", "not_an_object")], lang=lang)
     try:

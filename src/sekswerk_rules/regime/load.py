@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib import resources
+from os import PathLike
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -25,6 +26,9 @@ _PROSE = frozenset(("description", "toelichting", "note"))
 
 def load(path: str | Path, *, lang: Lang = "nl") -> Regime:
     """Load and fully validate a regime file; its ``extends`` may name a shipped regime."""
+    if not isinstance(path, (str, PathLike)):
+        expected = {"expected_nl": "het pad van een regimebestand", "expected_en": "the path of a regime file"}
+        raise EvaluationError([Problem("path", "invalid_argument", expected)], lang=lang)
     path = Path(path)
     return _build(_read(path, lang=lang), str(path), lang=lang)
 
@@ -171,6 +175,9 @@ _FOUND: dict[str, Regime] = {}
 
 def get(municipality: str, *, lang: Lang = "nl") -> Regime:
     """A shipped regime by CBS code (``GM0080``) or id (``leeuwarden``), case-insensitive."""
+    if not isinstance(municipality, str):
+        expected = {"expected_nl": "een CBS-code of regime-id (tekst)", "expected_en": "a CBS code or regime id (text)"}
+        raise EvaluationError([Problem("municipality", "invalid_argument", expected)], lang=lang)
     return memo(_FOUND, 256, municipality, lambda: _get(municipality, lang))
 
 
