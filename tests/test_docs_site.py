@@ -40,7 +40,7 @@ def test_the_groningen_page_explains_and_demonstrates_the_pass_rule():
     assert "[Gewijzigd raadsvoorstel Wijziging Hoofdstuk 3 van de APVG 2009" in page and "| middel |" in page
     assert "| De dag na de tweede verjaardag van de intake werkt iemand illegaal: de pas is verlopen | 2 maart 2024 | — | **illegaal**; door: Intake en pas |" in page
     developers = developer_page(groningen)
-    assert "De pas is verlopen (geldig tot en met" in developers
+    assert "De pas is verlopen: na 2 jaar is een nieuwe intake nodig" in developers
     assert "until 2016-12-14, for ALL new measures" in developers and "until 2016-12-14" not in page
 
 

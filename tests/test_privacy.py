@@ -113,3 +113,52 @@ def test_a_value_typed_into_the_nationalities_is_refused_and_not_kept_in_a_cache
     with pytest.raises(CaseError):
         parse_case({"person": {"nationalities": wrong if not isinstance(wrong, str) else (wrong,)}})
     assert countries._alpha2.cache_info().currsize == before  # only two- or three-letter codes are remembered
+
+
+def _dates(value):
+    """Every date (YYYY-MM-DD) a case gives, in any part."""
+    if isinstance(value, dict):
+        return [d for item in value.values() for d in _dates(item)]
+    if isinstance(value, list):
+        return [d for item in value for d in _dates(item)]
+    return [value] if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-" else []
+
+
+def _explained(decision):
+    """What a decision says in words: each rule's explanation and remedy, the advisories, the
+    remedy plan and the questions (the fields legal_until and reference_date hold dates by design)."""
+    words = [r.explanation for r in decision.rules] + [r.remedy or "" for r in decision.rules]
+    words += [a.text for a in decision.advisories] + [q.question for q in decision.next_questions]
+    if decision.remedy_plan is not None:
+        words += [decision.remedy_plan.summary, *(s.text for s in decision.remedy_plan.steps)]
+    return "\n".join(words)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_explanation_names_no_nationality_and_no_date_of_the_case(lang):
+    # "Explanations name the facts used, never their values" (domain brief, privacy): they named
+    # the country ("As a national of Romania") and the pass's last day, which follows from the
+    # intake date. Generated cases in every regime; the names of the case's nationalities in both
+    # languages, and every date it gives, must not appear in what the decision says in words.
+    import random
+    from datetime import date, timedelta
+
+    from sekswerk_rules import countries
+    from sekswerk_rules.synth import case as synth_case
+
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(600):
+        municipality = rng.choice(["leeuwarden", "model-apv", "groningen", "utrecht", "assen", "amsterdam"])
+        on = date(2001, 1, 1) + timedelta(days=rng.randrange(9400))
+        case = synth_case(rng, municipality, on)
+        try:
+            decision = evaluate(case, lang=lang)
+        except (CaseError, ValueError):
+            continue
+        said = _explained(decision)
+        names = [countries.name(code, which) for code in case.get("person", {}).get("nationalities") or () for which in ("nl", "en")]
+        assert not [n for n in names if n in said], (names, said)
+        assert not [d for d in _dates(case) if d in said], said
+        checked += 1
+    assert checked > 400

@@ -77,4 +77,4 @@ def test_a_groningen_case_in_the_browser_shows_the_verdict_and_the_pass_rule(ser
         browser.close()
     assert verdict.startswith("LEGAAL — Groningen, 1 mei 2024")
     assert "Gewijzigd raadsvoorstel Wijziging Hoofdstuk 3 van de APVG 2009" in pass_rule
-    assert "een geldige pas (tot en met 2025-02-28)" in pass_rule
+    assert "een geldige pas." in pass_rule

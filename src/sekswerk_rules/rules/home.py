@@ -81,7 +81,10 @@ class HomeWork(Rule):
             "Whether the conditions for home work are met is unknown ({citation}).",
         ),
         "fix_sole": ("Alleen thuiswerken als enige sekswerker in de woning.", "Work from home only as the sole sex worker in the dwelling."),
-        "wait": ("Thuiswerken mag vanaf {since}.", "Home work is allowed from {since}."),
+        "wait": (
+            "Thuiswerken mag vanaf de dag waarop de sekswerker {months} maanden op het adres staat ingeschreven.",
+            "Home work is allowed from the day the sex worker has been registered at the address for {months} months.",
+        ),
         "ask": (
             "Vraag of de sekswerker de enige is die in de woning werkt, en sinds wanneer zij op het adres staat ingeschreven.",
             "Ask whether the sex worker is the only one working in the dwelling, and since when they are registered at the address.",
@@ -120,10 +123,9 @@ class HomeWork(Rule):
             if params.registered_months is not None:
                 allowed = None if since is None else add_months(since, params.registered_months)
                 if since is not None and (allowed is None or allowed > day):
-                    if allowed is None:  # only after the calendar's last day: no day to wait for
-                        return only_if_home(kind, violated("too_recent", facts=(*used, SINCE), args=args))
-                    wait = {**args, "since": allowed.isoformat()}
-                    return only_if_home(kind, violated("too_recent", facts=(*used, SINCE), remedy="wait", args=wait))
+                    # the day it is allowed follows from the registration date: never in the text
+                    remedy = None if allowed is None else "wait"  # only after the calendar's last day: no day to wait for
+                    return only_if_home(kind, violated("too_recent", facts=(*used, SINCE), remedy=remedy, args=args))
                 (missing if since is None else used).append(SINCE)
             if missing:
                 return unknown("unknown", facts=tuple(used), missing=(*missing, *(() if kind else ("workplace.kind",))), remedy="ask", args=args)

@@ -32,7 +32,7 @@ reading is still valid (so the regime marks it disputed: ``unknown``); and the d
 >>> pass_on("2024-03-01", done=True, date="2022-03-01", pass_colour="white").outcome.value
 'unknown'
 >>> print(pass_on("2024-03-02", done=True, date="2022-03-01", pass_colour="white").explanation)
-De pas is verlopen (geldig tot en met 2024-02-29); na 2 jaar is een nieuwe intake nodig (Gewijzigd raadsvoorstel Wijziging Hoofdstuk 3 van de APVG 2009 (Nota Prostitutie- en overige seksbedrijven)).
+De pas is verlopen: na 2 jaar is een nieuwe intake nodig (Gewijzigd raadsvoorstel Wijziging Hoofdstuk 3 van de APVG 2009 (Nota Prostitutie- en overige seksbedrijven)).
 >>> pass_on("2024-02-29", done=True, date="2022-03-01", pass_colour="green").outcome.value  # colour: disputed
 'unknown'
 """
@@ -97,8 +97,8 @@ class IntakeAndPass(Rule):
     Params = IntakeParams
     TEXT = {
         "valid": (
-            "De sekswerker heeft een intake gehad en een geldige pas (tot en met {until}).",
-            "The sex worker has had an intake and holds a valid pass (up to and including {until}).",
+            "De sekswerker heeft een intake gehad en een geldige pas.",
+            "The sex worker has had an intake and holds a valid pass.",
         ),
         "done": (
             "De sekswerker heeft het verplichte gesprek gehad en het bewijs daarvan gekregen.",
@@ -117,12 +117,12 @@ class IntakeAndPass(Rule):
             "The intake took place after the reference date; on that date there was no pass yet ({citation}).",
         ),
         "expired": (
-            "De pas is verlopen (geldig tot en met {until}); na {years} jaar is een nieuwe intake nodig ({citation}).",
-            "The pass has expired (valid up to and including {until}); after {years} years a new intake is needed ({citation}).",
+            "De pas is verlopen: na {years} jaar is een nieuwe intake nodig ({citation}).",
+            "The pass has expired: after {years} years a new intake is needed ({citation}).",
         ),
         "expired_anniversary": (
-            "De pas is verlopen (geldig tot en met {until}): de peildatum is de dag waarop de pas {years} jaar bestaat ({citation}).",
-            "The pass has expired (valid up to and including {until}): the reference date is the day the pass is {years} years old ({citation}).",
+            "De pas is verlopen: de peildatum is de dag waarop de pas {years} jaar bestaat ({citation}).",
+            "The pass has expired: the reference date is the day the pass is {years} years old ({citation}).",
         ),
         "disputed.expired_anniversary": (
             "Dat de pas twee jaar geldt, staat in de bron; of de laatste geldige dag de dag vóór of op de verjaardag van de intake is, is een lezing.",
@@ -197,7 +197,8 @@ class IntakeAndPass(Rule):
             if params.pass_validity_years is None:
                 return colour(case, {})
             until = pass_valid_until(when, params.pass_validity_years)
-            args = {"until": until.isoformat(), "years": params.pass_validity_years}
+            # the pass's last day follows from the intake date: it is in legal_until, never in the text
+            args = {"years": params.pass_validity_years}
             if until < day:
                 finding = "expired_anniversary" if day_after(until) == day else "expired"
                 return violated(finding, facts=used, remedy="renew", args=args)

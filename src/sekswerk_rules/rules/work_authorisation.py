@@ -21,7 +21,9 @@ More information:
 - https://wetten.overheid.nl/BWBR0007523 (Besluit uitvoering Wav)
 - https://wetten.overheid.nl/BWBR0011825 (Vreemdelingenbesluit 2000)
 
-A Romanian in employment in 2013 (during the transition), self-employed, and after it:
+A Romanian in employment in 2013 (during the transition), self-employed, and after it. The
+explanation names the legal category, never the nationality (explanations name the facts used,
+not their values); the basis names the accession treaty the transition rests on:
 
 >>> from sekswerk_rules import evaluate
 >>> def work(on, **person):
@@ -29,9 +31,9 @@ A Romanian in employment in 2013 (during the transition), self-employed, and aft
 ...     return evaluate(case, on=on, lang="en").rule("nationaal.verblijf-en-arbeid")
 >>> employed = {"employment": "employed", "residence_document": {"work": "none"}}
 >>> print(work("2013-12-31", nationalities=["RO"], **employed).explanation)
-As a national of Romania, the sex worker needed a work permit for employed work during the transition period, and it is never issued for sex work (Wet arbeid vreemdelingen, art. 2).
+As a national of a country in a transition period for free movement, the sex worker needed a work permit for employed work during that period, and it is never issued for sex work (Wet arbeid vreemdelingen, art. 2).
 >>> print(work("2013-12-31", nationalities=["RO"], employment="self_employed").explanation)
-As a national of Romania, the sex worker may work only as self-employed during the transition period, and does so.
+As a national of a country in a transition period for free movement, the sex worker may work only as self-employed during that period, and does so.
 >>> print(work("2014-01-01", nationalities=["RO"], **employed).outcome.value)
 satisfied
 """
@@ -43,10 +45,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from .. import countries, freemovement
+from .. import freemovement
 from ..case import Case, Employment, WorkPermission
 from ..dates import day_after
-from ..lang import Text
 from .base import Basis, Bound, Context, Outcome, Rule, RuleResult, satisfied, unknown, violated
 
 _RANK = {"free": 0, "grace": 1, "transition": 2, "none": 3}
@@ -57,16 +58,12 @@ DOCUMENT = ("person.residence_document.work", "person.residence_document.valid_u
 RESIDED = "person.resided_in_nl_before_2021"
 
 
-@lru_cache(maxsize=512)
-def country_name(code: str) -> Text:
-    """The country's name in Dutch and English, a message argument."""
-    return Text(countries.name(code, "nl"), countries.name(code, "en"))
-
-
 @lru_cache(maxsize=1024)
-def _free(code: str, status: freemovement.Status) -> RuleResult:
-    """A national of ``code`` with free movement (``status`` is one interned stretch of time)."""
-    return satisfied("free", facts=("person.nationalities",), args={"country": country_name(code)}, extra_basis=status.basis)
+def _free(status: freemovement.Status) -> RuleResult:
+    """A national of a country with free movement (``status`` is one interned stretch of time).
+    The explanation names the legal category, never the nationality: explanations name the
+    facts used, not their values; the basis names the treaty the free movement rests on."""
+    return satisfied("free", facts=("person.nationalities",), extra_basis=status.basis)
 
 
 class WorkAuthorisation(Rule):
@@ -76,20 +73,20 @@ class WorkAuthorisation(Rule):
     national = True
     TEXT = {
         "free": (
-            "Als onderdaan van {country} heeft de sekswerker vrij verkeer en heeft geen vergunning nodig om te werken.",
-            "As a national of {country}, the sex worker has free movement and needs no permit to work.",
+            "Als onderdaan van een land met vrij verkeer (de EU, de EER of Zwitserland) heeft de sekswerker geen vergunning nodig om te werken.",
+            "As a national of a country with free movement (the EU, the EEA or Switzerland), the sex worker needs no permit to work.",
         ),
         "transition_self_employed": (
-            "Als onderdaan van {country} mag de sekswerker tijdens de overgangsregeling alleen als zelfstandige werken, en dat is het geval.",
-            "As a national of {country}, the sex worker may work only as self-employed during the transition period, and does so.",
+            "Als onderdaan van een land in een overgangsregeling voor vrij verkeer mag de sekswerker tijdens die overgangsregeling alleen als zelfstandige werken, en dat is het geval.",
+            "As a national of a country in a transition period for free movement, the sex worker may work only as self-employed during that period, and does so.",
         ),
         "transition_employed": (
-            "Als onderdaan van {country} had de sekswerker tijdens de overgangsregeling voor werk in loondienst een tewerkstellingsvergunning nodig, en die wordt voor sekswerk nooit verleend ({citation}).",
-            "As a national of {country}, the sex worker needed a work permit for employed work during the transition period, and it is never issued for sex work ({citation}).",
+            "Als onderdaan van een land in een overgangsregeling voor vrij verkeer had de sekswerker tijdens die overgangsregeling voor werk in loondienst een tewerkstellingsvergunning nodig, en die wordt voor sekswerk nooit verleend ({citation}).",
+            "As a national of a country in a transition period for free movement, the sex worker needed a work permit for employed work during that period, and it is never issued for sex work ({citation}).",
         ),
         "transition_unknown": (
-            "Als onderdaan van {country} mag de sekswerker tijdens de overgangsregeling alleen als zelfstandige werken; onbekend is of dat zo is ({citation}).",
-            "As a national of {country}, the sex worker may work only as self-employed during the transition period; whether that is so is unknown ({citation}).",
+            "Als onderdaan van een land in een overgangsregeling voor vrij verkeer mag de sekswerker tijdens die overgangsregeling alleen als zelfstandige werken; onbekend is of dat zo is ({citation}).",
+            "As a national of a country in a transition period for free movement, the sex worker may work only as self-employed during that period; whether that is so is unknown ({citation}).",
         ),
         "document_free": (
             "De sekswerker heeft een verblijfsdocument met 'arbeid vrij toegestaan'.",
@@ -120,24 +117,24 @@ class WorkAuthorisation(Rule):
             "The residence document permits work freely, but its validity is unknown ({citation}).",
         ),
         "grace": (
-            "Als onderdaan van {country} die vóór 2021 in Nederland woonde, mocht de sekswerker tot en met 30 september 2021 zonder verblijfsdocument werken.",
-            "As a national of {country} who lived in the Netherlands before 2021, the sex worker could work without a residence document until 30 September 2021.",
+            "Als onderdaan van een land dat de EU heeft verlaten (terugtrekkingsakkoord) die vóór 2021 in Nederland woonde, mocht de sekswerker tot en met 30 september 2021 zonder verblijfsdocument werken.",
+            "As a national of a country that left the EU (Withdrawal Agreement) who lived in the Netherlands before 2021, the sex worker could work without a residence document until 30 September 2021.",
         ),
         "disputed.late_application": (
             "Britten die vóór 2021 hier woonden, konden tot 1 oktober 2022 nog laat een verblijfsdocument aanvragen; werd dat verleend, dan was het verblijf met terugwerkende kracht rechtmatig.",
             "British nationals who lived here before 2021 could still apply late until 1 October 2022; if granted, their stay was lawful after the fact.",
         ),
         "grace_unknown": (
-            "Onderdanen van {country} die vóór 2021 in Nederland woonden, mochten tot en met 30 september 2021 zonder verblijfsdocument werken; onbekend is of de sekswerker vóór 2021 in Nederland woonde ({citation}).",
-            "Nationals of {country} who lived in the Netherlands before 2021 could work without a residence document until 30 September 2021; whether the sex worker lived here before 2021 is unknown ({citation}).",
+            "Onderdanen van een land dat de EU heeft verlaten (terugtrekkingsakkoord) die vóór 2021 in Nederland woonden, mochten tot en met 30 september 2021 zonder verblijfsdocument werken; onbekend is of de sekswerker vóór 2021 in Nederland woonde ({citation}).",
+            "Nationals of a country that left the EU (Withdrawal Agreement) who lived in the Netherlands before 2021 could work without a residence document until 30 September 2021; whether the sex worker lived here before 2021 is unknown ({citation}).",
         ),
         "ask_resided": (
             "Stel vast of de sekswerker vóór 1 januari 2021 in Nederland woonde.",
             "Establish whether the sex worker lived in the Netherlands before 1 January 2021.",
         ),
         "disputed.uncertain_transition": (
-            "Of werknemers uit {country} in deze periode een tewerkstellingsvergunning nodig hadden, staat niet vast.",
-            "Whether employees from {country} needed a work permit in this period is not settled.",
+            "Of werknemers uit dit land in deze periode een tewerkstellingsvergunning nodig hadden, staat niet vast.",
+            "Whether employees from this country needed a work permit in this period is not settled.",
         ),
         "ask_nationality": (
             "Stel de nationaliteit vast aan de hand van een paspoort of identiteitskaart.",
@@ -171,74 +168,71 @@ class WorkAuthorisation(Rule):
     def _evaluate(self, case: Case, day: date) -> RuleResult:
         person = case.person
         nationalities = person.nationalities
-        best: tuple[str, freemovement.Status] | None = None  # the most favourable nationality
+        best: freemovement.Status | None = None  # the standing of the most favourable nationality
         for code in nationalities or ():
             found = freemovement.status(code, day)
-            if best is None or _RANK[found.kind] < _RANK[best[1].kind]:
-                best = (code, found)
-        args = {}
+            if best is None or _RANK[found.kind] < _RANK[best.kind]:
+                best = found
         extra: tuple[Basis, ...] = ()
         if best is not None:
-            code, found = best
-            if found.kind == "free":
-                return _free(code, found)
-            args["country"] = country_name(code)
-            extra = found.basis
-            if found.kind == "grace" and person.resided_in_nl_before_2021 and not found.uncertain:
-                return satisfied("grace", facts=("person.nationalities", RESIDED), args=args, extra_basis=extra)
+            if best.kind == "free":
+                return _free(best)
+            extra = best.basis
+            if best.kind == "grace" and person.resided_in_nl_before_2021 and not best.uncertain:
+                return satisfied("grace", facts=("person.nationalities", RESIDED), extra_basis=extra)
 
         document = self._document(case, day)
         if document == "free":
-            return satisfied("document_free", facts=DOCUMENT, args=args, extra_basis=extra)
+            return satisfied("document_free", facts=DOCUMENT, extra_basis=extra)
         if nationalities is None:
             # A national without free movement also needs the document: its facts settle the rule
             # with the nationality. With a document for self-employed work no nationality violates
             # it (at worst a lawyer must review that document).
             missing = ("person.nationalities", *self._document_missing(document))
-            return unknown("nationality_unknown", missing=missing, remedy="ask_nationality", args=args, violable=document != "self_employed")
-        if best is not None and best[1].kind == "grace":
-            return self._after_grace(case, best[1], document, args, extra)
-        if best is not None and best[1].kind == "transition":
-            return self._in_transition(case, best[1], document, args, extra)
-        return self._without_free_movement(document, ("person.nationalities",), args, extra)
+            return unknown("nationality_unknown", missing=missing, remedy="ask_nationality", violable=document != "self_employed")
+        if best is not None and best.kind == "grace":
+            return self._after_grace(case, best, document, extra)
+        if best is not None and best.kind == "transition":
+            return self._in_transition(case, best, document, extra)
+        return self._without_free_movement(document, ("person.nationalities",), extra)
 
-    def _after_grace(self, case: Case, status: freemovement.Status, document: str | None, args: dict[str, Any], extra: tuple[Basis, ...]) -> RuleResult:
+    def _after_grace(self, case: Case, status: freemovement.Status, document: str | None, extra: tuple[Basis, ...]) -> RuleResult:
         """A former member's national (the United Kingdom) after the grace period's start."""
         resided = case.person.resided_in_nl_before_2021
         used = ("person.nationalities",)
         if resided is None:
             missing = (RESIDED, *self._document_missing(document))
-            return unknown("grace_unknown", facts=used, missing=missing, remedy="ask_resided", args=args, extra_basis=extra)
-        result = self._without_free_movement(document, (*used, RESIDED), args, extra)
+            return unknown("grace_unknown", facts=used, missing=missing, remedy="ask_resided", extra_basis=extra)
+        result = self._without_free_movement(document, (*used, RESIDED), extra)
         if status.uncertain and resided and result.outcome is Outcome.VIOLATED:
             # a late application, if granted, made the stay lawful after the fact
-            return violated(result.text, facts=result.facts, remedy=result.remedy, args=args, extra_basis=extra, disputed="disputed.late_application")
+            return violated(result.text, facts=result.facts, remedy=result.remedy, extra_basis=extra, disputed="disputed.late_application")
         return result
 
-    def _in_transition(self, case: Case, status: freemovement.Status, document: str | None, args: dict[str, Any], extra: tuple[Basis, ...]) -> RuleResult:
+    def _in_transition(self, case: Case, status: freemovement.Status, document: str | None, extra: tuple[Basis, ...]) -> RuleResult:
         """A new member's national during a Dutch transition period: only self-employed work is free."""
         employment = case.person.employment
         used = ("person.nationalities",)
         if employment is Employment.SELF_EMPLOYED:
-            return satisfied("transition_self_employed", facts=(*used, "person.employment"), args=args, extra_basis=extra)
+            return satisfied("transition_self_employed", facts=(*used, "person.employment"), extra_basis=extra)
         if employment is None:
             missing = ("person.employment", *self._document_missing(document))
-            return unknown("transition_unknown", facts=used, missing=missing, remedy="ask_employment", args=args, extra_basis=extra)
-        result = self._without_free_movement(document, (*used, "person.employment"), args, extra)
+            return unknown("transition_unknown", facts=used, missing=missing, remedy="ask_employment", extra_basis=extra)
+        result = self._without_free_movement(document, (*used, "person.employment"), extra)
         if result.outcome is Outcome.VIOLATED:
             disputed = "disputed.uncertain_transition" if status.uncertain else None
-            return violated("transition_employed", facts=result.facts, remedy="self_employed_only", args=args, extra_basis=extra, disputed=disputed)
+            return violated("transition_employed", facts=result.facts, remedy="self_employed_only", extra_basis=extra, disputed=disputed)
         return result
 
-    def _without_free_movement(self, document: str | None, used: tuple[str, ...], args: dict[str, Any], extra: tuple[Basis, ...]) -> RuleResult:
+    def _without_free_movement(self, document: str | None, used: tuple[str, ...], extra: tuple[Basis, ...]) -> RuleResult:
         if document in (None, "validity_unknown"):
             key = "document_unknown" if document is None else "document_validity_unknown"
-            return unknown(key, facts=used, missing=self._document_missing(document), remedy="ask_document", args=args, extra_basis=extra)
+            return unknown(key, facts=used, missing=self._document_missing(document), remedy="ask_document", extra_basis=extra)
         used = (*used, *DOCUMENT)
         if document == "self_employed":
-            return unknown("document_self_employed", facts=used, missing=(), remedy="legal_review", args=args, extra_basis=extra)
+            return unknown("document_self_employed", facts=used, missing=(), remedy="legal_review", extra_basis=extra)
         key = "document_expired" if document == "expired" else "no_permission"
-        return violated(key, facts=used, remedy="renew_document", args=args, extra_basis=extra)
+        return violated(key, facts=used, remedy="renew_document", extra_basis=extra)
 
     @staticmethod
     def _document(case: Case, day: date) -> str | None:
