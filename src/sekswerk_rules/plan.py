@@ -255,13 +255,7 @@ def verdict_of(findings: list[Finding]) -> Verdict:
 
 
 def missing_of(findings: list[Finding]) -> list[str]:
-    """The facts the unknown rules lack that can still change the verdict, in order, once each;
-    empty unless undetermined (:func:`tipping`)."""
-    return tipping([(finding.active, finding) for finding in findings])
-
-
-def tipping(results: list[tuple[ActiveRule, Any]]) -> list[str]:
-    """The facts the unknown results lack, in order, once each, but those that cannot change
+    """The facts the unknown findings lack, in order, once each, but those that cannot change
     the verdict; empty unless undetermined.
 
     An unknown result that lacks no fact is settled by no fact (only a legal review can settle
@@ -271,15 +265,16 @@ def tipping(results: list[tuple[ActiveRule, Any]]) -> list[str]:
     are then left out (Assen, 2016: a 20-year-old under an age of uncertain start was asked for
     her workplace, which changed nothing).
     """
-    missing: list[str] = []
     blocked = False
-    for _, result in results:
-        if result.outcome is _VIOLATED:
+    for finding in findings:
+        if finding.outcome is _VIOLATED:
             return []
-        blocked = blocked or (result.outcome is _UNKNOWN and not result.missing)
-    for active, result in results:
-        if result.outcome is _UNKNOWN and not (blocked and (active.uncertain or not result.violable)):
-            missing.extend(m for m in result.missing if m not in missing)
+        if finding.outcome is _UNKNOWN and not finding.missing:
+            blocked = True
+    missing: list[str] = []
+    for finding in findings:
+        if finding.outcome is _UNKNOWN and not (blocked and (finding.active.uncertain or not finding.violable)):
+            missing.extend(m for m in finding.missing if m not in missing)
     return missing
 
 
@@ -321,7 +316,6 @@ __all__ = [
     "missing_of",
     "outcomes_on",
     "plan_for",
-    "tipping",
     "verdict_of",
     "verdict_on",
 ]

@@ -25,7 +25,7 @@ from . import advice
 from .case import Case
 from .decision import Decision, MunicipalityRef, RegimeRef, Verdict, combine
 from .explain import advisories, render
-from .plan import apply_policy, tipping
+from .plan import Finding, apply_policy, missing_of
 from .regime import ActiveRule, Regime
 from .rules import Context, Outcome, RuleResult
 
@@ -43,8 +43,8 @@ def evaluate_reference(case: Case | Mapping[str, Any] | str | bytes, *, advise: 
     resolved = chosen.resolve(day)
     results = [(active, run(active, parsed, day)) for active in resolved.rules]
     verdict = combine([result.outcome for _, result in results])
-    # Which missing facts can still change the verdict is one piece of code (plan.tipping), as the policy is.
-    missing = tipping(results) if verdict is Verdict.UNDETERMINED else []
+    # Which missing facts can still change the verdict is one piece of code (plan.missing_of), as the policy is.
+    missing = missing_of([Finding("", active, result) for active, result in results]) if verdict is Verdict.UNDETERMINED else []
     rule_ids = [active.rule.key if active.rule.national else f"{chosen.id}.{active.rule.key}" for active, _ in results]
     return Decision(
         verdict=verdict,
