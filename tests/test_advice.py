@@ -512,3 +512,12 @@ def test_a_summary_without_steps_speaks_only_of_the_changes_the_advice_examines(
     assert summary.startswith("Geen van de onderzochte veranderingen maakt dit nu legaal") and "21 jaar" in summary
     home = {**club, "workplace": {"kind": "home", "home": {"business": False}}}
     assert evaluate(home, advise=False).verdict.value == "legal"
+
+
+def test_working_in_the_zone_is_offered_only_where_the_regime_knows_a_zone_exists():
+    # Leeuwarden, 2001: whether there was a zone is not known, so "work in the zone" helps nobody.
+    person = {"birth_date": "1980-01-01", "nationalities": ["NL"], "human_trafficking": "not_established"}
+    outside = {"municipality": "leeuwarden", "reference_date": "2001-05-01", "person": person, "workplace": {"kind": "street", "in_designated_zone": False}}
+    assert [step.id for step in evaluate(outside).remedy_plan.steps] == ["werkplek"]
+    amsterdam = {**outside, "municipality": "amsterdam"}  # the Theemsweg zone until 2003-12-15
+    assert [step.id for step in evaluate(amsterdam).remedy_plan.steps] == ["zone"]

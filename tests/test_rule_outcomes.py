@@ -377,6 +377,37 @@ def test_utrechts_home_work_ban_after_the_pilot_cites_the_pilots_three_years_not
     assert rule.outcome.value == "unknown" and [b.source for b in rule.basis] == ["utrecht-duic-2024-04-voorstel"]
 
 
+ADULT_WITH_PAPERS = {"birth_date": "1990-01-01", "human_trafficking": "not_established"}
+
+
+@pytest.mark.parametrize(
+    "municipality, on, person, workplace",
+    [
+        # a lawyer must review the document; the escort's licence would only be a disputed violation
+        (
+            "model-apv",
+            "2024-05-01",
+            {**ADULT_WITH_PAPERS, "nationalities": ["US"], "employment": "self_employed", "residence_document": {"work": "self_employed", "valid_until": "2030-01-01"}},
+            {"kind": "escort"},
+        ),
+        # after the pilot the ban is uncertain and the home-work conditions rest on low sources alone
+        ("utrecht", "2027-05-01", {**ADULT_WITH_PAPERS, "nationalities": ["NL"]}, {"kind": "home", "home": {"business": False}}),
+        # 19 under an age of 21 of uncertain start, and British with a document for self-employed
+        # work: neither answer on residence before 2021 violates the work-authorisation rule
+        (
+            "model-apv",
+            "2021-09-01",
+            {**ADULT_WITH_PAPERS, "birth_date": "2002-05-01", "nationalities": ["GB"], "residence_document": {"work": "self_employed", "valid_until": "2030-01-01"}},
+            {"kind": "club", "licence": {"status": "valid", "requirements_met": True}},
+        ),
+    ],
+    ids=["self-employed escort", "utrecht after the pilot", "british, self-employed document"],
+)
+def test_a_verdict_that_can_no_longer_be_legal_asks_for_no_fact_whose_violation_would_not_count(municipality, on, person, workplace):
+    decision = evaluate({"municipality": municipality, "person": person, "workplace": workplace}, on=on)
+    assert (decision.verdict.value, decision.missing_facts) == ("undetermined", [])
+
+
 def _registration(key, on="2024-05-01", **person):
     rule = evaluate({"municipality": "leeuwarden", "person": person}, on=on, lang="en").rule(key)
     return rule.outcome.value, rule.facts, rule.missing, rule.remedy

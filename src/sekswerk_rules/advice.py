@@ -98,6 +98,13 @@ def _renew(read: Read, day: date, params: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def _zone(read: Read, day: date, params: dict[str, Any]) -> dict[str, Any]:
+    # only where the regime knows a zone exists: "work in the zone" where there may be none helps nobody
+    if params.get("aangewezen-zone", {}).get("zone") != "exists":
+        return {}
+    return {"workplace.in_designated_zone": True}
+
+
 def _move(read: Read, day: date, params: dict[str, Any]) -> dict[str, Any]:
     return {"workplace.kind": "private_house", "workplace.licence": {"status": "valid", "requirements_met": True}}
 
@@ -166,7 +173,7 @@ FIXES: tuple[_Fix, ...] = (
         "zone",
         ("workplace.in_designated_zone",),
         ("workplace.in_designated_zone",),
-        _setting({"workplace.in_designated_zone": True}),
+        _zone,
         ("Alleen werken in de aangewezen zone.", "Work only in the designated zone."),
     ),
     _Fix(
@@ -221,8 +228,8 @@ _SUMMARY = {
         "With these change(s) the situation is legal; this was re-evaluated.",
     ),
     "none": (
-        "Geen van de veranderingen die het advies onderzoekt (inschrijvingen, intake en pas, vergunning, verblijfsdocument, werkvorm, werkplek of zone) maakt dit legaal; leeftijd, nationaliteit en mensenhandel zijn niet te herstellen.",
-        "None of the changes the advice examines (registrations, intake and pass, licence, residence document, form of work, workplace or zone) renders this legal; age, nationality and trafficking cannot be remedied.",
+        "Geen van de veranderingen die het advies onderzoekt (inschrijvingen, intake en pas, vergunning, verblijfsdocument, werkvorm, werkplek of zone) maakt dit legaal (leeftijd, nationaliteit en mensenhandel kan het advies niet veranderen).",
+        "None of the changes the advice examines (registrations, intake and pass, licence, residence document, form of work, workplace or zone) renders this legal (the advice cannot change age, nationality or trafficking).",
     ),
     "no_violation": (
         "Met deze verandering(en) is geen regel meer overtreden; of het dan legaal is, hangt af van feiten die nog onbekend zijn (bij de regels met uitkomst onbekend). Dat is opnieuw beoordeeld.",
@@ -237,8 +244,8 @@ _SUMMARY = {
         "None of the changes examined ends the violation now; with the same facts there is no violation from the day the sex worker turns {age}. Besides, some facts are still unknown (at the rules whose outcome is unknown).",
     ),
     "wait_then_unknown": (
-        "Geen van de onderzochte veranderingen maakt dit nu legaal; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker {age} jaar wordt. Of het dan legaal is, hangt af van feiten die een regel die dan geldt nodig heeft en die nu nog niet gevraagd worden.",
-        "None of the changes examined makes this legal now; with the same facts there is no violation from the day the sex worker turns {age}. Whether it is then legal depends on facts that a rule in force by then needs and that are not asked for now.",
+        "Geen van de onderzochte veranderingen maakt dit nu legaal; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker {age} jaar wordt. Dat het dan legaal is, staat niet vast (dan geldt een regel die nu niet geldt): laat het op die dag opnieuw beoordelen.",
+        "None of the changes examined makes this legal now; with the same facts there is no violation from the day the sex worker turns {age}. That it is then legal is not settled (a rule not in force now applies then): have it assessed again on that day.",
     ),
     "wait": (
         "Geen van de onderzochte veranderingen maakt dit nu legaal; met dezelfde feiten is het legaal vanaf de dag waarop de sekswerker {age} jaar wordt.",

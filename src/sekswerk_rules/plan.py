@@ -85,7 +85,9 @@ class Finding:
         self.facts = result.facts
         self.missing = result.missing
         self.remedy = result.remedy
-        self.violable = result.violable
+        #: For an unknown finding: whether filling in its missing facts can give a violation
+        #: that counts (the rule says it can, and the policy would not make it ``unknown``).
+        self.violable = result.violable and active.can_be_violated
         self.rendered: dict[str, Any] = {}
         #: Whether a settled outcome rests on a source that is not of high confidence (worked out once).
         self.uncertain_sources = self.outcome in (Outcome.SATISFIED, Outcome.VIOLATED) and not active.certain_sources
@@ -259,11 +261,11 @@ def missing_of(findings: list[Finding]) -> list[str]:
     the verdict; empty unless undetermined.
 
     An unknown result that lacks no fact is settled by no fact (only a legal review can settle
-    it), so the verdict can no longer become legal, only illegal. A rule the regime marks
-    uncertain on the day cannot make it illegal (its violation counts only as unknown), nor can
-    a result whose facts can only show the rule met (``violable``): the facts only those lack
-    are then left out (Assen, 2016: a 20-year-old under an age of uncertain start was asked for
-    her workplace, which changed nothing).
+    it), so the verdict can no longer become legal, only illegal. A finding that cannot give a
+    violation that counts (``Finding.violable``: its facts can only show the rule met, or the
+    rule is uncertain on the day, or rests on low sources alone) cannot make it illegal: the
+    facts only such findings lack are then left out (Assen, 2016: a 20-year-old under an age of
+    uncertain start was asked for her workplace, which changed nothing).
     """
     blocked = False
     for finding in findings:
@@ -273,7 +275,7 @@ def missing_of(findings: list[Finding]) -> list[str]:
             blocked = True
     missing: list[str] = []
     for finding in findings:
-        if finding.outcome is _UNKNOWN and not (blocked and (finding.active.uncertain or not finding.violable)):
+        if finding.outcome is _UNKNOWN and not (blocked and not finding.violable):
             missing.extend(m for m in finding.missing if m not in missing)
     return missing
 

@@ -43,7 +43,7 @@ from pydantic_core import PydanticCustomError
 from ..case import Case, Employment, WorkplaceKind
 from ..dates import age_on
 from ..law import minimum_age
-from .base import Bound, Rule, RuleResult, kind_applies, kind_list, not_applicable, satisfied, unknown, violated
+from .base import Bound, Rule, RuleResult, kind_applies, kind_list, never_violated, not_applicable, satisfied, unknown, violated
 
 
 class AgeParams(BaseModel):
@@ -166,7 +166,9 @@ class MinimumAge(Rule):
                 return other_kind
             age, used = age_of(case, day)
             if age is None:
-                return age_unknown if applies else age_and_business_unknown if business_fact else age_and_kind_unknown
+                result = age_unknown if applies else age_and_business_unknown if business_fact else age_and_kind_unknown
+                # too young at a mediating kind, self-employed: disputed, so no age violates it
+                return never_violated(result) if kind in params.mediation and case.person.employment is Employment.SELF_EMPLOYED else result
             if age >= minimum:
                 return old_enough[used]
             if applies is None and business_fact:

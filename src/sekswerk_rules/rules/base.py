@@ -180,6 +180,11 @@ def unknown(
     return _finding(Outcome.UNKNOWN, text, facts, missing, remedy, args, extra_basis, None, violable)
 
 
+def never_violated(result: RuleResult) -> RuleResult:
+    """The same unknown finding, marked as one that no way of filling in its facts violates."""
+    return _finding(result.outcome, result.text, result.facts, result.missing, result.remedy, result.args, result.extra_basis, result.disputed, False)
+
+
 def with_facts(result: RuleResult, facts: tuple[str, ...]) -> RuleResult:
     """The same finding, resting on other facts."""
     return _finding(result.outcome, result.text, facts, result.missing, result.remedy, result.args, result.extra_basis, result.disputed, result.violable)

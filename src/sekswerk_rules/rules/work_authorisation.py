@@ -202,7 +202,8 @@ class WorkAuthorisation(Rule):
         used = ("person.nationalities",)
         if resided is None:
             missing = (RESIDED, *self._document_missing(document))
-            return unknown("grace_unknown", facts=used, missing=missing, remedy="ask_resided", extra_basis=extra)
+            # with a document for self-employed work neither answer violates it (at worst a lawyer reviews it)
+            return unknown("grace_unknown", facts=used, missing=missing, remedy="ask_resided", extra_basis=extra, violable=document != "self_employed")
         result = self._without_free_movement(document, (*used, RESIDED), extra)
         if status.uncertain and resided and result.outcome is Outcome.VIOLATED:
             # a late application, if granted, made the stay lawful after the fact
@@ -217,7 +218,7 @@ class WorkAuthorisation(Rule):
             return satisfied("transition_self_employed", facts=(*used, "person.employment"), extra_basis=extra)
         if employment is None:
             missing = ("person.employment", *self._document_missing(document))
-            return unknown("transition_unknown", facts=used, missing=missing, remedy="ask_employment", extra_basis=extra)
+            return unknown("transition_unknown", facts=used, missing=missing, remedy="ask_employment", extra_basis=extra, violable=document != "self_employed")
         result = self._without_free_movement(document, (*used, "person.employment"), extra)
         if result.outcome is Outcome.VIOLATED:
             disputed = "disputed.uncertain_transition" if status.uncertain else None

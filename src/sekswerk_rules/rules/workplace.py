@@ -45,7 +45,7 @@ from pydantic import BaseModel, ConfigDict, StrictBool
 
 from ..case import Case, Employment, LicenceStatus, WorkplaceKind
 from ..dates import day_after
-from .base import Bound, Context, Outcome, Rule, RuleResult, kind_list, kind_name, not_applicable, satisfied, unknown, violated, with_facts
+from .base import Bound, Context, Outcome, Rule, RuleResult, kind_list, kind_name, never_violated, not_applicable, satisfied, unknown, violated, with_facts
 
 
 class LicenceParams(BaseModel):
@@ -224,6 +224,8 @@ class Licence(Rule):
                 return unknown("unknown", facts=result.facts, missing=missing, remedy="check_licence")
             if kind in params.mediation and result.outcome is Outcome.VIOLATED:
                 return self._mediation(case, kind, result, uncertain)
+            if kind in params.mediation and result.outcome is Outcome.UNKNOWN:
+                return self._mediation_unknown(case, result, uncertain)
             return result
 
         return evaluate
@@ -243,6 +245,19 @@ class Licence(Rule):
             return unknown("mediation_unknown", facts=result.facts, missing=("person.employment",), remedy="ask_employment", args=args)
         facts = (*result.facts, "person.employment")
         return violated(result.text, facts=facts, remedy=result.remedy, args=args, disputed="disputed.self_employed_mediation")
+
+    @staticmethod
+    def _mediation_unknown(case: Case, result: RuleResult, uncertain: bool) -> RuleResult:
+        """The licence's state unknown, for escort (or hotel) work: for the self-employed no state
+        gives a violation that counts (it would be disputed); with the employment unknown, the
+        licence's facts make it illegal only together with it, so it is asked for too."""
+        employment = case.person.employment
+        if employment is Employment.SELF_EMPLOYED:
+            return never_violated(result)
+        if employment is None and not uncertain:
+            missing = (*result.missing, "person.employment")
+            return unknown(result.text, facts=result.facts, missing=missing, remedy=result.remedy, args=result.args)
+        return result
 
     @staticmethod
     def _licence() -> Bound:
