@@ -56,7 +56,7 @@ def _fresh_plans_under_mutation():
 
         plan._PLANS.clear()
         explain._ADVISORIES.clear()  # likewise the advisories made once per set of findings,
-        advice._REACH.clear()  # and which failing rules a fix reaches
+        advice._REACHING.clear()  # and which fixes reach which failing rules
         advice._MADE.clear()  # and the remedy plans and questions made once,
         advice._FACTS.clear()  # the failing rules' fact sets,
         plan._ADVISED.clear()  # and the numbers of what advisories read of a finding,
