@@ -549,3 +549,43 @@ def test_a_toml_syntax_error_never_quotes_a_key_of_the_file_in_either_language(t
     message = str(caught.value)
     assert "Jan" not in message and "1994" not in message and "123456782" not in message, message
     assert "regelnummer" in message if lang == "nl" else "line" in message
+
+
+def test_a_regime_file_that_is_a_named_pipe_nobody_writes_to_is_an_error_at_once_not_a_wait(tmp_path):
+    # load_regime, --regime, a package's entry point: each opened the pipe and waited for a writer.
+    import os
+    import threading
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    pipe = tmp_path / "r.toml"
+    os.mkfifo(pipe)
+    caught: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            load_regime(pipe)
+        except RegimeError as exc:  # handed to the test
+            caught.append(exc)
+
+    reader = threading.Thread(target=load, daemon=True)
+    reader.start()
+    reader.join(10)
+    if reader.is_alive():
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("reading a named pipe waited for a writer")
+    assert caught and "id" in str(caught[0])  # read as an empty file
+
+
+def test_a_regime_file_may_come_through_a_pipe(tmp_path):
+    import os
+
+    text = tmp_path / "src.toml"
+    text.write_text(HEAD + V)
+    read, write = os.pipe()
+    os.write(write, text.read_bytes())
+    os.close(write)
+    try:
+        assert load_regime(f"/dev/fd/{read}").id == "stad"
+    finally:
+        os.close(read)

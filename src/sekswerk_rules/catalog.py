@@ -35,6 +35,7 @@ from .regime import MAX_BYTES, NATIONAL, Regime, load
 from .regime import get as get_shipped
 from .regime import shipped as all_shipped
 from .tomlpos import locate
+from .tomlread import read_file
 
 #: The entry point group through which installed packages offer regimes.
 ENTRY_POINT_GROUP = "sekswerk_rules.regimes"
@@ -134,8 +135,7 @@ def _is_scenario_file(path: Path) -> bool:
     """Whether a regular ``*.toml`` file of a regime folder is a scenario file, read as the regime
     loader reads a file: no more than ``MAX_BYTES`` of it (a huge file was read whole)."""
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
+        data = read_file(path, MAX_BYTES)
         if len(data) > MAX_BYTES:
             return False
         raw: dict[str, Any] = tomllib.loads(data.decode("utf-8-sig"))
@@ -163,7 +163,7 @@ def _package_files(entry: Any) -> list[Path]:
     :class:`RegimeError` naming the package and the entry point, never an internal error."""
     try:
         target = Path(str(entry.load()))
-    except Exception as exc:  # the package's own code: anything can go wrong in it
+    except (Exception, SystemExit) as exc:  # the package's own code: anything can go wrong in it, even an exit
         reason = {"detail_nl": f"niet te laden ({type(exc).__name__})", "detail_en": f"cannot be loaded ({type(exc).__name__})"}
         raise RegimeError([Problem("", "regime_package", {**_package(entry), **reason})]) from None
     try:

@@ -17,8 +17,6 @@ True
 
 from __future__ import annotations
 
-import os
-import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,7 +35,7 @@ from .facts import FACTS, Fact, choices
 from .lang import Lang, Text, words
 from .regime.schema import MAX_BYTES
 from .sources import registry
-from .tomlread import control_characters, syntax_error
+from .tomlread import NotAFile, control_characters, read_file, syntax_error
 from .validation import did_you_mean, dotted
 from .validation import expected as expected_kind
 
@@ -242,23 +240,16 @@ def load(path: str | Path, *, lang: Lang = "nl", source: str | None = None) -> l
 
 
 def _read(path: Path, source: str, lang: Lang) -> bytes:
-    """The bytes of a regular file, at most ``MAX_BYTES`` (as for a regime file): a folder, a
-    device such as ``/dev/zero`` or a pipe is refused before anything is read (opening never
-    waits for a writer)."""
+    """The bytes of a file or a pipe (``/dev/stdin``, ``<(...)``), at most ``MAX_BYTES`` (as for a
+    regime file): a folder or a device such as ``/dev/zero`` is refused before anything is read,
+    and a named pipe nobody writes to reads as empty (``tomlread.read_file`` never waits on it)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        data = read_file(path, MAX_BYTES)
+    except NotAFile:
+        detail = {"detail_nl": "geen bestand (een map of apparaat)", "detail_en": "not a file (a folder or device)"}
+        raise ScenarioError([Problem("", "scenario_schema", detail)], lang=lang, source=source) from None
     except (OSError, ValueError):
         raise ScenarioError([Problem("", "file_not_found")], lang=lang, source=source) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            detail = {"detail_nl": "geen gewoon bestand (een map, apparaat of pipe)", "detail_en": "not a regular file (a folder, device or pipe)"}
-            raise ScenarioError([Problem("", "scenario_schema", detail)], lang=lang, source=source)
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            data = file.read(MAX_BYTES + 1)
-    except OSError:
-        raise ScenarioError([Problem("", "file_not_found")], lang=lang, source=source) from None
-    finally:
-        os.close(fd)
     if len(data) > MAX_BYTES:
         raise ScenarioError([_too_large()], lang=lang, source=source)
     return data

@@ -17,9 +17,12 @@ editing one, write the tables again::
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import tomllib
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .errors import Problem
@@ -118,3 +121,24 @@ def control_characters(raw: Any, text: str, *, prose: frozenset[str] = frozenset
             if _CONTROL.search(value) or (not in_prose and ("\n" in value or "\t" in value)):
                 found.append(Problem(dotted(path), "control_character", {}, locate(text, path)))
     return found
+
+
+class NotAFile(OSError):
+    """A path that names a folder or a device, not a file or a pipe."""
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of the TOML file at ``path``: a regular file, or a pipe
+    (``/dev/stdin``, ``<(...)``), read until its writer closes it. It is opened without waiting,
+    so a named pipe that nobody writes to reads as empty, never as a wait for ever; a folder or
+    a device (``/dev/zero``) raises :class:`NotAFile`, anything else unreadable ``OSError``."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            raise NotAFile(str(path))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read(limit + 1)
+    finally:
+        os.close(fd)

@@ -34,10 +34,10 @@ def load(path: str | Path, *, lang: Lang = "nl") -> Regime:
 
 
 def _read(path: Path, *, lang: Lang, where: str = "") -> str:
-    """The text of a regime file: at most ``MAX_BYTES``, UTF-8 (a byte-order mark is allowed)."""
+    """The text of a regime file: at most ``MAX_BYTES``, UTF-8 (a byte-order mark is allowed);
+    a named pipe nobody writes to is read as empty, never waited on (``tomlread.read_file``)."""
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
+        data = tomlread.read_file(path, MAX_BYTES)
     except (OSError, ValueError):
         raise RegimeError([Problem(where, "file_not_found")], lang=lang, source=str(path)) from None
     return _decode(data, str(path), lang=lang)
