@@ -64,3 +64,31 @@ def test_any_mapping_is_a_case_as_the_signature_says():
     expected = evaluate(CASE).model_dump(mode="json")
     assert evaluate(MappingProxyType(CASE)).model_dump(mode="json") == expected
     assert evaluate(UserDict(CASE)).model_dump(mode="json") == expected
+
+
+def test_more_arguments_of_the_wrong_kind_are_the_librarys_own_errors():
+    from collections.abc import Mapping
+
+    from sekswerk_rules import CaseError, get_regime
+
+    class BytesPath:
+        def __fspath__(self):
+            return b"r.toml"
+
+    class Failing(Mapping):  # its own error message holds a value: never passed on
+        def __getitem__(self, key):
+            raise KeyError("Jan Jansen 1999-04-02")
+
+        def __iter__(self):
+            return iter(["municipality"])
+
+        def __len__(self):
+            return 1
+
+    for call in (lambda: load_regime(BytesPath()), lambda: evaluate(CASE, regimes=b"/tmp"), lambda: get_regime("leeuwarden", lang="de"), lambda: load_regime("r.toml", lang="de")):
+        with pytest.raises(EvaluationError) as caught:
+            call()
+        assert caught.value.codes == ["invalid_argument"]
+    with pytest.raises(CaseError) as refused:
+        evaluate(Failing())
+    assert refused.value.codes == ["not_an_object"] and "Jansen" not in str(refused.value)

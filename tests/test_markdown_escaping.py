@@ -11,7 +11,7 @@ from sekswerk_rules.presentation.render import markdown
 from sekswerk_rules.presentation.table import diff, render_diff, render_table
 
 HOSTILE = """id = "stad"
-name = "<script>alert(1)</script> | [x](javascript:alert(1))"
+name = "<script>alert(1)</script> | [x](javascript:alert(1)) &lt;b&gt; ~~weg~~"
 cbs_code = "GM9998"
 extends = "model-apv"
 
@@ -24,7 +24,7 @@ age = 23
 uncertain = false
 basis = [
   { kind = "bylaw", title = "<i>T</i> | a [c](javascript:x)", article = "art. 1 | x", public = false, confidence = "high" },
-  { kind = "news", title = "Nieuws", url = "https://example.org/a)\\"onmouseover=\\"alert(1)", confidence = "high" },
+  { kind = "news", title = "Nieuws", url = "https://example.org/a)\\"onmouseover=\\"alert(1)&#41;", confidence = "high" },
 ]
 """
 
@@ -37,6 +37,8 @@ def _cells(line: str) -> int:
 def _no_markup(text: str) -> None:
     assert not re.search(r"(?<!\\)<[a-z/]", text), text  # no raw HTML tag
     assert not re.search(r"(?<!\\)\]\(javascript", text) and '"onmouseover' not in text, text  # no link of the regime's, no attribute
+    assert not re.search(r"(?<!\\)&lt;", text) and not re.search(r"(?<!\\)~~", text), text  # no entity, no strike-through
+    assert "&#41;" not in text, text  # an entity in a link's target would be decoded
 
 
 def test_a_regimes_texts_are_literal_in_the_markdown_decision_table(tmp_path):
@@ -64,3 +66,10 @@ def test_a_regimes_texts_are_literal_in_a_markdown_diff(tmp_path):
     assert changes
     shown = render_diff(changes, "<b>links</b>", "rechts", "markdown")
     _no_markup(shown)
+
+
+def test_the_heading_of_a_record_in_a_markdown_batch_shows_the_cases_id_literally(cli, tmp_path):
+    case = {"id": "_12345678_", "municipality": "GM0080", "reference_date": "2024-05-01"}
+    (tmp_path / "zaken.jsonl").write_text(__import__("json").dumps(case) + "\n")
+    run = cli("check", str(tmp_path / "zaken.jsonl"), "--format", "markdown")
+    assert "## regelnummer 1 (\\_12345678\\_)" in run.out, run.out[:200]

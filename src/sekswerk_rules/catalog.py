@@ -154,7 +154,11 @@ def catalog(regimes: Catalog | str | Path | None) -> Catalog:
         return regimes
     if regimes is None:
         return DEFAULT
-    return Catalog(directories=(Path(regimes),))
+    try:
+        return Catalog(directories=(Path(regimes),))
+    except TypeError:  # bytes, a number, a path-like that gives bytes
+        expected = {"expected_nl": "een map met regimebestanden of een Catalog", "expected_en": "a folder of regime files or a Catalog"}
+        raise EvaluationError([Problem("regimes", "invalid_argument", expected)]) from None
 
 
 def _package_files(entry: Any) -> list[Path]:

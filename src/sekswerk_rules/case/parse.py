@@ -67,7 +67,10 @@ def parse_case(data: Any, *, lang: Lang = "nl") -> Case:
         if problems:
             raise CaseError(problems, lang=lang)
     if isinstance(data, Mapping) and not isinstance(data, dict):
-        data = dict(data)  # a MappingProxyType, a UserDict: the signature promises any mapping
+        try:
+            data = dict(data)  # a MappingProxyType, a UserDict: the signature promises any mapping
+        except Exception:  # the mapping's own code failed: its message may hold a value, so not passed on
+            data = None
     if not isinstance(data, dict):
         raise CaseError([Problem("", "not_an_object")], lang=lang)
     try:

@@ -18,6 +18,7 @@ from ..errors import CaseError, Problem, SekswerkRulesError, relocated
 from ..jsontext import LocalProblem, loads, take_id
 from ..lang import Lang, Text
 from ..presentation import render
+from ..presentation.basis import literal
 from .exits import EXIT, USAGE_ERROR
 from .reading import TOO_LARGE, _catalog, _date, _lines, _progress, _read, _standard_input
 
@@ -136,7 +137,7 @@ def _batch(args: argparse.Namespace, lang: Lang, regime: regimes.Regime | None, 
             write_bytes(_head(number, None if _DECISION_ID else own).encode() + body[1:] + b"\n")
         else:
             label = f"{word} {number}" + (f" ({own})" if own else "")
-            write((f"## {label}\n\n" if args.format == "markdown" else f"== {label}\n") + _show(decided.decision(), args.format, lang))
+            write((f"## {literal(label)}\n\n" if args.format == "markdown" else f"== {label}\n") + _show(decided.decision(), args.format, lang))
     summary = ", ".join(f"{key}: {counts[key]}" for key in ("legal", "illegal", "undetermined", "error"))
     print(Text("samenvatting: ", "summary: ")(lang) + summary, file=sys.stderr)
     if counts["error"]:

@@ -53,8 +53,9 @@ def lines(bases: Any, lang: Lang, form: Form, joiner: str = "; ") -> str:
     return joiner.join(line(b, lang, form) for b in bases)
 
 
-#: What gives text a meaning in Markdown: a link, emphasis, code, raw HTML, a table cell's end.
-_MARKDOWN = re.compile(r"[\\`*_\[\]<>|]")
+#: What gives text a meaning in Markdown: a link, emphasis or strike-through, code, raw HTML, an
+#: entity (``&lt;`` would show as ``<``), a table cell's end.
+_MARKDOWN = re.compile(r"[\\`*_~\[\]<>|&]")
 
 
 def literal(text: Any) -> str:
@@ -69,4 +70,5 @@ def literal(text: Any) -> str:
 
 def href(url: str) -> str:
     """A link's target as Markdown reads it to its end: parentheses, quotes and spaces encoded."""
-    return quote(url, safe=":/?#@!$&*+,;=%~-._")
+    # an entity (``&#41;``) in a link's target is decoded by Markdown: its ``&`` is encoded
+    return re.sub(r"&(?=#?\w+;)", "%26", quote(url, safe=":/?#@!$&*+,;=%~-._"))
