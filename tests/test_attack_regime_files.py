@@ -589,3 +589,11 @@ def test_a_regime_file_may_come_through_a_pipe(tmp_path):
         assert load_regime(f"/dev/fd/{read}").id == "stad"
     finally:
         os.close(read)
+
+
+@pytest.mark.parametrize("lang, says", [("nl", "TOML-syntaxfout aan het eind van het bestand: "), ("en", "TOML syntax error at the end of the file: ")])
+def test_a_syntax_error_at_the_end_of_the_file_says_so_instead_of_an_empty_column(tmp_path, lang, says):
+    (tmp_path / "r.toml").write_text('id = "stad', "utf-8")
+    with pytest.raises(RegimeError) as caught:
+        load_regime(tmp_path / "r.toml", lang=lang)
+    assert says in str(caught.value) and "kolom :" not in str(caught.value) and "column :" not in str(caught.value)

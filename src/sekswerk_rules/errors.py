@@ -128,7 +128,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no rules before {first}, the first day of this regime (before {lifted} the ban on brothels applied)",
     ),
     # --- regime files ---
-    "toml_syntax": ("TOML-syntaxfout in kolom {column}: {detail_nl}", "TOML syntax error in column {column}: {detail_en}"),
+    "toml_syntax": ("TOML-syntaxfout{where_nl}: {detail_nl}", "TOML syntax error{where_en}: {detail_en}"),
     "regime_schema": ("{detail_nl}", "{detail_en}"),
     "regime_unknown_key": (
         "onbekende sleutel{suggestion}",

@@ -328,7 +328,7 @@ def _toml(text: str, source: str, lang: Lang) -> dict[str, Any]:
         where, line = syntax_error(exc)
         raise ScenarioError([Problem("", "toml_syntax", where, line)], lang=lang, source=source) from None
     except RecursionError:
-        deep = {"detail_nl": "te diep genest", "detail_en": "nested too deeply", "column": ""}
+        deep = {"detail_nl": "te diep genest", "detail_en": "nested too deeply", "where_nl": "", "where_en": ""}
         raise ScenarioError([Problem("", "toml_syntax", deep)], lang=lang, source=source) from None
     controlled = control_characters(raw, text)  # a scenario's name is printed in the report of toets
     if controlled:

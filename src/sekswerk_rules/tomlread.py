@@ -92,8 +92,13 @@ def syntax_error(exc: tomllib.TOMLDecodeError) -> tuple[dict[str, str], int | No
     and English, never a text of the file; the column) and its line."""
     found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
     _, dutch, english = next((texts for texts in _TEXTS if str(exc).startswith(texts[0])), _OTHER)
-    where = {"detail_nl": dutch, "detail_en": english, "column": found.group(2) if found else ""}
-    return where, int(found.group(1)) if found else None
+    if found:
+        where = {"where_nl": f" in kolom {found.group(2)}", "where_en": f" in column {found.group(2)}"}
+    elif "(at end of document)" in str(exc):
+        where = {"where_nl": " aan het eind van het bestand", "where_en": " at the end of the file"}
+    else:
+        where = {"where_nl": "", "where_en": ""}
+    return {"detail_nl": dutch, "detail_en": english, **where}, int(found.group(1)) if found else None
 
 
 #: Characters no text of a TOML file of this library may hold: control characters (an escape
