@@ -389,3 +389,24 @@ def test_an_empty_option_or_a_missing_folder_is_an_error_not_passed_over(cli, op
 def test_an_empty_against_date_is_an_error_not_the_date_itself(cli):
     run = cli("regime", "diff", "groningen", "--date", "2016-05-31", "--against-date", "")
     assert (run.code, run.err) == (2, "fout: --against-date: geen geldige datum; gebruik JJJJ-MM-DD.\n")
+
+
+def test_serve_on_a_port_that_does_not_exist_or_is_taken_exits_2_with_one_line():
+    # a port out of range gave a traceback and "interne fout (OverflowError)"; a taken port exited
+    # 3, the status of "undetermined"
+    pytest.importorskip("uvicorn")
+    import socket
+    import subprocess
+    import sys
+
+    def serve(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "sekswerk_rules", "serve", *args], capture_output=True, text=True, timeout=60, check=False)
+
+    run = serve("--port", "99999")
+    assert run.returncode == 2 and run.stderr == "sekswerk-rules serve: argument --port: een poort van 0 tot en met 65535 (--help)\n"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        run = serve("--port", str(taken.getsockname()[1]), "--lang", "en")
+    assert run.returncode == 2 and run.stderr.endswith("error: the server could not start on this address and port (already in use, or not allowed)\n")
+    assert "Traceback" not in run.stderr

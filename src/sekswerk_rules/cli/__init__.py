@@ -139,13 +139,16 @@ def _flush() -> None:
 def _wants_english(argv: Sequence[str]) -> bool:
     """Whether the command line asks for English, read before argparse (whose errors it chooses):
     ``--lang en`` or ``--lang=en``, also abbreviated as argparse accepts it (``--lan en``, ``--l=en``:
-    no other option starts with ``--l``); the last one given counts, as in argparse.
+    no other option starts with ``--l``); the last one given counts, as in argparse, and nothing
+    after ``--`` is an option.
 
-    >>> [_wants_english(a) for a in (["--lan", "en"], ["--l=en"], ["--lang", "en", "--lang", "nl"], ["--", "en"], ["--date", "en"])]
-    [True, True, False, False, False]
+    >>> [_wants_english(a) for a in (["--lan", "en"], ["--l=en"], ["--lang", "en", "--lang", "nl"], ["--", "en"], ["--date", "en"], ["--", "--lang", "en"])]
+    [True, True, False, False, False, False]
     """
     wanted = False
     for word, following in pairwise([*argv, ""]):
+        if word == "--":
+            break
         name, equals, value = word.partition("=")
         if len(name) > 2 and "--lang".startswith(name):
             wanted = (value if equals else following) == "en"
@@ -169,7 +172,17 @@ def _run(args: argparse.Namespace, lang: Lang) -> int:
                 lang,
             )
             return USAGE_ERROR
-        run_server(args.host, args.port, lang=args.lang, regimes=_catalog(args))
+        try:
+            run_server(args.host, args.port, lang=args.lang, regimes=_catalog(args))
+        except SystemExit as exc:  # uvicorn leaves with 3 when it cannot start: not the status of "undetermined"
+            if exc.code in (0, None):
+                raise
+            _say(
+                "de server kon niet starten op dit adres en deze poort (al in gebruik, of niet toegestaan)",
+                "the server could not start on this address and port (already in use, or not allowed)",
+                lang,
+            )
+            return USAGE_ERROR
         return 0
     if args.command == "schema":
         if args.scenario:

@@ -80,7 +80,9 @@ _ARGPARSE: tuple[tuple[re.Pattern[str], Text], ...] = (
     ),
     # this program's own bilingual messages (ArgumentTypeError), and only those
     (
-        re.compile(r"argument (?P<name>[-\w/]+): (?P<nl>een geheel getal van 0 of meer) / (?P<en>a whole number, 0 or more)"),
+        re.compile(
+            r"argument (?P<name>[-\w/]+): (?P<nl>een geheel getal van 0 of meer|een poort van 0 tot en met 65535) / (?P<en>a whole number, 0 or more|a port from 0 to 65535)"
+        ),
         Text("argument {name}: {nl}", "argument {name}: {en}"),
     ),
 )
@@ -114,6 +116,16 @@ def _count(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError("een geheel getal van 0 of meer / a whole number, 0 or more")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("een poort van 0 tot en met 65535 / a port from 0 to 65535")
     return value
 
 
@@ -198,7 +210,7 @@ def _add_serve(sub: Any) -> None:
     """serve: the HTTP interface."""
     serve = sub.add_parser("serve", help="start de HTTP-interface (extra [server]: FastAPI en uvicorn)")
     serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1, alleen deze computer)")
-    serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="poort (standaard 8000)")
     serve.add_argument("--lang", choices=["nl", "en"], default="nl", help="standaardtaal van uitleg en fouten als een verzoek geen lang noemt: nl of en")
     _regimes_option(serve)
 
