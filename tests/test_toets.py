@@ -399,3 +399,12 @@ def test_a_date_with_a_time_is_refused_as_a_day_as_it_is_in_facts(text, path, li
         scenarios.parse(text, "s.toml")
     assert [(p.path, p.code, p.line) for p in caught.value.problems] == [(path, "scenario_schema", line)]
     assert caught.value.render("en").endswith(f"{path}: expected a date without a time: YYYY-MM-DD.")
+
+
+def test_what_a_fact_may_be_is_said_in_english_on_request(tmp_path):
+    text = 'regime = "leeuwarden"\n[[scenario]]\nnaam = "x"\npeildatum = 2024-05-01\nverwacht = { oordeel = "legaal" }\n[scenario.feiten]\nleeftijd = "dertig"\ngeboortedatum = "1990-01-01"\nnationaliteit = 5\n'
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        scenarios.parse(text, "s.toml", lang="en")
+    english = caught.value.render("en")
+    assert "allowed: a whole number" in english and "a date (YYYY-MM-DD, without quotes)" in english and 'a country code ("NL")' in english
+    assert "een " not in english  # the Dutch words of what is allowed came through

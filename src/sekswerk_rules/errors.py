@@ -167,7 +167,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scenario_unknown_key": ("onbekende sleutel{suggestion}", "unknown key{suggestion}"),
     "scenario_unknown_fact": ("onbekend feit{suggestion}", "unknown fact{suggestion}"),
     "scenario_unknown_rule": ("onbekende regel{suggestion}", "unknown rule{suggestion}"),
-    "scenario_invalid_value": ("ongeldige waarde; toegestaan: {allowed}", "invalid value; allowed: {allowed}"),
+    "scenario_invalid_value": ("ongeldige waarde; toegestaan: {allowed_nl}", "invalid value; allowed: {allowed_en}"),
 }
 
 #: Every error code, sorted; the documented list must equal this.

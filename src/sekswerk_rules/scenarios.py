@@ -186,31 +186,39 @@ def _put(data: dict[str, Any], path: str, value: Any) -> None:
     node[leaf] = value
 
 
+class NotAllowed(ValueError):
+    """A fact value of the wrong kind; ``allowed`` says in Dutch and English what it may be."""
+
+    def __init__(self, nl: str, en: str | None = None) -> None:
+        super().__init__(nl)
+        self.allowed = Text(nl, nl if en is None else en)
+
+
 def convert(name: str, value: Any) -> Any:
-    """A Dutch fact value as the interchange format has it; ``ValueError`` if it has none."""
+    """A Dutch fact value as the interchange format has it; :class:`NotAllowed` if it has none."""
     label = BY_NAME[name]
     kind = label.values
     if isinstance(kind, dict):
         if isinstance(value, str) and value in kind:
             return kind[value]
-        raise ValueError(", ".join(f'"{k}"' for k in kind))
+        raise NotAllowed(", ".join(f'"{k}"' for k in kind))
     if kind == "bool":
         if isinstance(value, (bool, str)) and value in _YES_NO:
             return _YES_NO[value]
-        raise ValueError('"ja", "nee"')
+        raise NotAllowed('"ja", "nee"')
     if kind == "int":
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        raise ValueError("een geheel getal")
+        raise NotAllowed("een geheel getal", "a whole number")
     if kind == "date":
         if isinstance(value, date) and not hasattr(value, "hour"):
             return value.isoformat()
-        raise ValueError("een datum (JJJJ-MM-DD, zonder aanhalingstekens)")
+        raise NotAllowed("een datum (JJJJ-MM-DD, zonder aanhalingstekens)", "a date (YYYY-MM-DD, without quotes)")
     if isinstance(value, str):
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
-    raise ValueError('een landcode ("NL") of een lijst (["RO", "NL"])')
+    raise NotAllowed('een landcode ("NL") of een lijst (["RO", "NL"])', 'a country code ("NL") or a list (["RO", "NL"])')
 
 
 def case_from(facts: dict[str, Any]) -> dict[str, Any]:
@@ -432,8 +440,8 @@ def _check_facts(facts: Any, where: tuple[str | int, ...], problem: Any, *, as_c
         elif value != "onbekend":
             try:
                 converted = convert(name, value)
-            except ValueError as exc:
-                problem((*where, name), "scenario_invalid_value", allowed=str(exc))
+            except NotAllowed as exc:
+                problem((*where, name), "scenario_invalid_value", allowed_nl=exc.allowed("nl"), allowed_en=exc.allowed("en"))
                 continue
             if as_case:
                 _check_in_case(name, converted, (*where, name), problem, listed=isinstance(value, list))
