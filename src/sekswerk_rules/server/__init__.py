@@ -32,7 +32,7 @@ from starlette.exceptions import HTTPException
 
 from ..case import Case
 from ..catalog import Catalog, catalog
-from ..errors import CaseError
+from ..errors import CaseError, SekswerkRulesError
 from ..errors import Problem as Found
 from ..lang import Lang
 from . import api, pages
@@ -50,8 +50,12 @@ def create_app(lang: Lang = "nl", regimes: Catalog | str | Path | None = None) -
     the server starts, not in a request."""
     if lang not in LANGS:
         raise CaseError([Found("lang", "invalid_choice", {"allowed": ", ".join(LANGS)})])
-    known = catalog(regimes)
-    known.regimes()  # read and validate every regime file (folders and packages) now, not in a request
+    try:
+        known = catalog(regimes)
+        known.regimes()  # read and validate every regime file (folders and packages) now, not in a request
+    except SekswerkRulesError as exc:
+        exc.lang = lang  # told in the server's language
+        raise
     application = FastAPI(
         title="sekswerk-rules",
         version=API_VERSION,
