@@ -400,8 +400,28 @@ ADULT_WITH_PAPERS = {"birth_date": "1990-01-01", "human_trafficking": "not_estab
             {**ADULT_WITH_PAPERS, "birth_date": "2002-05-01", "nationalities": ["GB"], "residence_document": {"work": "self_employed", "valid_until": "2030-01-01"}},
             {"kind": "club", "licence": {"status": "valid", "requirements_met": True}},
         ),
+        # Swiss in the uncertain transition of 2002-2004, street work where a zone is not known
+        (
+            "leeuwarden",
+            "2003-06-01",
+            {**ADULT_WITH_PAPERS, "birth_date": "1975-01-01", "nationalities": ["CH"], "has_bsn": True, "kvk": {"registered": True}},
+            {"kind": "street", "in_designated_zone": True},
+        ),
+        # Groningen disputes the pass colour: with a document a lawyer must review, no colour tips it
+        (
+            "groningen",
+            "2020-06-01",
+            {
+                **ADULT_WITH_PAPERS,
+                "nationalities": ["US"],
+                "employment": "self_employed",
+                "residence_document": {"work": "self_employed", "valid_until": "2030-01-01"},
+                "intake": {"done": True, "date": "2020-01-01"},
+            },
+            {"kind": "window", "licence": {"status": "valid", "requirements_met": True}},
+        ),
     ],
-    ids=["self-employed escort", "utrecht after the pilot", "british, self-employed document"],
+    ids=["self-employed escort", "utrecht after the pilot", "british, self-employed document", "swiss, uncertain transition", "groningen, disputed colour"],
 )
 def test_a_verdict_that_can_no_longer_be_legal_asks_for_no_fact_whose_violation_would_not_count(municipality, on, person, workplace):
     decision = evaluate({"municipality": municipality, "person": person, "workplace": workplace}, on=on)

@@ -244,8 +244,8 @@ _SUMMARY = {
         "None of the changes examined ends the violation now; with the same facts there is no violation from the day the sex worker turns {age}. Besides, some facts are still unknown (at the rules whose outcome is unknown).",
     ),
     "wait_then_unknown": (
-        "Geen van de onderzochte veranderingen maakt dit nu legaal; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker {age} jaar wordt. Dat het dan legaal is, staat niet vast (dan geldt een regel die nu niet geldt): laat het op die dag opnieuw beoordelen.",
-        "None of the changes examined makes this legal now; with the same facts there is no violation from the day the sex worker turns {age}. That it is then legal is not settled (a rule not in force now applies then): have it assessed again on that day.",
+        "Geen van de onderzochte veranderingen maakt dit nu legaal; met dezelfde feiten is er geen overtreding meer vanaf de dag waarop de sekswerker {age} jaar wordt. Dat het dan legaal is, staat niet vast: laat het op die dag opnieuw beoordelen.",
+        "None of the changes examined makes this legal now; with the same facts there is no violation from the day the sex worker turns {age}. That it is then legal is not settled: have it assessed again on that day.",
     ),
     "wait": (
         "Geen van de onderzochte veranderingen maakt dit nu legaal; met dezelfde feiten is het legaal vanaf de dag waarop de sekswerker {age} jaar wordt.",

@@ -86,8 +86,10 @@ class Finding:
         self.missing = result.missing
         self.remedy = result.remedy
         #: For an unknown finding: whether filling in its missing facts can give a violation
-        #: that counts (the rule says it can, and the policy would not make it ``unknown``).
-        self.violable = result.violable and active.can_be_violated
+        #: that counts (the rule says it can, and the policy would not make it ``unknown``: the
+        #: rule is not uncertain on the day, and not every basis has low confidence, as
+        #: :func:`apply_policy` reads them).
+        self.violable = result.violable and not active.uncertain and not all(b.confidence == "low" for b in (*result.extra_basis, *active.basis))
         self.rendered: dict[str, Any] = {}
         #: Whether a settled outcome rests on a source that is not of high confidence (worked out once).
         self.uncertain_sources = self.outcome in (Outcome.SATISFIED, Outcome.VIOLATED) and not active.certain_sources

@@ -135,8 +135,9 @@ class NotAFile(OSError):
 def read_file(path: Path, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of the TOML file at ``path``: a regular file, or a pipe
     (``/dev/stdin``, ``<(...)``), read until its writer closes it. It is opened without waiting,
-    so a named pipe that nobody writes to reads as empty, never as a wait for ever; a folder or
-    a device (``/dev/zero``) raises :class:`NotAFile`, anything else unreadable ``OSError``."""
+    so a named pipe that nobody has open for writing reads as empty instead of a wait for ever
+    (one that a writer holds open without writing is still waited on, as ``cat`` would); a
+    folder or a device (``/dev/zero``) raises :class:`NotAFile`, anything else unreadable ``OSError``."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         mode = os.fstat(fd).st_mode

@@ -37,14 +37,6 @@ class ActiveRule:
         return all(b.confidence == "high" for b in self.basis)
 
     @cached_property
-    def can_be_violated(self) -> bool:
-        """Whether a violation of this rule can count as one: not when the regime marks it
-        uncertain on the day, nor when every source has low confidence (the engine's policy
-        then reports any violation as ``unknown``; a finding's own basis never adds to a rule
-        whose sources are all low but the national work-authorisation rule's, which are high)."""
-        return not self.uncertain and not all(b.confidence == "low" for b in self.basis)
-
-    @cached_property
     def params_json(self) -> dict[str, Any]:
         """The parameters as the regime file gives them (what the advice's fixes read)."""
         return self.params.model_dump(mode="json")

@@ -209,6 +209,7 @@ class IntakeAndPass(Rule):
     @staticmethod
     def _colour(params: IntakeParams, used: tuple[str, ...]) -> Callable[[Case, dict[str, Any]], RuleResult]:
         only_colour = set(params.colours.values())
+        disputed = params.disputed
 
         def evaluate(case: Case, args: dict[str, Any]) -> RuleResult:
             kind = case.workplace.kind
@@ -219,7 +220,8 @@ class IntakeAndPass(Rule):
             if needed is None or colour is needed:
                 return satisfied("valid" if args else "done", facts=used + (("person.intake.pass_colour", "workplace.kind") if needed else ()), args=args)
             if colour is None:
-                return unknown("unknown", facts=used, missing=("person.intake.pass_colour",), remedy="ask", args=args)
+                # the only violation left is the wrong colour: where the regime disputes it, no colour violates
+                return unknown("unknown", facts=used, missing=("person.intake.pass_colour",), remedy="ask", args=args, violable="wrong_colour" not in disputed)
             name = kind_name(kind)  # type: ignore[arg-type]
             colour_args = {**args, "kind": name, "kind_cap": name.capitalized(), "colour": Text(*_COLOUR[needed])}
             return violated("wrong_colour", facts=(*used, "person.intake.pass_colour", "workplace.kind"), remedy="right_colour", args=colour_args)

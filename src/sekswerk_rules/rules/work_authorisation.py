@@ -218,7 +218,9 @@ class WorkAuthorisation(Rule):
             return satisfied("transition_self_employed", facts=(*used, "person.employment"), extra_basis=extra)
         if employment is None:
             missing = ("person.employment", *self._document_missing(document))
-            return unknown("transition_unknown", facts=used, missing=missing, remedy="ask_employment", extra_basis=extra, violable=document != "self_employed")
+            # employed work in an uncertain transition is disputed: then no answer violates it either
+            violable = document != "self_employed" and not status.uncertain
+            return unknown("transition_unknown", facts=used, missing=missing, remedy="ask_employment", extra_basis=extra, violable=violable)
         result = self._without_free_movement(document, (*used, "person.employment"), extra)
         if result.outcome is Outcome.VIOLATED:
             disputed = "disputed.uncertain_transition" if status.uncertain else None
