@@ -73,3 +73,12 @@ def test_the_heading_of_a_record_in_a_markdown_batch_shows_the_cases_id_literall
     (tmp_path / "zaken.jsonl").write_text(__import__("json").dumps(case) + "\n")
     run = cli("check", str(tmp_path / "zaken.jsonl"), "--format", "markdown")
     assert "## regelnummer 1 (\\_12345678\\_)" in run.out, run.out[:200]
+
+
+def test_literal_keeps_every_character_and_href_leaves_a_plain_link_as_it_is():
+    from sekswerk_rules.presentation.basis import href, literal
+
+    assert literal("Stad <b>|x|</b> [a](b) &lt; ~~\\") == "Stad \\<b\\>\\|x\\|\\</b\\> \\[a\\](b) \\&lt; \\~\\~\\\\"
+    assert literal("twee\nregels") == "twee regels"  # a line break would end a table row
+    plain = "https://wetten.overheid.nl/BWBR0001854#BoekTweede_TiteldeelXVIII_Artikel273f"
+    assert href(plain) == plain and href("https://example.org/a)\"b c&#41;") == "https://example.org/a%29%22b%20c%26#41;"

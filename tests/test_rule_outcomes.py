@@ -469,3 +469,20 @@ def test_each_branch_of_the_bsn_duty_has_its_own_facts_missing_facts_and_remedy(
 def test_during_a_transition_unknown_employment_with_a_document_asks_only_for_the_employment():
     outcome, facts, missing, _, _ = _work("2013-06-01", nationalities=["RO"], residence_document={"work": "none"})
     assert (outcome, facts, missing) == ("unknown", ["person.nationalities"], ["person.employment"])
+
+
+def test_an_escorts_unknown_licence_asks_for_the_employment_too_unless_the_licence_duty_is_uncertain(tmp_path):
+    # Employed, a licence that is not valid is a violation; self-employed, a disputed one: the
+    # licence's facts tip the verdict only with the employment known. Where the regime marks the
+    # duty uncertain on the day, either answer stays unknown, so it is not asked for.
+    case = {"municipality": "model-apv", "person": {"birth_date": "1990-01-01"}, "workplace": {"kind": "escort", "licence": {"requirements_met": True}}}
+    rule = evaluate(case, on="2024-05-01", lang="en").rule("vergunning")
+    assert (rule.outcome.value, rule.facts, rule.missing) == ("unknown", [], ["workplace.licence.status", "person.employment"])
+    assert rule.remedy == "Check the operator's licence in the licence register."
+    assert rule.explanation.startswith("Whether the business holds a valid licence and meets its requirements is unknown")
+    valid = {**case, "workplace": {"kind": "escort", "licence": {"status": "valid"}}}
+    rule = evaluate(valid, on="2024-05-01", lang="en").rule("vergunning")
+    assert (rule.facts, rule.missing) == (["workplace.kind", "workplace.licence.status"], ["workplace.licence.requirements_met", "person.employment"])
+    (tmp_path / "stad.toml").write_text('id = "stad"\nname = "Stad"\nextends = "model-apv"\n[[versions]]\nvalid_from = 2024-01-01\n[versions.rules.vergunning]\nuncertain = "date"\n')
+    uncertain = evaluate(case, on="2024-05-01", lang="en", regime=tmp_path / "stad.toml", force_regime=True).rule("vergunning")
+    assert (uncertain.outcome.value, uncertain.missing) == ("unknown", ["workplace.licence.status"])
