@@ -410,3 +410,18 @@ def test_serve_on_a_port_that_does_not_exist_or_is_taken_exits_2_with_one_line()
         run = serve("--port", str(taken.getsockname()[1]), "--lang", "en")
     assert run.returncode == 2 and run.stderr.endswith("error: the server could not start on this address and port (already in use, or not allowed)\n")
     assert "Traceback" not in run.stderr
+
+
+def test_a_case_file_that_is_a_named_pipe_nobody_writes_to_is_an_error_at_once_and_an_empty_regimes_folder_is_refused(tmp_path):
+    # `check PIPE` waited for a writer for ever; `--regimes ""` read the current folder
+    import os
+    import subprocess
+    import sys
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    os.mkfifo(tmp_path / "zaak.json")
+    run = subprocess.run([sys.executable, "-m", "sekswerk_rules", "check", str(tmp_path / "zaak.json")], capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 2 and run.stderr.startswith("fout: ")
+    run = subprocess.run([sys.executable, "-m", "sekswerk_rules", "regimes", "--regimes", ""], capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 2 and run.stderr == "fout: --regimes: de map bestaat niet.\n"

@@ -13,16 +13,20 @@ from typing import IO
 from .. import regime as regimes
 from ..case import MAX_CASE_BYTES, parse_day
 from ..catalog import Catalog
-from ..errors import CaseError, Problem
+from ..errors import CaseError, Problem, RegimeError
 from ..jsontext import LocalProblem
 from ..lang import Lang
+from ..tomlread import read_file
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
     """The regimes a command can name: shipped, from installed packages, and from ``--regimes`` folders."""
     from ..catalog import DEFAULT
 
-    folders = tuple(Path(folder) for folder in getattr(args, "regimes", None) or ())
+    given = getattr(args, "regimes", None) or ()
+    if any(not folder.strip() for folder in given):  # an empty name would mean the current folder
+        raise RegimeError([Problem("--regimes", "folder_not_found")])
+    folders = tuple(Path(folder) for folder in given)
     return Catalog(directories=folders) if folders else DEFAULT
 
 
@@ -38,10 +42,11 @@ def _date(value: str | None, lang: Lang, option: str = "--date") -> date:
 
 
 def _read(name: str, lang: Lang) -> bytes:
+    """A case file, at most ``MAX_CASE_BYTES``; a pipe is read too, and a named pipe nobody has
+    open for writing reads as empty instead of a wait for ever (``tomlread.read_file``)."""
     try:
-        with open(name, "rb") as handle:
-            data = handle.read(MAX_CASE_BYTES + 1)
-    except OSError:
+        data = read_file(Path(name), MAX_CASE_BYTES)
+    except (OSError, ValueError):
         raise CaseError([Problem("", "file_not_found")], lang=lang, source=name) from None
     if len(data) > MAX_CASE_BYTES:
         raise CaseError([Problem("", "too_large", {"limit": str(MAX_CASE_BYTES)})], lang=lang, source=name)
