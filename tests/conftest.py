@@ -63,3 +63,31 @@ def _fresh_plans_under_mutation():
         change._VALUES.clear()  # and the values the overlay validated, and what it needs of each model
         change._SHAPES.clear()
     yield
+
+
+def error_from_a_named_pipe(tmp_path: Path, name: str, read: Any) -> BaseException:
+    """The error ``read(pipe)`` raises for a named pipe nobody writes to, read in a thread that
+    must end within 10 seconds (reading used to wait for a writer for ever); skipped where the
+    system has no named pipes."""
+    import threading
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    caught: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            read(pipe)
+        except BaseException as exc:  # handed to the test
+            caught.append(exc)
+
+    reader = threading.Thread(target=run, daemon=True)
+    reader.start()
+    reader.join(10)
+    if reader.is_alive():  # let the waiting open go, then fail
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("reading a named pipe waited for a writer")
+    assert caught, "reading an empty named pipe raised nothing"
+    return caught[0]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 import tomllib
 import tracemalloc
 from datetime import date
@@ -244,25 +243,10 @@ def test_a_scenario_file_may_come_through_a_pipe(tmp_path):
 
 
 def test_a_named_pipe_nobody_writes_to_is_read_as_empty_at_once_instead_of_waited_on(tmp_path):
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("no named pipes here")
-    pipe = tmp_path / "pijp.toml"
-    os.mkfifo(pipe)
-    caught: list[BaseException] = []
+    from conftest import error_from_a_named_pipe
 
-    def load() -> None:
-        try:
-            scenarios.load(pipe)
-        except BaseException as exc:  # handed to the test
-            caught.append(exc)
-
-    reader = threading.Thread(target=load, daemon=True)
-    reader.start()
-    reader.join(10)
-    if reader.is_alive():  # let the waiting open go, then fail
-        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
-        pytest.fail("reading a named pipe waited for a writer")
-    assert isinstance(caught[0], scenarios.ScenarioError) and set(caught[0].codes) == {"scenario_schema"}  # empty: no regime, no scenario
+    error = error_from_a_named_pipe(tmp_path, "pijp.toml", scenarios.load)
+    assert isinstance(error, scenarios.ScenarioError) and set(error.codes) == {"scenario_schema"}  # empty: no regime, no scenario
 
 
 # --------------------------------------------------------------------------- the expectations
