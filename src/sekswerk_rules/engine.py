@@ -33,7 +33,7 @@ from .advice import next_questions, remedy_plan
 from .case import Case, inconsistencies, parse_case, parse_day
 from .catalog import Catalog, catalog
 from .decision import Advisory, Decision, Provenance, Question, RemedyPlan, Verdict
-from .errors import CaseError, EvaluationError, Problem
+from .errors import CaseError, EvaluationError, Problem, language
 from .explain import ADVISORIES, DISPUTED, LOW_CONFIDENCE, UNCERTAIN, advisories_of, advisory_json, outcome, outcome_json
 from .lang import Lang
 from .plan import Finding, Plan, missing_of, outcomes_on, plan_for, verdict_of, verdict_on
@@ -262,7 +262,7 @@ def _prepare(
     case: Any, municipality: Any = None, on: Any = None, lang: Any = "nl", regime: Any = None, regimes: Any = None, force_regime: bool = False
 ) -> tuple[Case, Regime, date, Plan, Lang]:
     """The case validated, the regime and the day chosen, the contradictions on that day refused, and the plan."""
-    lang = _language(lang)
+    lang = language(lang)
     parsed = parse_case(case, lang=lang)
     chosen = _regime(parsed, municipality, regime, regimes, force_regime, lang)
     day = parse_day(parsed.reference_date if on is None else on, "reference_date", lang=lang)
@@ -295,12 +295,6 @@ def provenance(chosen: Regime) -> Provenance:
         if path.name.endswith(".toml"):
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return Provenance.model_construct(library_version=__version__, regime_digest=f"sha256:{digest.hexdigest()}")
-
-
-def _language(lang: Any) -> Lang:
-    if lang not in ("nl", "en"):
-        raise EvaluationError([Problem("lang", "invalid_argument", {"expected_nl": "nl of en", "expected_en": "nl or en"})])
-    return lang  # type: ignore[no-any-return]
 
 
 def _regime(case: Case, municipality: Any, regime: Any, regimes: Catalog | str | Path | None, force: bool, lang: Lang) -> Regime:

@@ -250,3 +250,11 @@ class EvaluationError(SekswerkRulesError, LookupError):
 
 class RegimeError(SekswerkRulesError, ValueError):
     """A regime file is broken: syntax, schema, cycle, version order, or below national law."""
+
+
+def language(lang: object) -> Lang:
+    """``lang`` if it is a language of this library (``nl``, ``en``), else the library's own
+    :class:`EvaluationError` naming the argument (what every entry point taking ``lang`` checks)."""
+    if lang not in ("nl", "en"):
+        raise EvaluationError([Problem("lang", "invalid_argument", {"expected_nl": "nl of en", "expected_en": "nl or en"})])
+    return lang

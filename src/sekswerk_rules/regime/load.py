@@ -6,12 +6,11 @@ import tomllib
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
 from .. import tomlread
-from ..errors import EvaluationError, Problem, RegimeError
+from ..errors import EvaluationError, Problem, RegimeError, language
 from ..lang import Lang
 from ..memo import memo
 from ..tomlpos import locate
@@ -26,18 +25,13 @@ _PROSE = frozenset(("description", "toelichting", "note"))
 
 def load(path: str | Path, *, lang: Lang = "nl") -> Regime:
     """Load and fully validate a regime file; its ``extends`` may name a shipped regime."""
-    _check_language(lang)
+    language(lang)
     try:
         path = Path(path)  # refuses bytes, a number, a path-like that gives bytes
     except TypeError:
         expected = {"expected_nl": "het pad van een regimebestand", "expected_en": "the path of a regime file"}
         raise EvaluationError([Problem("path", "invalid_argument", expected)], lang=lang) from None
     return _build(_read(path, lang=lang), str(path), lang=lang)
-
-
-def _check_language(lang: Any) -> None:
-    if lang not in ("nl", "en"):
-        raise EvaluationError([Problem("lang", "invalid_argument", {"expected_nl": "nl of en", "expected_en": "nl or en"})])
 
 
 def _read(path: Path, *, lang: Lang, where: str = "") -> str:
@@ -182,7 +176,7 @@ _FOUND: dict[str, Regime] = {}
 
 def get(municipality: str, *, lang: Lang = "nl") -> Regime:
     """A shipped regime by CBS code (``GM0080``) or id (``leeuwarden``), case-insensitive."""
-    _check_language(lang)
+    language(lang)
     if not isinstance(municipality, str):
         expected = {"expected_nl": "een CBS-code of regime-id (tekst)", "expected_en": "a CBS code or regime id (text)"}
         raise EvaluationError([Problem("municipality", "invalid_argument", expected)], lang=lang)
