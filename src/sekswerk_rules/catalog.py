@@ -60,8 +60,7 @@ class Catalog:
         """The regimes that are not shipped, by id (read once, when first needed)."""
         shipped_ids = {r.id for r in all_shipped()}
         found: dict[str, Regime] = {}
-        for path in self._files():
-            regime = load(path)
+        for path, regime in self._loaded():
             if regime.id in shipped_ids or regime.id == NATIONAL:
                 raise RegimeError([Problem("id", "regime_schema", _taken(regime.id, "a shipped regime"))], source=str(path))
             if regime.id in found:
@@ -74,15 +73,16 @@ class Catalog:
             found[regime.id] = regime
         return found
 
-    def _files(self) -> Iterator[Path]:
+    def _loaded(self) -> Iterator[tuple[Path, Regime]]:
+        """Each regime file of the folders and of the installed packages, with its regime."""
         for folder in self.directories:
             _require_folder(folder)
-            yield from _regime_files(Path(folder))
+            yield from ((path, load(path)) for path in _regime_files(Path(folder)))
         if self.entry_points:
             from importlib import metadata  # only here: importing it costs about 10 ms of start-up
 
             for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-                yield from _package_files(entry)
+                yield from _package_regimes(entry)
 
     def regimes(self) -> list[Regime]:
         """Every regime a case can name: the shipped ones (national law left out), then the others."""
@@ -161,9 +161,9 @@ def catalog(regimes: Catalog | str | Path | None) -> Catalog:
         raise EvaluationError([Problem("regimes", "invalid_argument", expected)]) from None
 
 
-def _package_files(entry: Any) -> list[Path]:
-    """The regime files an installed package's entry point names, each validated. An entry point
-    that cannot be loaded (its module missing, an error in its code) or an invalid file is a
+def _package_regimes(entry: Any) -> list[tuple[Path, Regime]]:
+    """The regime files an installed package's entry point names, each with its regime. An entry
+    point that cannot be loaded (its module missing, an error in its code) or an invalid file is a
     :class:`RegimeError` naming the package and the entry point, never an internal error."""
     try:
         target = Path(str(entry.load()))
@@ -171,13 +171,12 @@ def _package_files(entry: Any) -> list[Path]:
         reason = {"detail_nl": f"niet te laden ({type(exc).__name__})", "detail_en": f"cannot be loaded ({type(exc).__name__})"}
         raise RegimeError([Problem("", "regime_package", {**_package(entry), **reason})]) from None
     try:
-        files = list(_regime_files(target)) if target.is_dir() else [target]
-        for path in files:
-            load(path)
+        return [(path, load(path)) for path in (_regime_files(target) if target.is_dir() else [target])]
     except RegimeError as exc:
-        lines = [(RegimeError([p], source=exc.source).render("nl"), RegimeError([p], source=exc.source).render("en")) for p in exc.problems]
-        raise RegimeError([Problem("", "regime_package", {**_package(entry), "detail_nl": nl, "detail_en": en}) for nl, en in lines]) from None
-    return files
+        alone = [RegimeError([problem], source=exc.source) for problem in exc.problems]
+        raise RegimeError(
+            [Problem("", "regime_package", {**_package(entry), "detail_nl": one.render("nl"), "detail_en": one.render("en")}) for one in alone]
+        ) from None
 
 
 def _package(entry: Any) -> dict[str, str]:
