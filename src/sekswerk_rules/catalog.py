@@ -123,7 +123,7 @@ def _code_taken(code: str | None, by: Regime) -> dict[str, str]:
 
 def _regime_files(folder: Path) -> Iterator[Path]:
     """The regime files of a folder: its ``*.toml`` files but the scenario files. Each must be a
-    regular file: a named pipe would be waited on for ever, a link to ``/dev/zero`` read without end."""
+    regular file: a pipe or a device (a link to ``/dev/zero``) in a folder is refused by its name."""
     for path in sorted(folder.glob("*.toml")):
         if not path.is_file():
             raise RegimeError([Problem("", "file_not_found")], source=str(path))

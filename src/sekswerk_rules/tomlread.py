@@ -133,7 +133,7 @@ class NotAFile(OSError):
 
 
 def read_file(path: Path, limit: int) -> bytes:
-    """At most ``limit + 1`` bytes of the TOML file at ``path``: a regular file, or a pipe
+    """At most ``limit + 1`` bytes of the file at ``path`` (a regime, a scenario or a case file): a regular file, or a pipe
     (``/dev/stdin``, ``<(...)``), read until its writer closes it. It is opened without waiting,
     so a named pipe that nobody has open for writing reads as empty instead of a wait for ever
     (one that a writer holds open without writing is still waited on, as ``cat`` would); a
