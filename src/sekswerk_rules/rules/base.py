@@ -180,14 +180,30 @@ def unknown(
     return _finding(Outcome.UNKNOWN, text, facts, missing, remedy, args, extra_basis, None, violable)
 
 
+def changed(result: RuleResult, *, facts: tuple[str, ...] | None = None, missing: tuple[str, ...] | None = None, violable: bool | None = None) -> RuleResult:
+    """The same finding with its facts, the facts it lacks or ``violable`` changed, interned as
+    every finding is."""
+    return _finding(
+        result.outcome,
+        result.text,
+        result.facts if facts is None else facts,
+        result.missing if missing is None else missing,
+        result.remedy,
+        result.args,
+        result.extra_basis,
+        result.disputed,
+        result.violable if violable is None else violable,
+    )
+
+
 def never_violated(result: RuleResult) -> RuleResult:
     """The same unknown finding, marked as one that no way of filling in its facts violates."""
-    return _finding(result.outcome, result.text, result.facts, result.missing, result.remedy, result.args, result.extra_basis, result.disputed, False)
+    return changed(result, violable=False)
 
 
 def with_facts(result: RuleResult, facts: tuple[str, ...]) -> RuleResult:
     """The same finding, resting on other facts."""
-    return _finding(result.outcome, result.text, facts, result.missing, result.remedy, result.args, result.extra_basis, result.disputed, result.violable)
+    return changed(result, facts=facts)
 
 
 #: Dutch and English text for each message key of a rule.

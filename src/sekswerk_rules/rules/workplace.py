@@ -45,7 +45,22 @@ from pydantic import BaseModel, ConfigDict, StrictBool
 
 from ..case import Case, Employment, LicenceStatus, WorkplaceKind
 from ..dates import day_after
-from .base import Bound, Context, Outcome, Rule, RuleResult, kind_list, kind_name, never_violated, not_applicable, satisfied, unknown, violated, with_facts
+from .base import (
+    Bound,
+    Context,
+    Outcome,
+    Rule,
+    RuleResult,
+    changed,
+    kind_list,
+    kind_name,
+    never_violated,
+    not_applicable,
+    satisfied,
+    unknown,
+    violated,
+    with_facts,
+)
 
 
 class LicenceParams(BaseModel):
@@ -255,8 +270,7 @@ class Licence(Rule):
         if employment is Employment.SELF_EMPLOYED:
             return never_violated(result)
         if employment is None and not uncertain:
-            missing = (*result.missing, "person.employment")
-            return unknown(result.text, facts=result.facts, missing=missing, remedy=result.remedy, args=result.args)
+            return changed(result, missing=(*result.missing, "person.employment"))
         return result
 
     @staticmethod
