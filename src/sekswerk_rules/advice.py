@@ -299,7 +299,8 @@ def remedy_plan(
     if age is not None:  # not legal_at_age: on that birthday the verdict waits for facts unknown now, or asked for then
         key = "wait_unknown" if unknown_now else "wait_then_unknown"
         return _made((key, age, lang), _remedy, [], pick(_SUMMARY[key], lang).format(age=age))
-    return _made(("none_unknown" if unknown_now else "none", lang), _remedy, [], pick(_SUMMARY["none_unknown" if unknown_now else "none"], lang))
+    key = "none_unknown" if unknown_now else "none"
+    return _made((key, lang), _remedy, [], pick(_SUMMARY[key], lang))
 
 
 def _smallest(

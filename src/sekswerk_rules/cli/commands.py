@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,9 +116,9 @@ def _regime_command(args: argparse.Namespace, lang: Lang) -> int:
         return 0
     left = _named(args.left, lang, _catalog(args))
     right = _named(args.right, lang, _catalog(args)) if args.right else left
-    other = _date(args.against_date, lang, "--against-date") if args.against_date is not None else day
-    left.resolve(day, path="--date")
-    right.resolve(other, path="--date" if args.against_date is None else "--against-date")
+    against = _date(args.against_date, lang, "--against-date") if args.against_date is not None else None
+    _in_force(left, day, right, against)
+    other = against or day
     changes = table.diff(left, day, right, other)
     names = (f"{left.id} {day.isoformat()}", f"{right.id} {other.isoformat()}")
     sys.stdout.write(table.render_diff(changes, *names, args.format, lang))
@@ -131,11 +132,7 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
     right = _named(args.against, lang, _catalog(args)) if args.against else left
     on = _date(args.date, lang) if args.date is not None else None
     against = _date(args.against_date, lang, "--against-date") if args.against_date is not None else None
-    if on is not None:  # a day before a regime is named once, as its option, not on every line
-        left.resolve(on, path="--date")
-    other = against or on
-    if other is not None:
-        right.resolve(other, path="--date" if against is None else "--against-date")
+    _in_force(left, on, right, against)  # a day before a regime is named once, not on every line
     from ..presentation import compare as comparing
 
     lines = _progress(_lines(args.cases, lang))
@@ -144,6 +141,17 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
     if args.plot:
         comparing.plot(result, args.plot, lang)
     return USAGE_ERROR if result.errors else 0
+
+
+def _in_force(left: regimes.Regime, on: date | None, right: regimes.Regime, against: date | None) -> None:
+    """Refuse a day before a regime as the option it came from: ``--date`` for ``left`` (and for
+    ``right`` without ``--against-date``), ``--against-date`` for ``right``; ``None``: the
+    case's own day, checked with each case."""
+    if on is not None:
+        left.resolve(on, path="--date")
+    other = against or on
+    if other is not None:
+        right.resolve(other, path="--date" if against is None else "--against-date")
 
 
 def _bad_line(lang: Lang) -> Callable[[tuple[int, bytes], SekswerkRulesError], None]:
