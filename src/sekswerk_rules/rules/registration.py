@@ -129,7 +129,7 @@ class KvkRegistration(FactRequired):
 class Bsn(FactRequired):
     """Whoever is registered in the BRP, or in its part for non-residents (the RNI), is given a
     BSN by the body that registers them (Kamerstukken II 2012/13, 33 555, nr. 6, par. 2.1:
-    https://zoek.officielebekendmakingen.nl/kst-33555-6.html), so
+    https://zoek.officielebekendmakingen.nl/dossier/kst-33555-6.html), so
     that registration settles the duty when ``has_bsn`` is not given (the case refuses it with
     ``has_bsn: false``)."""
 
